@@ -1,0 +1,1 @@
+module.exports = require('../support/jest-node')('e2e', { testTimeout: 120000 });

@@ -1,0 +1,17 @@
+import type { PingResult, WhoAmI } from './system';
+
+/**
+ * The contract between the app and the cloud functions: domain → action → payload and result.
+ * The app's typed client and each function's action table are both checked against this map.
+ */
+export interface Api {
+  system: {
+    ping: { payload: Record<string, never>; result: PingResult };
+    whoami: { payload: Record<string, never>; result: WhoAmI };
+  };
+}
+
+export type Domain = keyof Api;
+export type ActionOf<D extends Domain> = keyof Api[D] & string;
+export type PayloadOf<D extends Domain, A extends ActionOf<D>> = Api[D][A] extends { payload: infer P } ? P : never;
+export type ResultOf<D extends Domain, A extends ActionOf<D>> = Api[D][A] extends { result: infer R } ? R : never;
