@@ -54,6 +54,8 @@ export const ROLE_NAMES: Record<Role, string> = {
 export interface RoleGrant {
   _id: string;
   openid: string;
+  /** Display name of the holder: staff such as college secretaries are not on any student roster. */
+  name: string;
   role: Exclude<Role, 'member'>;
   orgId: string;
 }

@@ -18,7 +18,7 @@ export interface RoleView {
 }
 
 export interface WhoAmI {
-  /** False for a WeChat user who has not yet bound a roster entry. */
+  /** False for a WeChat user who is neither on a roster nor holds a role: they must bind first. */
   bound: boolean;
   name: string | null;
   studentNo: string | null;

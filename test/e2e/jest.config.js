@@ -1,1 +1,1 @@
-module.exports = require('../support/jest-node')('e2e', { testTimeout: 120000 });
+module.exports = require('../support/jest-node')('e2e', { setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.ts'] });

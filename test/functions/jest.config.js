@@ -1,1 +1,1 @@
-module.exports = require('../support/jest-node')('functions');
+module.exports = require('../support/jest-node')('functions', { setupFilesAfterEnv: ['<rootDir>/test/functions/setup.ts'] });

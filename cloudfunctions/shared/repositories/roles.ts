@@ -1,0 +1,15 @@
+import type { RoleGrant } from '../../../types/models';
+import { Repository } from './repository';
+
+class RoleRepository extends Repository<RoleGrant> {
+  constructor() {
+    super('roles');
+  }
+
+  /** A person holds few grants; one page is always enough, but page anyway for safety. */
+  ofOpenid(openid: string): Promise<RoleGrant[]> {
+    return this.all({ openid });
+  }
+}
+
+export const roles = new RoleRepository();

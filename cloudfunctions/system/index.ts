@@ -1,0 +1,19 @@
+import { createMain, type ActionTable } from '../shared/router';
+import { empty } from '../shared/validate';
+import { whoami } from './whoami';
+
+/** Health and identity: the first thing the app asks. */
+export const actions: ActionTable<'system'> = {
+  ping: {
+    schema: empty,
+    access: 'public',
+    handler: async () => ({ pong: true, serverTime: new Date().toISOString() }),
+  },
+  whoami: {
+    schema: empty,
+    access: 'user',
+    handler: async (_payload, ctx) => whoami(await ctx.caller()),
+  },
+};
+
+export const main = createMain('system', actions);
