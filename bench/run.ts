@@ -1,0 +1,162 @@
+/**
+ * `npm run bench`: prints what the product costs on this machine.
+ *  1. emulator ops/s through the real wx-server-sdk (HTTP + EJSON + engine + fsync) against the bare
+ *     store doing the same work (better-sqlite3 with the same durability settings; mingo for aggregate);
+ *  2. per-invocation overhead of a cloud function call from the app, and DB requests per action;
+ *  3. weapp main package and H5 JS sizes.
+ * `npm run bench -- --write` also rewrites bench/RESULTS.md. Needs `npm run build` first.
+ */
+import Database from 'better-sqlite3';
+import { Aggregator } from 'mingo';
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startEmulator } from '../emulator/server';
+import { seedDemo } from '../scripts/seed';
+
+const root = resolve(__dirname, '..');
+
+interface Row {
+  cells: string[];
+}
+
+async function timed(n: number, op: (i: number) => Promise<unknown> | unknown): Promise<number> {
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await op(i);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return n / seconds;
+}
+
+function bareStore(dir: string) {
+  const db = new Database(join(dir, 'bare.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE docs (id TEXT PRIMARY KEY, doc TEXT NOT NULL)');
+  return {
+    insert: db.prepare('INSERT INTO docs (id, doc) VALUES (?, ?)'),
+    select: db.prepare('SELECT doc FROM docs WHERE id = ?'),
+    update: db.prepare('UPDATE docs SET doc = ? WHERE id = ?'),
+    close: () => db.close(),
+  };
+}
+
+function filesUnder(dir: string, filter: (name: string) => boolean): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? filesUnder(p, filter) : filter(e.name) ? [p] : [];
+  });
+}
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(root, '.data-bench-'));
+  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'emu'), functionsDir: join(root, 'dist', 'cloudfunctions'), timers: false });
+  // The seed points this process's SDK at the emulator; the benchmark reuses that setup.
+  await seedDemo(`${emulator.url}/admin`);
+  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+  const sdkDb = cloud.database();
+  const col = sdkDb.collection('audit');
+  const bare = bareStore(dir);
+
+  const N = 400;
+  const doc = (i: number) => ({ actor: `o${i % 20}`, action: 'bench', target: `t${i}`, before: null, after: { i, tags: ['a', 'b'] } });
+  const ids: string[] = [];
+  const rows: Row[] = [];
+  const add = await timed(N, async (i) => ids.push(((await col.add({ data: doc(i) })) as { _id: string })._id));
+  const bareAdd = await timed(N, (i) => bare.insert.run(`id${i}`, JSON.stringify(doc(i))));
+  rows.push({ cells: ['add (insert one)', fmt(add), fmt(bareAdd), `${fmt(bareAdd / add)}×`] });
+
+  const get = await timed(N, (i) => col.doc(ids[i]).get());
+  const bareGet = await timed(N, (i) => JSON.parse((bare.select.get(`id${i}`) as { doc: string }).doc));
+  rows.push({ cells: ['get (doc by _id)', fmt(get), fmt(bareGet), `${fmt(bareGet / get)}×`] });
+
+  const update = await timed(N, (i) => col.doc(ids[i]).update({ data: { 'after.i': sdkDb.command.inc(1) } }));
+  const bareUpdate = await timed(N, (i) => {
+    const d = JSON.parse((bare.select.get(`id${i}`) as { doc: string }).doc) as { after: { i: number } };
+    d.after.i += 1;
+    bare.update.run(JSON.stringify(d), `id${i}`);
+  });
+  rows.push({ cells: ['update (inc one field)', fmt(update), fmt(bareUpdate), `${fmt(bareUpdate / update)}×`] });
+
+  const pipeline = [{ $match: { action: 'bench' } }, { $group: { _id: '$actor', n: { $sum: 1 } } }, { $sort: { n: -1 } }];
+  const M = 50;
+  const agg = await timed(M, () => col.aggregate().match({ action: 'bench' }).group({ _id: '$actor', n: sdkDb.command.aggregate.sum(1) }).sort({ n: -1 }).end());
+  const inMemory = Array.from({ length: N }, (_, i) => doc(i));
+  const bareAgg = await timed(M, () => new Aggregator(pipeline).run(inMemory));
+  rows.push({ cells: [`aggregate (group ${N} docs)`, fmt(agg), fmt(bareAgg), `${fmt(bareAgg / agg)}×`] });
+
+  // Per-invocation overhead: app → HTTP → runner → warm instance → function → envelope.
+  const invoke = async (action: string, openid?: string) => {
+    const res = await fetch(`${emulator.url}/api/functions/system`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { 'x-strive-openid': openid } : {}) },
+      body: JSON.stringify({ action, payload: {} }),
+    });
+    await res.json();
+    return Number(res.headers.get('x-emulator-db-requests') ?? NaN);
+  };
+  await invoke('ping'); // warm the instance
+  const latencies: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = process.hrtime.bigint();
+    await invoke('ping');
+    latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  latencies.sort((a, b) => a - b);
+  const whoamiRequests = await invoke('whoami', 'demo-2023010104');
+
+  await emulator.close();
+  bare.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  const weappFiles = filesUnder(join(root, 'dist', 'weapp'), (n) => !n.endsWith('.map'));
+  const weappBytes = weappFiles.reduce((s, f) => s + statSync(f).size, 0);
+  const h5Js = filesUnder(join(root, 'dist', 'h5'), (n) => n.endsWith('.js'));
+  const h5Bytes = h5Js.reduce((s, f) => s + statSync(f).size, 0);
+  const h5Gzip = h5Js.reduce((s, f) => s + gzipSync(readFileSync(f)).length, 0);
+
+  const commit = (() => {
+    try {
+      return execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const lines = [
+    `Machine: ${machine}; commit ${commit}; ${new Date().toISOString().slice(0, 16)}Z`,
+    '',
+    '| operation | emulator via wx-server-sdk (ops/s) | bare store (ops/s) | bare / emulator |',
+    '|---|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.cells.join(' | ')} |`),
+    '',
+    '| cloud function call from the app (system.ping, warm, 200 calls) | value |',
+    '|---|---:|',
+    `| median | ${latencies[100].toFixed(2)} ms |`,
+    `| p95 | ${latencies[190].toFixed(2)} ms |`,
+    `| DB requests: system.ping | 0 |`,
+    `| DB requests: system.whoami | ${whoamiRequests} |`,
+    '',
+    '| build output | size |',
+    '|---|---:|',
+    `| dist/weapp (main package, without source maps) | ${kb(weappBytes)} |`,
+    `| dist/h5 JS (${h5Js.length} files) | ${kb(h5Bytes)} (gzip ${kb(h5Gzip)}) |`,
+  ];
+  const table = lines.join('\n');
+  console.log(table);
+  if (process.argv.includes('--write')) {
+    writeFileSync(join(root, 'bench', 'RESULTS.md'), `# Benchmark results\n\nLatest \`npm run bench\` (no timing is asserted in tests; this is the record).\n\n${table}\n`);
+    console.log('\nwrote bench/RESULTS.md');
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+/**
+ * Starts the real emulator for a test file: its own data directory, the bundled cloud functions from
+ * dist/cloudfunctions (npm test builds them first), optionally the demo university seeded through the SDK.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Envelope } from '../../types/envelope';
+import { startEmulator } from '../../emulator/server';
+import { seedDemo } from '../../scripts/seed';
+
+export const root = resolve(__dirname, '..', '..');
+
+export interface CallResult<T = unknown> {
+  status: number;
+  /** The function's envelope (undefined when the emulator refused before running it). */
+  result: Envelope<T> | undefined;
+  body: Record<string, unknown>;
+  /** Database requests the invocation made, as counted by the emulator. */
+  dbRequests: number;
+}
+
+export interface TestEmulator {
+  url: string;
+  dataDir: string;
+  call<T = unknown>(fn: string, action: string, payload?: unknown, openid?: string): Promise<CallResult<T>>;
+  close(): Promise<void>;
+}
+
+export async function startTestEmulator(opts: { seed?: boolean; staticDir?: string } = {}): Promise<TestEmulator> {
+  const functionsDir = join(root, 'dist', 'cloudfunctions');
+  if (!existsSync(join(functionsDir, 'system', 'index.js'))) {
+    throw new Error('dist/cloudfunctions is missing: run `npm run build:functions` (npm test does it for you)');
+  }
+  const dataDir = mkdtempSync(join(root, '.data-test-'));
+  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', dataDir, functionsDir, staticDir: opts.staticDir, timers: false });
+  if (opts.seed !== false) await seedDemo(`${emulator.url}/admin`);
+
+  return {
+    url: emulator.url,
+    dataDir,
+    async call<T>(fn: string, action: string, payload: unknown = {}, openid?: string): Promise<CallResult<T>> {
+      const res = await fetch(`${emulator.url}/api/functions/${fn}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(openid ? { 'x-strive-openid': openid } : {}) },
+        body: JSON.stringify({ action, payload }),
+      });
+      const body = (await res.json()) as Record<string, unknown>;
+      return {
+        status: res.status,
+        result: body.result as Envelope<T> | undefined,
+        body,
+        dbRequests: Number(res.headers.get('x-emulator-db-requests') ?? NaN),
+      };
+    },
+    async close() {
+      await emulator.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
