@@ -1,0 +1,107 @@
+import path from 'path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+/** The CloudBase environment the weapp talks to; the H5 build ignores it (it calls the emulator). */
+const cloudEnv = process.env.STRIVE_CLOUD_ENV || 'strive-dev';
+
+/**
+ * babel-preset-taro needs its peer @babel/preset-react for React; when that package is absent the
+ * script rule compiles with @swc/core instead (config/swc-loader.js). Same sources, same output format.
+ */
+function hasBabelPresetReact(): boolean {
+  try {
+    require.resolve('@babel/preset-react', { paths: [path.dirname(require.resolve('babel-preset-taro'))] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The shared contract lives outside src/ and must go through the script rule too. */
+const typesDir = path.resolve(__dirname, '..', 'types');
+
+const useSwc = !hasBabelPresetReact();
+
+function scriptsWithSwc(chain: { module: { rule(name: string): { uses: { delete(name: string): unknown }; use(name: string): { loader(path: string): unknown } } } }): void {
+  if (!useSwc) return;
+  const rule = chain.module.rule('script');
+  rule.uses.delete('babelLoader');
+  rule.use('swcLoader').loader(path.resolve(__dirname, 'swc-loader.js'));
+}
+
+/** NutUI React Taro is drawn for a 375 design width; our own styles use 750. */
+function designWidth(input?: string | number | { file?: string }): number {
+  const file = typeof input === 'object' && input !== null ? (input.file ?? '').replace(/\\+/g, '/') : '';
+  return file.includes('@nutui') ? 375 : 750;
+}
+
+// https://docs.taro.zone/docs/config-detail
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'strive',
+    date: '2026-11-24',
+    designWidth,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // NutUI React Taro renders HTML-ish tags inside its components.
+    plugins: ['@tarojs/plugin-html'],
+    defineConstants: {
+      CLOUD_ENV: JSON.stringify(cloudEnv),
+    },
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      compile: { include: [typesDir] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
+        scriptsWithSwc(chain);
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [typesDir] },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
+        scriptsWithSwc(chain);
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig);
+  }
+  return merge({}, baseConfig, prodConfig);
+});

@@ -1,0 +1,22 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/pledge/index', 'pages/evaluate/index', 'pages/mine/index', 'pages/local-login/index'],
+  window: {
+    backgroundTextStyle: 'light',
+    backgroundColor: '#f5f6f8',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '党团共建·创先争优',
+    navigationBarTextStyle: 'white',
+  },
+  tabBar: {
+    color: '#86909c',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/pledge/index', text: '承诺', iconPath: 'assets/tab/pledge.png', selectedIconPath: 'assets/tab/pledge-active.png' },
+      { pagePath: 'pages/evaluate/index', text: '评议', iconPath: 'assets/tab/evaluate.png', selectedIconPath: 'assets/tab/evaluate-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+    ],
+  },
+});

@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { CloudError, toCloudError } from '../services/cloud';
+
+export interface CloudState<T> {
+  loading: boolean;
+  data: T | null;
+  error: CloudError | null;
+  /** Runs the request again; resolves when it settles (never rejects). */
+  reload: () => Promise<void>;
+}
+
+/**
+ * Runs `fetcher` on mount and on `reload()`. Only the latest request may update the state,
+ * and nothing is set after unmount.
+ */
+export function useCloud<T>(fetcher: () => Promise<T>): CloudState<T> {
+  const [loading, setLoading] = useState(true);
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<CloudError | null>(null);
+  const fetcherRef = useRef(fetcher);
+  fetcherRef.current = fetcher;
+  const seq = useRef(0);
+  const mounted = useRef(true);
+
+  const reload = useCallback(async () => {
+    const id = ++seq.current;
+    setLoading(true);
+    setError(null);
+    try {
+      const result = await fetcherRef.current();
+      if (mounted.current && id === seq.current) setData(result);
+    } catch (err) {
+      if (mounted.current && id === seq.current) setError(toCloudError(err));
+    } finally {
+      if (mounted.current && id === seq.current) setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    mounted.current = true;
+    void reload();
+    return () => {
+      mounted.current = false;
+    };
+  }, [reload]);
+
+  return { loading, data, error, reload };
+}

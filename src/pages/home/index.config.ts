@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '党团共建·创先争优',
+});

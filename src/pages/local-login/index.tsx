@@ -1,0 +1,92 @@
+/**
+ * 本地登录 (H5 local mode only): pick a demo identity from the emulator instead of a WeChat login.
+ * GET /api/local/identities → list; tap → POST /api/local/sign-in { openid } (sets a cookie) → 我的.
+ * Stable ids/classes for e2e:
+ *   #local-login-page
+ *   #local-mode-banner / .local-mode-banner   "本地模式 · 仅用于开发演示"
+ *   .identity-list
+ *   .identity-item (one per identity; id identity-<openid>), .identity-label, .identity-description
+ *   #local-login-unavailable                   shown in the weapp build instead of the list
+ */
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { LocalIdentity } from '../../../types/app';
+import ErrorBoundary from '../../components/ErrorBoundary';
+import PageFrame from '../../components/PageFrame';
+import { useCloud } from '../../hooks/useCloud';
+import { toCloudError } from '../../services/cloud';
+import { isLocalMode, listIdentities, signIn } from '../../services/local';
+import './index.scss';
+
+function domId(openid: string): string {
+  return `identity-${openid.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+function IdentityList() {
+  const { loading, data, error, reload } = useCloud(listIdentities);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const choose = async (identity: LocalIdentity) => {
+    if (busy) return;
+    setBusy(identity.openid);
+    try {
+      await signIn(identity.openid);
+      await Taro.switchTab({ url: '/pages/mine/index' });
+    } catch (err) {
+      void Taro.showToast({ title: toCloudError(err).message, icon: 'none' });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <PageFrame
+      loading={loading}
+      error={error}
+      onRetry={() => void reload()}
+      empty={!!data && data.length === 0}
+      emptyTitle='暂无可用身份'
+      emptyHint='请先运行 npm run seed 导入演示数据。'
+    >
+      <Text className='section-title'>选择一个演示身份登录</Text>
+      <View className='card identity-list'>
+        {(data ?? []).map((identity) => (
+          <View
+            key={identity.openid}
+            id={domId(identity.openid)}
+            className={`identity-item${busy === identity.openid ? ' identity-item-busy' : ''}`}
+            onClick={() => void choose(identity)}
+          >
+            <View className='identity-avatar'>{identity.label.slice(0, 1)}</View>
+            <View className='identity-body'>
+              <Text className='identity-label'>{identity.label}</Text>
+              <Text className='identity-description'>{identity.description}</Text>
+            </View>
+            <Text className='identity-arrow'>{busy === identity.openid ? '登录中…' : '登录'}</Text>
+          </View>
+        ))}
+      </View>
+    </PageFrame>
+  );
+}
+
+export default function LocalLoginPage() {
+  return (
+    <ErrorBoundary>
+      <View id='local-login-page' className='local-login'>
+        <View id='local-mode-banner' className='local-mode-banner'>
+          <Text className='local-mode-banner-title'>本地模式 · 仅用于开发演示</Text>
+          <Text className='local-mode-banner-hint'>这里的身份来自本地模拟环境，正式版通过微信登录。</Text>
+        </View>
+        {isLocalMode ? (
+          <IdentityList />
+        ) : (
+          <View id='local-login-unavailable'>
+            <PageFrame empty emptyIcon='!' emptyTitle='本地登录不可用' emptyHint='本地登录仅在浏览器本地模式下可用。' />
+          </View>
+        )}
+      </View>
+    </ErrorBoundary>
+  );
+}

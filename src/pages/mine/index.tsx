@@ -1,0 +1,157 @@
+/**
+ * 我的: who the signed-in person is (system.whoami), service status (system.ping), local sign-out.
+ * Stable ids/classes for e2e (each element has both the id and the class):
+ *   #mine-page
+ *   #whoami-card / .whoami-card          profile card (bound or not)
+ *   #whoami-name / .whoami-name          name, or 未绑定
+ *   #whoami-student-no / .whoami-student-no   学号 line (bound only)
+ *   #whoami-org-path / .whoami-org-path  "校团委 / XX学院团总支 / …" (bound only)
+ *   #whoami-roles / .whoami-roles        role tags container; each tag has class .whoami-role
+ *   #whoami-unbound / .whoami-unbound    hint shown when not bound
+ *   #system-ping / .system-ping          tap to check the service; result in #system-ping-result
+ *   #local-sign-out / .local-sign-out    退出登录 (H5 local mode only)
+ * Errors render through PageFrame (.page-frame-error, .page-frame-retry). In H5 an UNAUTHENTICATED
+ * answer navigates to pages/local-login/index.
+ */
+import { useEffect, useRef, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ROLE_NAMES } from '../../../types/models';
+import type { WhoAmI } from '../../../types/system';
+import ErrorBoundary from '../../components/ErrorBoundary';
+import PageFrame from '../../components/PageFrame';
+import { Button } from '../../components/nut';
+import { useCloud } from '../../hooks/useCloud';
+import { toCloudError } from '../../services/cloud';
+import { isLocalMode, signOut } from '../../services/local';
+import { ping, whoami } from '../../services/system';
+import './index.scss';
+
+const LOCAL_LOGIN_URL = '/pages/local-login/index';
+
+function roleLabel(role: WhoAmI['roles'][number]): string {
+  return role.role === 'member' ? ROLE_NAMES[role.role] : `${ROLE_NAMES[role.role]} · ${role.orgName}`;
+}
+
+function Profile({ me }: { me: WhoAmI }) {
+  if (!me.bound) {
+    return (
+      <View id='whoami-card' className='card whoami-card'>
+        <View className='whoami-head'>
+          <View className='whoami-avatar whoami-avatar-empty'>?</View>
+          <View className='whoami-main'>
+            <Text id='whoami-name' className='whoami-name'>未绑定</Text>
+            <Text id='whoami-unbound' className='whoami-unbound'>
+              请使用学号和姓名完成实名绑定，绑定后即可参与承诺与评议。
+            </Text>
+          </View>
+        </View>
+      </View>
+    );
+  }
+  const orgPath = me.orgPath.map((org) => org.name).join(' / ');
+  return (
+    <View id='whoami-card' className='card whoami-card'>
+      <View className='whoami-head'>
+        <View className='whoami-avatar'>{(me.name ?? '团').slice(0, 1)}</View>
+        <View className='whoami-main'>
+          <View className='whoami-name-row'>
+            <Text id='whoami-name' className='whoami-name'>{me.name ?? ''}</Text>
+            {me.isCadre && me.post ? <Text className='whoami-post'>{me.post}</Text> : null}
+          </View>
+          <Text id='whoami-student-no' className='whoami-student-no'>学号 {me.studentNo ?? '—'}</Text>
+        </View>
+      </View>
+      <Text id='whoami-org-path' className='whoami-org-path'>{orgPath || '暂无所属组织'}</Text>
+      <View id='whoami-roles' className='whoami-roles'>
+        {me.roles.map((role) => (
+          <Text key={`${role.role}-${role.orgId}`} className='whoami-role'>
+            {roleLabel(role)}
+          </Text>
+        ))}
+      </View>
+    </View>
+  );
+}
+
+function Mine() {
+  const { loading, data, error, reload } = useCloud(whoami);
+  const [pingText, setPingText] = useState('');
+  const [pinging, setPinging] = useState(false);
+  const firstShow = useRef(true);
+
+  // Coming back to the tab (e.g. after signing in locally) refreshes who we are.
+  useDidShow(() => {
+    if (firstShow.current) {
+      firstShow.current = false;
+      return;
+    }
+    void reload();
+  });
+
+  useEffect(() => {
+    if (isLocalMode && error?.code === 'UNAUTHENTICATED') {
+      void Taro.navigateTo({ url: LOCAL_LOGIN_URL });
+    }
+  }, [error]);
+
+  const checkService = async () => {
+    setPinging(true);
+    setPingText('检测中…');
+    const started = Date.now();
+    try {
+      await ping();
+      setPingText(`正常 · ${Date.now() - started} 毫秒`);
+    } catch (err) {
+      setPingText(`异常 · ${toCloudError(err).message}`);
+    } finally {
+      setPinging(false);
+    }
+  };
+
+  const onSignOut = async () => {
+    try {
+      await signOut();
+    } catch (err) {
+      void Taro.showToast({ title: toCloudError(err).message, icon: 'none' });
+      return;
+    }
+    void Taro.navigateTo({ url: LOCAL_LOGIN_URL });
+  };
+
+  return (
+    <View id='mine-page' className='mine'>
+      <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
+        {data ? <Profile me={data} /> : null}
+        <View className='card mine-list'>
+          <View
+            id='system-ping'
+            className='system-ping mine-row'
+            onClick={() => {
+              if (!pinging) void checkService();
+            }}
+          >
+            <Text className='mine-row-title'>服务状态</Text>
+            <Text id='system-ping-result' className='system-ping-result'>{pingText || '点击检测'}</Text>
+          </View>
+        </View>
+        {isLocalMode ? (
+          <View className='mine-actions'>
+            <Button id='local-sign-out' className='local-sign-out' block type='default' onClick={() => void onSignOut()}>
+              退出登录
+            </Button>
+            <Text className='mine-local-note'>本地模式 · 仅用于开发演示</Text>
+          </View>
+        ) : null}
+      </PageFrame>
+    </View>
+  );
+}
+
+export default function MinePage() {
+  return (
+    <ErrorBoundary>
+      <Mine />
+    </ErrorBoundary>
+  );
+}
