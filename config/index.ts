@@ -96,6 +96,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
         scriptsWithSwc(chain);
+        // Pages are lazy chunks; share what several of them use (PageFrame, NutUI) instead of copying it.
+        chain.optimization.merge({
+          splitChunks: {
+            cacheGroups: {
+              shared: { name: 'shared', chunks: 'async', minChunks: 2, priority: 5, reuseExistingChunk: true, enforce: true },
+            },
+          },
+        });
       },
     },
   };

@@ -86,6 +86,7 @@ function Mine() {
       firstShow.current = false;
       return;
     }
+    setPingText('');
     void reload();
   });
 
