@@ -7,30 +7,8 @@ import prodConfig from './prod';
 /** The CloudBase environment the weapp talks to; the H5 build ignores it (it calls the emulator). */
 const cloudEnv = process.env.STRIVE_CLOUD_ENV || 'strive-dev';
 
-/**
- * babel-preset-taro needs its peer @babel/preset-react for React; when that package is absent the
- * script rule compiles with @swc/core instead (config/swc-loader.js). Same sources, same output format.
- */
-function hasBabelPresetReact(): boolean {
-  try {
-    require.resolve('@babel/preset-react', { paths: [path.dirname(require.resolve('babel-preset-taro'))] });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The shared contract lives outside src/ and must go through the script rule too. */
 const typesDir = path.resolve(__dirname, '..', 'types');
-
-const useSwc = !hasBabelPresetReact();
-
-function scriptsWithSwc(chain: { module: { rule(name: string): { uses: { delete(name: string): unknown }; use(name: string): { loader(path: string): unknown } } } }): void {
-  if (!useSwc) return;
-  const rule = chain.module.rule('script');
-  rule.uses.delete('babelLoader');
-  rule.use('swcLoader').loader(path.resolve(__dirname, 'swc-loader.js'));
-}
 
 /** NutUI React Taro is drawn for a 375 design width; our own styles use 750. */
 function designWidth(input?: string | number | { file?: string }): number {
@@ -72,7 +50,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
-        scriptsWithSwc(chain);
       },
     },
     h5: {
@@ -95,7 +72,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
-        scriptsWithSwc(chain);
         // Pages are lazy chunks; share what several of them use (PageFrame, NutUI) instead of copying it.
         chain.optimization.merge({
           splitChunks: {
