@@ -1,0 +1,65 @@
+import type { Inbox } from './inbox';
+import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf';
+import { mediaCheckAsync, msgSecCheck } from './security';
+import { sendSubscribeMessage } from './subscribe-message';
+import { getUnlimited } from './wxacode';
+import type { WxResult } from './wx-result';
+
+export interface OpenApiContext {
+  baseUrl(): string;
+  inbox: Inbox;
+  blockedWords: string[];
+}
+
+/** wx-server-sdk's codes for a call the platform refuses before reaching WeChat. */
+const API_NOT_FOUND = -604100;
+const NO_PERMISSION = -604101;
+
+/**
+ * Answers the `wx.openApi` admin action: `requestData` is a protobuf CommApiData whose pairs hold
+ * JSON parameters; the answer is a protobuf CommOpenApiResp (what cloud.openapi.* decodes).
+ * `allowed` is the caller's declared openapi permissions (config.json), or null when unknown.
+ */
+export async function handleOpenApi(
+  ctx: OpenApiContext,
+  apiName: string,
+  requestData: Buffer,
+  allowed: string[] | null,
+): Promise<Buffer> {
+  if (allowed && !allowed.includes(apiName)) return errorResp(NO_PERMISSION);
+  const request = decodeCommApiData(requestData);
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(request.params)) {
+    try {
+      params[key] = JSON.parse(value.toString('utf8'));
+    } catch {
+      params[key] = value.toString('utf8');
+    }
+  }
+  const result = await dispatch(ctx, apiName, params);
+  if (!result) return errorResp(API_NOT_FOUND);
+  if ('binary' in result) return encodeCommOpenApiResp({ respData: result.binary, contentType: result.contentType });
+  return encodeCommOpenApiResp({
+    respData: Buffer.from(JSON.stringify(result.json)),
+    contentType: 'application/json; charset=utf-8',
+  });
+}
+
+async function dispatch(ctx: OpenApiContext, apiName: string, params: Record<string, unknown>): Promise<WxResult | null> {
+  switch (apiName) {
+    case 'wxacode.getUnlimited':
+      return getUnlimited(ctx.baseUrl(), params);
+    case 'subscribeMessage.send':
+      return sendSubscribeMessage(params, ctx.inbox);
+    case 'security.msgSecCheck':
+      return msgSecCheck(params, ctx.blockedWords);
+    case 'security.mediaCheckAsync':
+      return mediaCheckAsync();
+    default:
+      return null;
+  }
+}
+
+function errorResp(errorCode: number): Buffer {
+  return encodeCommOpenApiResp({ respData: Buffer.alloc(0), contentType: '', errorCode, httpCode: 200 });
+}

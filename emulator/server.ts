@@ -1,0 +1,166 @@
+/**
+ * The local CloudBase: one HTTP server for the SDK's admin API (database, storage, functions,
+ * openapi), the app's function calls, local sign-in, emulator controls and the H5 build.
+ *
+ * Routes:
+ *   POST /admin, /admin/i/:instanceId     admin API (body.action)        -> admin/router.ts
+ *   PUT|GET /storage/<cloudPath>          upload target and temp URLs    -> storage/storage-http.ts
+ *   POST /api/functions/:name             app call {action, payload}     -> functions/app-route.ts
+ *   /api/local/*                          local sign-in                  -> local/session-routes.ts
+ *   /api/_emulator/*                      stats, inbox, timers           -> emulator-routes.ts
+ *   anything else                         staticDir (SPA)                -> http/static.ts
+ */
+import fs from 'fs';
+import http, { type IncomingMessage, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import path from 'path';
+import { COLLECTIONS } from '../cloudfunctions/shared/collections';
+import { handleAdmin, type AdminDeps } from './admin/router';
+import { openDatabase } from './db';
+import { handleEmulatorRoute } from './emulator-routes';
+import { handleAppCall } from './functions/app-route';
+import { FunctionRunner } from './functions/runner';
+import { TimerClock } from './functions/timers';
+import { BodyTooLargeError } from './http/body';
+import { sendJson } from './http/respond';
+import { serveStatic } from './http/static';
+import { handleLocalSession } from './local/session-routes';
+import { DEFAULT_BLOCKED_WORDS_FILE, readBlockedWords } from './openapi/blocked-words';
+import { Inbox } from './openapi/inbox';
+import { Stats } from './stats';
+import { handleStorageHttp } from './storage/storage-http';
+
+export { Stats } from './stats';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Database, storage and inbox live here; created when missing, never wiped. */
+  dataDir: string;
+  /** Built function bundles: <functionsDir>/<name>/index.js (+ config.json). */
+  functionsDir: string;
+  /** The H5 build served at /. */
+  staticDir?: string;
+  /** Fire timer triggers on their schedule (default false; POST /api/_emulator/timers/... always works). */
+  timers?: boolean;
+  /** Words msgSecCheck rejects; default STRIVE_BLOCKED_WORDS (a file) or openapi/blocked-words.txt. */
+  blockedWords?: string[];
+  /** Default function timeout when config.json has none (20 s). */
+  functionTimeoutMs?: number;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  stats: Stats;
+  close(): Promise<void>;
+}
+
+function blockedWordsFrom(opts: EmulatorOptions): string[] {
+  if (opts.blockedWords) return opts.blockedWords;
+  return readBlockedWords(process.env.STRIVE_BLOCKED_WORDS || DEFAULT_BLOCKED_WORDS_FILE);
+}
+
+export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const dataDir = path.resolve(opts.dataDir);
+  const functionsDir = path.resolve(opts.functionsDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const inbox = new Inbox(path.join(dataDir, 'inbox.json'));
+  const blockedWords = blockedWordsFrom(opts);
+  const db = openDatabase({ dir: path.join(dataDir, 'db'), collections: COLLECTIONS });
+  const stats = new Stats();
+  let baseUrl = '';
+  const runner = new FunctionRunner(
+    { functionsDir, defaultTimeoutMs: opts.functionTimeoutMs },
+    {
+      baseUrl: () => baseUrl,
+      onStart: (id, name, parent) => stats.begin(id, name, parent),
+      onEnd: (id, source, ms, ok) => void stats.end(id, source, ms, ok),
+    },
+  );
+  const storage = { root: path.join(dataDir, 'storage'), baseUrl: () => baseUrl };
+  const deps: AdminDeps = {
+    db,
+    storage,
+    runner,
+    stats,
+    functionsDir,
+    openapi: { baseUrl: () => baseUrl, inbox, blockedWords },
+  };
+  const log = process.env.STRIVE_LOG === '1';
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const p = url.pathname;
+    const admin = /^\/admin(?:\/i\/([^/]+))?\/?$/.exec(p);
+    if (admin && req.method === 'POST') return handleAdmin(deps, req, res, admin[1] ? decodeURIComponent(admin[1]) : null);
+    if (p.startsWith('/storage/')) return handleStorageHttp(storage, req, res, p);
+    const fn = /^\/api\/functions\/([^/]+)$/.exec(p);
+    if (fn && req.method === 'POST') return handleAppCall(runner, stats, req, res, decodeURIComponent(fn[1]));
+    if (p.startsWith('/api/local/') && (await handleLocalSession(db, req, res, p))) return;
+    if (p.startsWith('/api/_emulator/') && (await handleEmulatorRoute({ runner, stats, inbox, functionsDir }, req, res, url))) return;
+    if (p.startsWith('/api/') || p.startsWith('/admin')) {
+      sendJson(res, 404, { errCode: -501000, errMsg: `NOT_FOUND: ${req.method} ${p}`, code: 'NOT_FOUND' });
+      return;
+    }
+    serveStatic(req, res, p, opts.staticDir);
+  }
+
+  const server = http.createServer((req, res) => {
+    const started = Date.now();
+    if (log) res.on('finish', () => console.log(`[emulator] ${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
+    route(req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (err instanceof BodyTooLargeError) {
+        sendJson(res, 413, { errCode: -501007, errMsg: err.message, code: 'EXCEED_REQUEST_LIMIT' });
+        return;
+      }
+      console.error(`[emulator] ${req.method} ${req.url} failed:`, err);
+      sendJson(res, 500, { errCode: -501001, errMsg: 'SYS_ERR: emulator internal error', code: 'SYS_ERR' });
+    });
+  });
+  server.keepAliveTimeout = 4000;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => resolve());
+    });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  baseUrl = `http://${publicHost}:${port}`;
+
+  const clock = new TimerClock(functionsDir, async (name, event) => {
+    try {
+      await runner.invoke(name, event, { openid: '', source: 'timer' });
+    } catch (err) {
+      console.error(`[emulator] timer ${name}/${event.TriggerName} failed:`, (err as Error).message);
+    }
+  });
+  if (opts.timers) clock.start();
+
+  return {
+    url: baseUrl,
+    port,
+    stats,
+    async close() {
+      clock.stop();
+      runner.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      db.close();
+    },
+  };
+}
