@@ -3,12 +3,13 @@
  * groups each, 200 members (cadres and secretaries among them), a leading group and one campaign whose
  * stages sit around today. Pure and deterministic (apart from the dates), so ids are stable.
  */
-import type { Campaign, Member, Org, RoleGrant, StageKey } from '../types/models';
+import type { Campaign, Member, Org, RoleGrant, Staff, StageKey } from '../types/models';
 
 export interface DemoData {
   orgs: Org[];
   members: Member[];
   roles: RoleGrant[];
+  staff: Staff[];
   campaigns: Campaign[];
 }
 
@@ -32,15 +33,24 @@ export function demoData(today = new Date()): DemoData {
   const orgs: Org[] = [];
   const members: Member[] = [];
   const roles: RoleGrant[] = [];
+  const staff: Staff[] = [];
+  // Staff hold roles without a roster entry; in the demo they are already bound to demo identities.
+  const addStaff = (key: string, name: string, title: string): Staff => {
+    const s: Staff = { _id: `s-${key}`, name, title, openid: `demo-${key}`, inviteCode: null };
+    staff.push(s);
+    return s;
+  };
   const committee: Org = { _id: 'org-committee', name: '校团委', level: 'committee', parentId: null, ancestors: [], archived: false, order: 0 };
   orgs.push(committee);
-  roles.push({ _id: 'role-admin', openid: 'demo-admin', name: '王建国', role: 'admin', orgId: committee._id });
+  const admin = addStaff('admin', '王建国', '校团委书记');
+  roles.push({ _id: 'role-admin', role: 'admin', orgId: committee._id, holderId: admin._id, name: admin.name, openid: admin.openid });
 
   let serial = 0;
   COLLEGES.forEach((college, ci) => {
     const general: Org = { _id: `org-${college.key}`, name: college.name, level: 'general', parentId: committee._id, ancestors: [committee._id], archived: false, order: ci };
     orgs.push(general);
-    roles.push({ _id: `role-general-${college.key}`, openid: `demo-general-${college.key}`, name: `${SURNAMES[ci + 3]}老师`, role: 'generalSecretary', orgId: general._id });
+    const gs = addStaff(`general-${college.key}`, `${SURNAMES[ci + 3]}老师`, '学院团总支书记');
+    roles.push({ _id: `role-general-${college.key}`, role: 'generalSecretary', orgId: general._id, holderId: gs._id, name: gs.name, openid: gs.openid });
 
     college.classes.forEach((className, bi) => {
       const branchId = `${general._id}-${bi + 1}`;
@@ -68,7 +78,8 @@ export function demoData(today = new Date()): DemoData {
           openid: bound ? `demo-${studentNo}` : null,
         });
         if (i === 0) {
-          roles.push({ _id: `role-secretary-${studentNo}`, openid: `demo-${studentNo}`, name: members[members.length - 1].name, role: 'secretary', orgId: branchId });
+          const m = members[members.length - 1];
+          roles.push({ _id: `role-secretary-${studentNo}`, role: 'secretary', orgId: branchId, holderId: m._id, name: m.name, openid: m.openid });
         }
       }
     });
@@ -76,10 +87,15 @@ export function demoData(today = new Date()): DemoData {
 
   // The leading group: each leader follows two grassroots branches as contact points.
   const leaders = [
-    { openid: 'demo-leader-1', name: '赵书记', points: ['org-cs-1', 'org-em-2'] },
-    { openid: 'demo-leader-2', name: '钱副书记', points: ['org-fl-1', 'org-cs-3'] },
+    { key: 'leader-1', name: '赵书记', title: '校党委副书记', points: ['org-cs-1', 'org-em-2'] },
+    { key: 'leader-2', name: '钱副书记', title: '校团委副书记', points: ['org-fl-1', 'org-cs-3'] },
   ];
-  for (const l of leaders) for (const orgId of l.points) roles.push({ _id: `role-leader-${l.openid}-${orgId}`, openid: l.openid, name: l.name, role: 'leader', orgId });
+  for (const l of leaders) {
+    const s = addStaff(l.key, l.name, l.title);
+    for (const orgId of l.points) roles.push({ _id: `role-${l.key}-${orgId}`, role: 'leader', orgId, holderId: s._id, name: s.name, openid: s.openid });
+  }
+  // One invited staff member who has not redeemed the code yet.
+  staff.push({ _id: 's-invited', name: '孙老师', title: '外国语学院团总支副书记', openid: null, inviteCode: 'DEMO2026' });
 
   const stageDays: [StageKey, number, number][] = [
     ['mobilize', -20, -11],
@@ -100,5 +116,5 @@ export function demoData(today = new Date()): DemoData {
       ],
     },
   ];
-  return { orgs, members, roles, campaigns };
+  return { orgs, members, roles, staff, campaigns };
 }

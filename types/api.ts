@@ -1,3 +1,6 @@
+import type { AccountApi } from './account';
+import type { OrgApi } from './org';
+import type { RosterApi } from './roster';
 import type { PingResult, WhoAmI } from './system';
 
 /**
@@ -9,6 +12,9 @@ export interface Api {
     ping: { payload: Record<string, never>; result: PingResult };
     whoami: { payload: Record<string, never>; result: WhoAmI };
   };
+  org: OrgApi;
+  roster: RosterApi;
+  account: AccountApi;
 }
 
 export type Domain = keyof Api;

@@ -50,14 +50,100 @@ export const ROLE_NAMES: Record<Role, string> = {
   member: '团员',
 };
 
-/** A role held over an org's subtree (leaders: over one contact point each). */
+/**
+ * A role held over an org's subtree (leaders: one grant per contact point). The holder is a roster
+ * member (`m-…`) or a staff account (`s-…`); `openid` mirrors the holder's binding so that loading the
+ * caller's grants is one query. It is null until the holder binds (members) or redeems an invite (staff).
+ */
 export interface RoleGrant {
   _id: string;
-  openid: string;
-  /** Display name of the holder: staff such as college secretaries are not on any student roster. */
-  name: string;
   role: Exclude<Role, 'member'>;
   orgId: string;
+  holderId: string;
+  /** Display name of the holder, for lists and whoami. */
+  name: string;
+  openid: string | null;
+}
+
+/** Teachers and officials who hold roles but are on no student roster; they join with an invite code. */
+export interface Staff {
+  _id: string;
+  name: string;
+  /** e.g. 学院团总支书记, 校团委副书记 */
+  title: string;
+  openid: string | null;
+  /** One-time code the person enters to bind their WeChat identity; null once redeemed. */
+  inviteCode: string | null;
+}
+
+/** Failed binding attempts of one WeChat identity, to stop guessing other people's numbers. */
+export interface BindAttempts {
+  _id: string; // the openid
+  failures: number;
+  windowStart: Date;
+  lockedUntil: Date | null;
+}
+
+/** A person whose roster entry is bound to someone else asks the branch secretary to release it. */
+export interface ReleaseRequest {
+  _id: string;
+  memberId: string;
+  branchId: string;
+  requesterOpenid: string;
+  note: string;
+  status: 'open' | 'done';
+  createdAt: Date;
+}
+
+/** One import of a roster file: previewed (dry run), then committed chunk by chunk. */
+export interface ImportJob {
+  _id: string;
+  scopeOrgId: string;
+  fileID: string;
+  fileName: string;
+  createdBy: string;
+  status: 'previewed' | 'committing' | 'done';
+  total: number;
+  valid: number;
+  errorCount: number;
+  /** The first errors, for the report; errorCount has them all. */
+  errors: ImportRowError[];
+  chunkCount: number;
+  /** Index of the next chunk to write: an interrupted commit resumes here. */
+  cursor: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ImportRowError {
+  /** Row number as the spreadsheet shows it (header is row 1). */
+  row: number;
+  studentNo: string | null;
+  reason: string;
+}
+
+/** A validated roster row, ready to write. */
+export interface RosterRow {
+  row: number;
+  studentNo: string;
+  name: string;
+  branchId: string;
+  groupId: string | null;
+  orgPath: string[];
+  isLeagueMember: boolean;
+  isCadre: boolean;
+  post: string | null;
+  change: 'create' | 'update' | 'unchanged';
+}
+
+export interface ImportChunk {
+  _id: string; // `${jobId}-${index}`
+  jobId: string;
+  index: number;
+  rows: RosterRow[];
 }
 
 export const STAGES = ['mobilize', 'pledge', 'review', 'evaluate', 'commend'] as const;

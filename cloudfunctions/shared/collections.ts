@@ -37,12 +37,33 @@ export const COLLECTIONS: CollectionDecl[] = [
     name: 'roles',
     indexes: [
       { name: 'openid', fields: { openid: 1 } },
-      { name: 'grant', fields: { openid: 1, role: 1, orgId: 1 }, unique: true },
+      { name: 'grant', fields: { holderId: 1, role: 1, orgId: 1 }, unique: true },
       { name: 'org', fields: { orgId: 1, role: 1 } },
     ],
   },
+  {
+    name: 'staff',
+    indexes: [
+      { name: 'openid', fields: { openid: 1 }, unique: true, sparse: true },
+      { name: 'inviteCode', fields: { inviteCode: 1 }, unique: true, sparse: true },
+    ],
+  },
+  { name: 'bindAttempts', indexes: [] },
+  { name: 'releaseRequests', indexes: [{ name: 'branch', fields: { branchId: 1, status: 1 } }] },
+  { name: 'imports', indexes: [{ name: 'scope', fields: { scopeOrgId: 1, createdAt: -1 } }] },
+  { name: 'importChunks', indexes: [{ name: 'job', fields: { jobId: 1, index: 1 }, unique: true }] },
   { name: 'campaigns', indexes: [{ name: 'active', fields: { active: 1 } }] },
   { name: 'audit', indexes: [{ name: 'target', fields: { target: 1, at: -1 } }] },
 ];
 
-export type CollectionName = 'orgs' | 'members' | 'roles' | 'campaigns' | 'audit';
+export type CollectionName =
+  | 'orgs'
+  | 'members'
+  | 'roles'
+  | 'staff'
+  | 'bindAttempts'
+  | 'releaseRequests'
+  | 'imports'
+  | 'importChunks'
+  | 'campaigns'
+  | 'audit';

@@ -1,0 +1,67 @@
+import type { ImportRowError } from './models';
+
+/** The roster domain: members of a subtree, spreadsheet import and export. */
+
+export interface MemberView {
+  id: string;
+  studentNo: string;
+  name: string;
+  branchId: string;
+  branchName: string;
+  groupId: string | null;
+  groupName: string | null;
+  isLeagueMember: boolean;
+  isCadre: boolean;
+  post: string | null;
+  bound: boolean;
+}
+
+/** Columns of the roster template, in order. 学院 and 班级 locate the branch; 团小组 is optional. */
+export const ROSTER_COLUMNS = ['学号', '姓名', '学院', '班级', '团小组', '是否团员', '职务'] as const;
+export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
+export const REQUIRED_COLUMNS: readonly RosterColumn[] = ['学号', '姓名', '学院', '班级'];
+
+export interface ImportReport {
+  jobId: string;
+  fileName: string;
+  total: number;
+  valid: number;
+  errorCount: number;
+  /** The first 200 errors, by row. */
+  errors: ImportRowError[];
+  toCreate: number;
+  toUpdate: number;
+  unchanged: number;
+}
+
+export interface ImportProgress {
+  jobId: string;
+  status: 'previewed' | 'committing' | 'done';
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface FileLink {
+  fileID: string;
+  /** A temporary download URL. */
+  url: string;
+  fileName: string;
+}
+
+export interface RosterApi {
+  listMembers: {
+    payload: { orgId: string; keyword?: string; skip?: number; limit?: number };
+    result: { items: MemberView[]; total: number; nextSkip: number | null };
+  };
+  /** Dry run: parse and check every row, write no member. */
+  previewImport: { payload: { orgId: string; fileID: string; fileName: string }; result: ImportReport };
+  /** Writes the next rows of a previewed import; call until status is 'done'. Safe to repeat. */
+  commitImport: { payload: { jobId: string }; result: ImportProgress };
+  importStatus: { payload: { jobId: string }; result: ImportProgress };
+  template: { payload: Record<string, never>; result: FileLink };
+  exportRoster: { payload: { orgId: string }; result: FileLink };
+  setCadre: { payload: { memberId: string; isCadre: boolean; post: string | null }; result: MemberView };
+}
