@@ -24,6 +24,7 @@ import { TimerClock } from './functions/timers';
 import { BodyTooLargeError } from './http/body';
 import { sendJson } from './http/respond';
 import { serveStatic } from './http/static';
+import { handleLocalUpload } from './local/upload-route';
 import { handleLocalSession } from './local/session-routes';
 import { DEFAULT_BLOCKED_WORDS_FILE, readBlockedWords } from './openapi/blocked-words';
 import { Inbox } from './openapi/inbox';
@@ -100,6 +101,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     if (p.startsWith('/storage/')) return handleStorageHttp(storage, req, res, p);
     const fn = /^\/api\/functions\/([^/]+)$/.exec(p);
     if (fn && req.method === 'POST') return handleAppCall(runner, stats, req, res, decodeURIComponent(fn[1]));
+    if (p === '/api/local/upload' && req.method === 'POST') return handleLocalUpload(storage, req, res, url);
     if (p.startsWith('/api/local/') && (await handleLocalSession(db, req, res, p))) return;
     if (p.startsWith('/api/_emulator/') && (await handleEmulatorRoute({ runner, stats, inbox, functionsDir }, req, res, url))) return;
     if (p.startsWith('/api/') || p.startsWith('/admin')) {
