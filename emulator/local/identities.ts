@@ -36,11 +36,11 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 export async function listIdentities(db: EmulatorDatabase): Promise<LocalIdentity[]> {
   const [members, roles, orgs] = await Promise.all([readAll(db, 'members'), readAll(db, 'roles'), readAll(db, 'orgs')]);
   const orgName = new Map(orgs.map((o) => [text(o._id), text(o.name)]));
-  const byOpenid = new Map<string, { label: string; roles: string[]; rank: number; member: string | null }>();
+  const byOpenid = new Map<string, { label: string; roles: { name: string; orgId: string }[]; rank: number; member: string | null; branchId: string }>();
   const entry = (openid: string) => {
     let e = byOpenid.get(openid);
     if (!e) {
-      e = { label: '', roles: [], rank: ROLES.length, member: null };
+      e = { label: '', roles: [], rank: ROLES.length, member: null, branchId: '' };
       byOpenid.set(openid, e);
     }
     return e;
@@ -50,7 +50,8 @@ export async function listIdentities(db: EmulatorDatabase): Promise<LocalIdentit
     if (!openid.startsWith('demo-')) continue;
     const e = entry(openid);
     e.label = text(m.name) || e.label;
-    const branch = orgName.get(text(m.branchId)) ?? '';
+    e.branchId = text(m.branchId);
+    const branch = orgName.get(e.branchId) ?? '';
     e.member = [branch, text(m.post) || (m.isLeagueMember === false ? '青年' : '团员'), text(m.studentNo)].filter(Boolean).join(' · ');
   }
   for (const r of roles) {
@@ -62,13 +63,17 @@ export async function listIdentities(db: EmulatorDatabase): Promise<LocalIdentit
     const roleName = role in ROLE_NAMES ? ROLE_NAMES[role as Role] : role;
     const rank = ROLES.indexOf(role as Role);
     if (rank >= 0) e.rank = Math.min(e.rank, rank);
-    e.roles.push(`${roleName}（${orgName.get(text(r.orgId)) ?? text(r.orgId)}）`);
+    e.roles.push({ name: roleName, orgId: text(r.orgId) });
   }
   const identities = [...byOpenid.entries()]
     .map(([openid, e]) => ({
       openid,
       label: e.label || openid,
-      description: [...e.roles, ...(e.member ? [e.member] : [])].join('；'),
+      // A secretary's own branch is already in the member line; name other orgs beside the role.
+      description: [
+        ...e.roles.map((r) => (r.orgId === e.branchId ? r.name : `${r.name}（${orgName.get(r.orgId) ?? r.orgId}）`)),
+        ...(e.member ? [e.member] : []),
+      ].join('；'),
       rank: e.rank,
     }))
     .sort((a, b) => a.rank - b.rank || a.label.localeCompare(b.label, 'zh-CN'))

@@ -22,8 +22,8 @@ beforeAll(async () => {
     await db.collection('orgs').add({ data: { _id: 'org-b1', name: '计科一支部', level: 'branch', parentId: null, ancestors: [], archived: false, order: 1 } });
     await db.collection('members').add({ data: { _id: 'm1', studentNo: '2024001', name: '李明', branchId: 'org-b1', groupId: null, orgPath: ['org-b1'], isLeagueMember: true, isCadre: true, post: '团支书', openid: 'demo-2024001' } });
     await db.collection('members').add({ data: { _id: 'm2', studentNo: '2024002', name: '张华', branchId: 'org-b1', groupId: null, orgPath: ['org-b1'], isLeagueMember: true, isCadre: false, post: null, openid: null } });
-    await db.collection('roles').add({ data: { _id: 'r1', openid: 'demo-admin', name: '王建国', role: 'admin', orgId: 'org-b1' } });
-    await db.collection('roles').add({ data: { _id: 'r2', openid: 'real-openid', name: '真实用户', role: 'admin', orgId: 'org-b1' } });
+    await db.collection('roles').add({ data: { _id: 'r1', openid: 'demo-admin', holderId: 's-admin', name: '王建国', role: 'admin', orgId: 'org-b1' } });
+    await db.collection('roles').add({ data: { _id: 'r2', openid: 'real-openid', holderId: 's-real', name: '真实用户', role: 'admin', orgId: 'org-b1' } });
     return cloud.getWXContext().OPENID;
   `);
   emu = await startEmulator({ dataDir: dirs.dataDir, functionsDir: dirs.functionsDir, staticDir });
