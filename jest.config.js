@@ -2,7 +2,7 @@
 const { existsSync } = require('fs');
 const path = require('path');
 
-const kinds = ['unit', 'emulator', 'functions', 'component', 'simulate', 'e2e'];
+const kinds = ['unit', 'emulator', 'functions', 'security', 'component', 'simulate', 'e2e'];
 
 module.exports = {
   projects: kinds

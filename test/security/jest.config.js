@@ -1,0 +1,1 @@
+module.exports = require('../support/jest-node')('security', { setupFilesAfterEnv: ['<rootDir>/test/functions/setup.ts'] });
