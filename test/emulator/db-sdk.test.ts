@@ -351,10 +351,10 @@ describe('unique indexes', () => {
 
   test('compound unique (roles.grant)', async () => {
     const r = db.collection('roles');
-    await r.add({ data: { openid: 'a', role: 'admin', orgId: 'o1' } });
-    await r.add({ data: { openid: 'a', role: 'admin', orgId: 'o2' } });
-    const err = await failure(r.add({ data: { openid: 'a', role: 'admin', orgId: 'o1' } }));
-    expect(err.errMsg).toMatch(/index: grant dup key: \{ openid: "a", role: "admin", orgId: "o1" \}/);
+    await r.add({ data: { holderId: 's-a', role: 'admin', orgId: 'o1' } });
+    await r.add({ data: { holderId: 's-a', role: 'admin', orgId: 'o2' } });
+    const err = await failure(r.add({ data: { holderId: 's-a', role: 'admin', orgId: 'o1' } }));
+    expect(err.errMsg).toMatch(/index: grant dup key: \{ holderId: "s-a", role: "admin", orgId: "o1" \}/);
   });
 });
 
