@@ -186,4 +186,6 @@ export interface AuditEntry {
   target: string;
   before: unknown;
   after: unknown;
+  /** The org touched and its ancestors, so an org's audit log covers its subtree with one query. */
+  scope?: string[];
 }
