@@ -1,5 +1,6 @@
 import type { Member } from '../../../types/models';
-import { Repository } from './repository';
+import { db } from '../cloud';
+import { PAGE_LIMIT, Repository } from './repository';
 
 class MemberRepository extends Repository<Member> {
   constructor() {
@@ -8,6 +9,17 @@ class MemberRepository extends Repository<Member> {
 
   byOpenid(openid: string): Promise<Member | null> {
     return this.first({ openid });
+  }
+
+  /** Members with these student numbers, one request per 100 numbers (a `get` returns at most 100). */
+  async byStudentNos(studentNos: readonly string[]): Promise<Member[]> {
+    const unique = [...new Set(studentNos)];
+    const out: Member[] = [];
+    for (let i = 0; i < unique.length; i += PAGE_LIMIT) {
+      const batch = unique.slice(i, i + PAGE_LIMIT);
+      out.push(...(await this.page({ studentNo: db().command.in(batch) }, { limit: PAGE_LIMIT })));
+    }
+    return out;
   }
 }
 

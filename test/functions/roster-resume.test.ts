@@ -1,0 +1,78 @@
+import type { ImportProgress, ImportReport } from '../../types/roster';
+import { startTestEmulator, type CallResult, type TestEmulator } from '../support/emulator';
+import { csRow, csvUtf8, upload } from '../fixtures/roster/make';
+
+let emu: TestEmulator;
+beforeAll(async () => {
+  // One chunk per commit call, so a single call leaves the job half written, as a timed-out call would.
+  process.env.ROSTER_COMMIT_BUDGET_MS = '1';
+  emu = await startTestEmulator();
+});
+afterAll(() => emu?.close());
+
+const ADMIN = 'demo-admin';
+
+function data<T>(res: CallResult<T>): T {
+  if (!res.result?.ok) throw new Error(JSON.stringify(res.body));
+  return res.result.data;
+}
+
+async function preview(orgId: string, content: Buffer, openid = ADMIN, name = 'roster.csv'): Promise<CallResult<ImportReport>> {
+  const fileID = await upload(content, name);
+  return emu.call<ImportReport>('roster', 'previewImport', { orgId, fileID, fileName: name }, openid);
+}
+
+async function commitAll(jobId: string, openid = ADMIN): Promise<ImportProgress> {
+  for (let i = 0; i < 1000; i++) {
+    const p = data(await emu.call<ImportProgress>('roster', 'commitImport', { jobId }, openid));
+    if (p.status === 'done') return p;
+  }
+  throw new Error('commit never finished');
+}
+
+interface CountSdk {
+  database(): { collection(name: string): { where(w: object): { count(): Promise<{ total: number }> } } };
+}
+async function memberCount(): Promise<number> {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const cloud = require('wx-server-sdk') as CountSdk;
+  return (await cloud.database().collection('members').where({}).count()).total;
+}
+
+describe('interrupted commit', () => {
+  it('resumes an interrupted commit from its cursor with an exact final count', async () => {
+    const n = 2_600; // 6 chunks of 500
+    const rows = Array.from({ length: n }, (_, i) => csRow(10_000 + i, ['计科2301班', '计科2302班', '软工2301班'][i % 3]));
+    const report = data(await preview('org-cs', csvUtf8(rows)));
+    expect(report).toMatchObject({ valid: n, toCreate: n });
+    const before = await memberCount();
+
+    // One call, then the caller goes away.
+    const firstCall = data(await emu.call<ImportProgress>('roster', 'commitImport', { jobId: report.jobId }, ADMIN));
+    expect(firstCall).toMatchObject({ status: 'committing', processed: 500, created: 500 });
+    const status = data(await emu.call<ImportProgress>('roster', 'importStatus', { jobId: report.jobId }, ADMIN));
+    expect(status).toEqual(firstCall);
+    expect(await memberCount()).toBe(before + firstCall.created);
+
+    // A crash in the middle of a chunk: some of its members written, the cursor not moved.
+    {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const cloud = require('wx-server-sdk') as { database(): { collection(n: string): { doc(id: string): { set(o: object): Promise<unknown> } } } };
+      const next = rows.slice(firstCall.processed, firstCall.processed + 100);
+      const orgOf: Record<string, string> = { 计科2301班: 'org-cs-1', 计科2302班: 'org-cs-2', 软工2301班: 'org-cs-3' };
+      for (const r of next) {
+        const branchId = orgOf[String(r[3])];
+        await cloud.database().collection('members').doc(`m-${r[0]}`).set({
+          data: { studentNo: String(r[0]), name: String(r[1]), branchId, groupId: null, orgPath: ['org-committee', 'org-cs', branchId], isLeagueMember: true, isCadre: false, post: null, openid: null },
+        });
+      }
+    }
+
+    const done = await commitAll(report.jobId);
+    // The 100 members the crashed call wrote are found as stored: not written twice, not counted as created.
+    expect(done).toMatchObject({ status: 'done', total: n, processed: n, created: n - 100, unchanged: 100 });
+    expect(await memberCount()).toBe(before + n);
+    const list = await emu.call<{ total: number }>('roster', 'listMembers', { orgId: 'org-cs', keyword: '209901', limit: 1 }, ADMIN);
+    expect(data(list).total).toBe(n);
+  });
+});
