@@ -32,7 +32,9 @@ export function toGrantView(grant: RoleGrant, orgName: string): GrantView {
   };
 }
 
-export async function mustOrg(orgId: string): Promise<Org> {
+/** The org, reusing the router's read when it is the action's target. */
+export async function mustOrg(orgId: string, ctx?: ActionContext): Promise<Org> {
+  if (ctx?.target?._id === orgId) return ctx.target;
   const org = await orgs.byId(orgId);
   if (!org) throw notFound('组织');
   return org;

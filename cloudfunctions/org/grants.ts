@@ -42,7 +42,7 @@ export function grantFor(ctx: ActionContext, grantId: string): Promise<RoleGrant
  */
 export async function assignRole(ctx: ActionContext, orgId: string, role: AssignableRole, holderId: string): Promise<GrantView> {
   if (!ctx.roles.includes('admin') && role !== 'secretary') throw forbidden('团总支书记只能任命本学院的团支部书记');
-  const [org, holder] = await Promise.all([mustOrg(orgId), mustHolder(holderId)]);
+  const [org, holder] = await Promise.all([mustOrg(orgId, ctx), mustHolder(holderId)]);
   if (!ROLE_LEVELS[role].includes(org.level)) throw new AppError('INVALID_ARGUMENT', `该角色只能设在${LEVEL_WORDS[role]}`, 'role');
   if (org.archived) throw new AppError('CONFLICT', '组织已归档，不能任命');
 

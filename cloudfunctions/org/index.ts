@@ -19,7 +19,7 @@ export const actions: ActionTable<'org'> = {
     schema: z.object({ orgId: id, includeArchived: z.boolean().optional() }).strict(),
     access: [...READERS, 'member'],
     target: (p) => p.orgId,
-    handler: (p) => detail(p.orgId, p.includeArchived ?? false),
+    handler: (p, ctx) => detail(ctx, p.orgId, p.includeArchived ?? false),
   },
   roots: {
     schema: empty,

@@ -12,7 +12,7 @@ const isAdmin = (ctx: ActionContext): boolean => ctx.roles.includes('admin');
 
 /** The level comes from the parent; siblings may not share a name; order is the sibling count. */
 export async function createOrg(ctx: ActionContext, parentId: string, name: string): Promise<OrgView> {
-  const parent = await mustOrg(parentId);
+  const parent = await mustOrg(parentId, ctx);
   const level = CHILD_LEVEL[parent.level];
   if (!level) throw new AppError('INVALID_ARGUMENT', '团小组下不能再设下级组织', 'parentId');
   if (parent.archived) throw conflict('上级组织已归档，不能新建下级组织');
@@ -34,7 +34,7 @@ export async function createOrg(ctx: ActionContext, parentId: string, name: stri
 
 /** A branch secretary may rename the groups of their branch, not the branch itself. */
 export async function renameOrg(ctx: ActionContext, orgId: string, name: string): Promise<OrgView> {
-  const org = await mustOrg(orgId);
+  const org = await mustOrg(orgId, ctx);
   const onlySecretary = !ctx.roles.includes('admin') && !ctx.roles.includes('generalSecretary');
   if (onlySecretary && org.level !== 'group') throw forbidden('团支部书记只能修改本支部团小组的名称');
   if (org.name === name) return toOrgView(org);
@@ -54,7 +54,7 @@ export async function renameOrg(ctx: ActionContext, orgId: string, name: string)
  * per distinct new value, however many documents match).
  */
 export async function moveOrg(ctx: ActionContext, orgId: string, newParentId: string): Promise<OrgView> {
-  const org = await mustOrg(orgId);
+  const org = await mustOrg(orgId, ctx);
   if (!org.parentId) throw new AppError('INVALID_ARGUMENT', '校团委不能移动', 'orgId');
   const parent = await mustOrg(newParentId);
   if (CHILD_LEVEL[parent.level] !== org.level) throw new AppError('INVALID_ARGUMENT', '新的上级组织必须正好高一级', 'newParentId');
@@ -66,7 +66,6 @@ export async function moveOrg(ctx: ActionContext, orgId: string, newParentId: st
   const depth = org.ancestors.length;
   const descendants = await orgs.all({ ancestors: org._id });
 
-  await orgs.patch(org._id, { parentId: parent._id, ancestors: newAncestors });
   // Descendants keep the part of their ancestors from this org down; group them by the new value.
   const groups = new Map<string, { ancestors: string[]; ids: string[] }>();
   for (const d of descendants) {
@@ -95,6 +94,9 @@ export async function moveOrg(ctx: ActionContext, orgId: string, newParentId: st
     }
   }
 
+  // The org itself moves last: if the function dies halfway, repeating the move redoes every step
+  // (each write sets absolute values, and levels fix the depth, so a rewritten descendant maps the same).
+  await orgs.patch(org._id, { parentId: parent._id, ancestors: newAncestors });
   const after: Org = { ...org, parentId: parent._id, ancestors: newAncestors };
   await record(
     ctx,
@@ -114,7 +116,7 @@ function refuseOwnCollege(ctx: ActionContext, org: Org): void {
 
 /** Archive keeps the org and its history; an org with active children must be emptied first. */
 export async function archiveOrg(ctx: ActionContext, orgId: string): Promise<OrgView> {
-  const org = await mustOrg(orgId);
+  const org = await mustOrg(orgId, ctx);
   refuseOwnCollege(ctx, org);
   if (org.archived) return toOrgView(org);
   const active = await orgs.count({ parentId: org._id, archived: false });
@@ -125,7 +127,7 @@ export async function archiveOrg(ctx: ActionContext, orgId: string): Promise<Org
 }
 
 export async function restoreOrg(ctx: ActionContext, orgId: string): Promise<OrgView> {
-  const org = await mustOrg(orgId);
+  const org = await mustOrg(orgId, ctx);
   refuseOwnCollege(ctx, org);
   if (!org.archived) return toOrgView(org);
   const parent = org.parentId ? await mustOrg(org.parentId) : null;

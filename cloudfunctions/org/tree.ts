@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors';
 import { members } from '../shared/repositories/members';
 import { orgs } from '../shared/repositories/orgs';
 import { roles } from '../shared/repositories/roles';
+import type { ActionContext } from '../shared/router';
 import { mustOrg, toGrantView, toOrgView } from './common';
 
 /** Active children per parent, counted by the database in one request. */
@@ -28,8 +29,8 @@ async function activeChildCounts(parentIds: string[]): Promise<Map<string, numbe
  * An org, its ancestors, its children with their child counts, the members of its subtree and the
  * role holders on it. After the org itself, four reads in parallel and one aggregate.
  */
-export async function detail(orgId: string, includeArchived: boolean): Promise<OrgDetail> {
-  const org = await mustOrg(orgId);
+export async function detail(ctx: ActionContext, orgId: string, includeArchived: boolean): Promise<OrgDetail> {
+  const org = await mustOrg(orgId, ctx);
   const [ancestors, children, memberCount, grants] = await Promise.all([
     org.ancestors.length > 0 ? orgs.byIds(org.ancestors) : Promise.resolve([] as Org[]),
     orgs.all(includeArchived ? { parentId: org._id } : { parentId: org._id, archived: false }, { field: 'order', direction: 'asc' }),

@@ -53,7 +53,13 @@ export const COLLECTIONS: CollectionDecl[] = [
   { name: 'imports', indexes: [{ name: 'scope', fields: { scopeOrgId: 1, createdAt: -1 } }] },
   { name: 'importChunks', indexes: [{ name: 'job', fields: { jobId: 1, index: 1 }, unique: true }] },
   { name: 'campaigns', indexes: [{ name: 'active', fields: { active: 1 } }] },
-  { name: 'audit', indexes: [{ name: 'target', fields: { target: 1, at: -1 } }] },
+  {
+    name: 'audit',
+    indexes: [
+      { name: 'target', fields: { target: 1, at: -1 } },
+      { name: 'scope', fields: { scope: 1, at: -1 } },
+    ],
+  },
 ];
 
 export type CollectionName =

@@ -2,7 +2,7 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import type { ActionOf, Domain, PayloadOf, ResultOf } from '../../types/api';
 import type { Envelope } from '../../types/envelope';
 import { ERROR_MESSAGES, type ErrorCode } from '../../types/errors';
-import type { Role } from '../../types/models';
+import type { Org, Role } from '../../types/models';
 import { coveringRoles, heldRoles } from '../../types/scope';
 import { loadCaller, type Caller } from './caller';
 import { callerOpenid } from './cloud';
@@ -24,6 +24,8 @@ export interface ActionContext {
   caller(): Promise<Caller>;
   /** The allowed roles the caller holds over the target (empty for 'public'/'user'). */
   roles: Role[];
+  /** The org the router authorised against, already read: handlers reuse it instead of reading again. */
+  target: Org | null;
 }
 
 export interface ActionDef<P, R> {
@@ -60,6 +62,7 @@ async function authorize<P>(def: ActionDef<P, unknown>, payload: P, ctx: ActionC
   if (targetId) {
     const org = await orgs.byId(targetId);
     if (!org) throw new AppError('NOT_FOUND', '组织不存在');
+    ctx.target = org;
     granted = coveringRoles(caller, allowed, org);
   } else {
     granted = heldRoles(caller).filter((r) => allowed.includes(r));
@@ -89,6 +92,7 @@ export function createMain<D extends Domain>(domain: D, table: ActionTable<D>) {
       openid,
       caller: () => (cached ??= loadCaller(openid)),
       roles: [],
+      target: null,
     };
     const started = Date.now();
     try {
