@@ -40,10 +40,18 @@ async function existingMembers(studentNos: string[]): Promise<Map<string, Member
   return new Map(batches.flat().map((m) => [m.studentNo, m]));
 }
 
+/** The app uploads import files to roster-imports/<orgId>/…; a fileID is cloud://<env>.<bucket>/<path>. */
+export function isImportUpload(fileID: string, orgId: string): boolean {
+  const path = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID)?.[1] ?? '';
+  return path.startsWith(`roster-imports/${orgId}/`) && !path.split('/').includes('..');
+}
+
 export async function previewImport(
   p: { orgId: string; fileID: string; fileName: string },
   actor: string,
 ): Promise<ImportReport> {
+  // Only a file uploaded for this org's import may be read: a fileID elsewhere in storage is refused.
+  if (!isImportUpload(p.fileID, p.orgId)) throw new AppError('INVALID_ARGUMENT', '请重新选择要导入的文件', 'fileID');
   const [scope, buf] = await Promise.all([orgs.byId(p.orgId), downloadFile(p.fileID)]);
   if (!scope) throw notFound('组织');
   const table = await readTable(buf);

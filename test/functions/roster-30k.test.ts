@@ -21,7 +21,7 @@ it(
   async () => {
     const n = 30_000;
     const rows = Array.from({ length: n }, (_, i) => csRow(100_000 + i, CLASSES[i % 3], { group: GROUPS[i % 3], post: i % 50 === 0 ? '组织委员' : '' }));
-    const fileID = await upload(csvUtf8(rows), 'roster-30k.csv');
+    const fileID = await upload(csvUtf8(rows), 'roster-30k.csv', 'org-cs');
 
     const started = Date.now();
     const pre = await emu.call<ImportReport>('roster', 'previewImport', { orgId: 'org-cs', fileID, fileName: 'roster-30k.csv' }, 'demo-general-cs');

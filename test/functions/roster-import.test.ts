@@ -17,7 +17,7 @@ function data<T>(res: CallResult<T>): T {
 }
 
 async function preview(orgId: string, content: Buffer, openid = ADMIN, name = 'roster.csv'): Promise<CallResult<ImportReport>> {
-  const fileID = await upload(content, name);
+  const fileID = await upload(content, name, orgId);
   return emu.call<ImportReport>('roster', 'previewImport', { orgId, fileID, fileName: name }, openid);
 }
 
@@ -142,6 +142,12 @@ describe('scope', () => {
   it('forbids a branch secretary to import into another branch', async () => {
     const res = await preview('org-em-1', csvUtf8([csRow(63)]), SEC_CS1);
     expect(res.result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('reads only a file uploaded for the org being imported into', async () => {
+    const elsewhere = await upload(csvUtf8([HEADER, csRow(7)]), 'roster.csv', 'org-em-1');
+    const res = await emu.call<ImportReport>('roster', 'previewImport', { orgId: 'org-cs-1', fileID: elsewhere, fileName: 'roster.csv' }, ADMIN);
+    expect(res.result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', field: 'fileID' });
   });
 
   it('forbids committing or reading a job of another college', async () => {

@@ -93,7 +93,7 @@ describe('roster.template and exportRoster', () => {
     expect(rows).toHaveLength(76);
     expect(rows[1]).toEqual(['2023010101', expect.any(String), '计算机学院', '计科2301班', '第一团小组', '是', '团支书']);
 
-    const fileID = await upload(buf, 'export.xlsx');
+    const fileID = await upload(buf, 'export.xlsx', 'org-cs');
     const report = data(await emu.call<ImportReport>('roster', 'previewImport', { orgId: 'org-cs', fileID, fileName: 'export.xlsx' }, 'demo-general-cs'));
     expect(report).toMatchObject({ total: 75, valid: 75, errorCount: 0, toCreate: 0, toUpdate: 0, unchanged: 75 });
   });

@@ -18,7 +18,7 @@ function data<T>(res: CallResult<T>): T {
 }
 
 async function preview(orgId: string, content: Buffer, openid = ADMIN, name = 'roster.csv'): Promise<CallResult<ImportReport>> {
-  const fileID = await upload(content, name);
+  const fileID = await upload(content, name, orgId);
   return emu.call<ImportReport>('roster', 'previewImport', { orgId, fileID, fileName: name }, openid);
 }
 
