@@ -64,9 +64,10 @@ const POLICY: Record<string, Entry> = {
   'org.assignRole': {
     access: ['admin', 'generalSecretary'],
     targeted: true,
-    payload: async (orgId, fx) => ({ orgId, role: 'leader', holderId: await fx.member(orgId) }),
+    // A secretary handover on a new branch of the same college: nobody's real grant changes.
+    payload: async (orgId, fx) => ({ orgId: await fx.siblingBranch(orgId), role: 'secretary', holderId: await fx.member(orgId) }),
   },
-  'org.revokeRole': { access: ['admin', 'generalSecretary'], targeted: true, payload: async (orgId, fx) => ({ grantId: await fx.leaderGrant(orgId) }) },
+  'org.revokeRole': { access: ['admin', 'generalSecretary'], targeted: true, payload: async (orgId, fx) => ({ grantId: await fx.secretaryGrant(orgId) }) },
   'org.createStaff': { access: ['admin'], targeted: false, payload: () => ({ name: '矩阵老师', title: '辅导员' }) },
   'org.listStaff': { access: ['admin'], targeted: false, payload: () => ({}) },
   'org.setContactPoints': { access: ['admin'], targeted: false, payload: async (orgId, fx) => ({ holderId: await fx.staff(), orgIds: [orgId] }) },
@@ -74,7 +75,7 @@ const POLICY: Record<string, Entry> = {
   'org.auditLog': { access: ALL_STAFF, targeted: true, payload: (orgId) => ({ orgId }) },
 
   'roster.listMembers': { access: ALL_STAFF, targeted: true, payload: (orgId) => ({ orgId }) },
-  'roster.previewImport': { access: MANAGERS, targeted: true, payload: async (orgId, fx) => ({ orgId, fileID: await fx.rosterFile(), fileName: '名单.csv' }) },
+  'roster.previewImport': { access: MANAGERS, targeted: true, payload: async (orgId, fx) => ({ orgId, fileID: await fx.rosterFile(orgId), fileName: '名单.csv' }) },
   'roster.commitImport': { access: MANAGERS, targeted: true, payload: async (orgId, fx) => ({ jobId: await fx.importJob(orgId) }) },
   'roster.importStatus': { access: MANAGERS, targeted: true, payload: async (orgId, fx) => ({ jobId: await fx.importJob(orgId) }) },
   'roster.template': { access: 'user', targeted: false, payload: () => ({}) },

@@ -6,10 +6,14 @@ import type { ImportJob, Member, Org, RoleGrant, Staff } from '../../types/model
 
 export interface Fixtures {
   group(branchId: string): Promise<string>;
+  /** A new branch beside the given one (same college). */
+  siblingBranch(branchId: string): Promise<string>;
+  /** A secretary grant on a new sibling branch, held by a new member. */
+  secretaryGrant(branchId: string): Promise<string>;
   member(branchId: string, bound?: boolean): Promise<string>;
   staff(): Promise<string>;
   leaderGrant(orgId: string): Promise<string>;
-  rosterFile(): Promise<string>;
+  rosterFile(orgId: string): Promise<string>;
   importJob(orgId: string): Promise<string>;
 }
 
@@ -31,6 +35,12 @@ export function fixtures(): Fixtures {
   return {
     group: (branchId) =>
       put<Org>('orgs', { _id: `fx-group-${next()}`, name: '临时小组', level: 'group', parentId: branchId, ancestors: pathOf(branchId), archived: false, order: 9 }),
+    siblingBranch: (branchId) =>
+      put<Org>('orgs', { _id: `fx-branch-${next()}`, name: `临时${next()}班团支部`, level: 'branch', parentId: COLLEGE_OF[branchId], ancestors: ['org-committee', COLLEGE_OF[branchId]], archived: false, order: 9 }),
+    secretaryGrant: async (branchId) => {
+      const sibling = await put<Org>('orgs', { _id: `fx-branch-${next()}`, name: '临时班团支部', level: 'branch', parentId: COLLEGE_OF[branchId], ancestors: ['org-committee', COLLEGE_OF[branchId]], archived: false, order: 9 });
+      return put<RoleGrant>('roles', { _id: `role-fx-${next()}`, role: 'secretary', orgId: sibling, holderId: `m-fx-${next()}`, name: '临时书记', openid: null });
+    },
     member: (branchId, bound = false) => {
       const no = `20990000${next()}`;
       return put<Member>('members', {
@@ -51,9 +61,9 @@ export function fixtures(): Fixtures {
       const holderId = await put<Staff>('staff', { _id: `s-fx-${next()}`, name: '临时领导', title: '领导小组成员', openid: null, inviteCode: null });
       return put<RoleGrant>('roles', { _id: `role-fx-${next()}`, role: 'leader', orgId, holderId, name: '临时领导', openid: null });
     },
-    rosterFile: async () => {
+    rosterFile: async (orgId) => {
       const csv = '学号,姓名,学院,班级\n2099123401,测试同学,计算机学院,计科2301班\n';
-      const res = (await cloud.uploadFile({ cloudPath: `matrix/${next()}.csv`, fileContent: Buffer.from(csv) })) as { fileID: string };
+      const res = (await cloud.uploadFile({ cloudPath: `roster-imports/${orgId}/${next()}.csv`, fileContent: Buffer.from(csv) })) as { fileID: string };
       return res.fileID;
     },
     importJob: (orgId) => {
