@@ -23,7 +23,8 @@ export const actions: ActionTable<'org'> = {
   },
   roots: {
     schema: empty,
-    access: 'user',
+    // Any role anywhere: an unbound caller is told to bind by the router, like every other action.
+    access: [...READERS, 'member'],
     handler: async (_p, ctx) => roots(await ctx.caller()),
   },
   createOrg: {
