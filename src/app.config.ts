@@ -1,5 +1,11 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/pledge/index', 'pages/evaluate/index', 'pages/mine/index', 'pages/local-login/index'],
+  pages: ['pages/home/index', 'pages/pledge/index', 'pages/evaluate/index', 'pages/mine/index', 'pages/local-login/index', 'pages/bind/index'],
+  subPackages: [
+    {
+      root: 'package-admin',
+      pages: ['org/index', 'members/index', 'import/index', 'staff/index', 'leaders/index'],
+    },
+  ],
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f5f6f8',

@@ -19,7 +19,7 @@ export interface Received {
 export interface ApiServer {
   baseUrl: string;
   received: Received[];
-  /** Route handler: path → reply (may depend on the parsed request body). */
+  /** Route handler: path (with or without its query) → reply (may depend on the parsed request body). */
   handle(path: string, reply: Reply | ((body: unknown) => Reply)): void;
   close(): Promise<void>;
 }
@@ -40,7 +40,7 @@ export async function startApiServer(): Promise<ApiServer> {
       }
       const url = req.url ?? '';
       received.push({ method: req.method ?? '', url, contentType: req.headers['content-type'], body });
-      const route = routes.get(url);
+      const route = routes.get(url) ?? routes.get(url.split('?')[0]);
       const reply: Reply = route === undefined ? { status: 404, body: { code: 'FUNCTION_NOT_FOUND', errMsg: `no route ${url}` } } : typeof route === 'function' ? route(body) : route;
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(reply.raw ?? JSON.stringify(reply.body));

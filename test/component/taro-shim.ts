@@ -100,9 +100,29 @@ export const useReady = useOnMount;
 export function useDidHide(_callback: () => void): void {}
 export function usePullDownRefresh(_callback: () => void): void {}
 export function useReachBottom(_callback: () => void): void {}
-export function useRouter(): { params: Record<string, string>; path: string } {
-  return { params: {}, path: '' };
+/** Query parameters the next rendered page sees through useRouter(); tests assign to it. */
+export const routerParams: Record<string, string> = {};
+
+export function setRouterParams(params: Record<string, string>): void {
+  for (const key of Object.keys(routerParams)) delete routerParams[key];
+  Object.assign(routerParams, params);
 }
+
+export function useRouter(): { params: Record<string, string>; path: string } {
+  return { params: { ...routerParams }, path: '' };
+}
+
+/** An in-memory Taro storage. */
+export const storage = new Map<string, unknown>();
+export const getStorageSync = (key: string): unknown => (storage.has(key) ? storage.get(key) : '');
+export const setStorageSync = (key: string, value: unknown): void => {
+  storage.set(key, value);
+};
+export const removeStorageSync = (key: string): void => {
+  storage.delete(key);
+};
+export const getCurrentPages = (): unknown[] => [{}, {}];
+export const setClipboardData = ok('setClipboardData');
 
 const Taro = {
   ENV_TYPE,
@@ -118,6 +138,11 @@ const Taro = {
   hideLoading,
   stopPullDownRefresh,
   cloud,
+  getStorageSync,
+  setStorageSync,
+  removeStorageSync,
+  getCurrentPages,
+  setClipboardData,
   createSelectorQuery,
   getSystemInfoSync,
   pxTransform,

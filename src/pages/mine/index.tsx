@@ -8,6 +8,10 @@
  *   #whoami-org-path / .whoami-org-path  "校团委 / XX学院团总支 / …" (bound only)
  *   #whoami-roles / .whoami-roles        role tags container; each tag has class .whoami-role
  *   #whoami-unbound / .whoami-unbound    hint shown when not bound
+ *   #mine-bind / .mine-bind              实名绑定 button (not bound only) → pages/bind/index
+ *   #mine-manage / .mine-manage          管理 card, only for roles that can use it; each row
+ *                                        .mine-entry with id mine-entry-<key> (org, leaders, staff,
+ *                                        members, import; -<orgId> appended when several orgs)
  *   #system-ping / .system-ping          tap to check the service; result in #system-ping-result
  *   #local-sign-out / .local-sign-out    退出登录 (H5 local mode only)
  * Errors render through PageFrame (.page-frame-error, .page-frame-retry). In H5 an UNAUTHENTICATED
@@ -25,9 +29,27 @@ import { useCloud } from '../../hooks/useCloud';
 import { toCloudError } from '../../services/cloud';
 import { isLocalMode, signOut } from '../../services/local';
 import { ping, whoami } from '../../services/system';
+import { managementEntries } from '../../utils/entries';
 import './index.scss';
 
 const LOCAL_LOGIN_URL = '/pages/local-login/index';
+const BIND_URL = '/pages/bind/index';
+
+function ManageCard({ me }: { me: WhoAmI }) {
+  const entries = managementEntries(me);
+  if (entries.length === 0) return null;
+  return (
+    <View id='mine-manage' className='card mine-list mine-manage'>
+      <Text className='mine-card-title'>工作台</Text>
+      {entries.map((entry) => (
+        <View key={entry.key} id={`mine-entry-${entry.key}`} className='mine-row mine-entry' onClick={() => void Taro.navigateTo({ url: entry.url })}>
+          <Text className='mine-row-title'>{entry.title}</Text>
+          <Text className='mine-entry-hint'>{entry.hint} ›</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
 
 function roleLabel(role: WhoAmI['roles'][number]): string {
   return role.role === 'member' ? ROLE_NAMES[role.role] : `${ROLE_NAMES[role.role]} · ${role.orgName}`;
@@ -46,6 +68,9 @@ function Profile({ me }: { me: WhoAmI }) {
             </Text>
           </View>
         </View>
+        <Button id='mine-bind' className='mine-bind' type='primary' block onClick={() => void Taro.navigateTo({ url: BIND_URL })}>
+          实名绑定
+        </Button>
       </View>
     );
   }
@@ -124,6 +149,7 @@ function Mine() {
     <View id='mine-page' className='mine'>
       <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
         {data ? <Profile me={data} /> : null}
+        {data ? <ManageCard me={data} /> : null}
         <View className='card mine-list'>
           <View
             id='system-ping'

@@ -1,0 +1,87 @@
+/**
+ * One text field in a sheet (new org name, rename, cadre post, staff fields).
+ * ids: <id> (sheet), <id>-input, <id>-error, <id>-ok.
+ */
+import { useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import { Button } from '../../components/nut';
+import { toCloudError } from '../../services/cloud';
+import Sheet from './Sheet';
+
+export interface PromptField {
+  key: string;
+  label: string;
+  placeholder?: string;
+  initial?: string;
+  optional?: boolean;
+}
+
+export interface PromptSheetProps {
+  id: string;
+  title: string;
+  fields: PromptField[];
+  okText?: string;
+  note?: string;
+  onClose: () => void;
+  /** Throw to keep the sheet open with the error shown. */
+  onSubmit: (values: Record<string, string>) => Promise<void>;
+}
+
+export default function PromptSheet({ id, title, fields, okText, note, onClose, onSubmit }: PromptSheetProps) {
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.key, f.initial ?? ''])));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async () => {
+    if (busy) return;
+    const missing = fields.find((f) => !f.optional && !(values[f.key] ?? '').trim());
+    if (missing) {
+      setError(`请填写${missing.label}`);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(Object.fromEntries(fields.map((f) => [f.key, (values[f.key] ?? '').trim()])));
+    } catch (err) {
+      setError(toCloudError(err).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Sheet id={id} title={title} onClose={onClose}>
+      {note ? <Text className='form-note'>{note}</Text> : null}
+      {fields.map((f, i) => (
+        <View className='field' key={f.key}>
+          <Text className='field-label'>{f.label}</Text>
+          <Input
+            id={fields.length === 1 ? `${id}-input` : `${id}-input-${f.key}`}
+            className='field-input'
+            placeholder={f.placeholder ?? ''}
+            value={values[f.key] ?? ''}
+            focus={i === 0}
+            maxlength={40}
+            onInput={(e) => {
+              const v = e.detail.value;
+              setValues((prev) => ({ ...prev, [f.key]: v }));
+            }}
+          />
+        </View>
+      ))}
+      {error ? (
+        <Text id={`${id}-error`} className='form-error'>
+          {error}
+        </Text>
+      ) : null}
+      <View className='sheet-buttons'>
+        <Button type='default' onClick={onClose}>
+          取消
+        </Button>
+        <Button id={`${id}-ok`} type='primary' loading={busy} onClick={() => void submit()}>
+          {okText ?? '确定'}
+        </Button>
+      </View>
+    </Sheet>
+  );
+}

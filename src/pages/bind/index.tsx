@@ -1,0 +1,177 @@
+/**
+ * 实名绑定: a member binds their WeChat identity to their roster entry (account.bind: 学号 + 姓名);
+ * staff redeem the invite code the admin gave them (account.redeemInvite). When the entry is already
+ * bound by someone else (CONFLICT), the member may ask their branch secretary to release it
+ * (account.requestRelease). On success: back to 我的.
+ * Stable ids/classes for e2e:
+ *   #bind-page
+ *   #bind-tab-member / #bind-tab-staff (.bind-tab, .bind-tab-active)   switch between the two forms
+ *   #bind-form / .bind-form
+ *   #bind-student-no, #bind-name (.field-input; the <input> is inside)  学号 / 姓名
+ *   #bind-submit / .bind-submit                                          绑定
+ *   #bind-error / .form-error                                            the server's message
+ *   #bind-conflict / .bind-conflict                                      entry bound by someone else
+ *   #bind-release-note, #bind-request-release (.bind-request-release)    申请解绑
+ *   #bind-release-sent / .bind-release-sent                              request sent
+ *   #invite-form, #invite-code, #invite-submit, #invite-error            邀请码
+ */
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import ErrorBoundary from '../../components/ErrorBoundary';
+import { Button } from '../../components/nut';
+import { CloudError, call, toCloudError } from '../../services/cloud';
+import './index.scss';
+
+async function backToMine(): Promise<void> {
+  const pages = Taro.getCurrentPages ? Taro.getCurrentPages() : [];
+  if (pages.length > 1) {
+    await Taro.navigateBack();
+  } else {
+    await Taro.switchTab({ url: '/pages/mine/index' });
+  }
+}
+
+function MemberForm() {
+  const [studentNo, setStudentNo] = useState('');
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CloudError | null>(null);
+  const [note, setNote] = useState('');
+  const [requesting, setRequesting] = useState(false);
+  const [sent, setSent] = useState<string | null>(null);
+
+  const canSubmit = studentNo.trim().length > 0 && name.trim().length > 0 && !busy;
+
+  const submit = async () => {
+    if (busy) return;
+    if (!canSubmit) {
+      setError(new CloudError('INVALID_ARGUMENT', '请填写学号和姓名'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setSent(null);
+    try {
+      const res = await call('account', 'bind', { studentNo: studentNo.trim(), name: name.trim() });
+      void Taro.showToast({ title: `绑定成功：${res.name}`, icon: 'success' });
+      await backToMine();
+    } catch (err) {
+      setError(toCloudError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const requestRelease = async () => {
+    setRequesting(true);
+    try {
+      const trimmed = note.trim();
+      const res = await call('account', 'requestRelease', { studentNo: studentNo.trim(), name: name.trim(), ...(trimmed ? { note: trimmed } : {}) });
+      setSent(res.secretaryName ? `已提交解绑申请，请联系团支部书记${res.secretaryName}处理。` : '已提交解绑申请，请联系所在团支部书记处理。');
+      setError(null);
+    } catch (err) {
+      setError(toCloudError(err));
+    } finally {
+      setRequesting(false);
+    }
+  };
+
+  return (
+    <View id='bind-form' className='card bind-form'>
+      <Text className='bind-intro'>请填写与花名册一致的学号和姓名。一个学号只能绑定一个微信账号。</Text>
+      <View className='field'>
+        <Text className='field-label'>学号</Text>
+        <Input id='bind-student-no' className='field-input' type='text' placeholder='例如 2023010101' value={studentNo} maxlength={20} onInput={(e) => setStudentNo(e.detail.value)} />
+      </View>
+      <View className='field'>
+        <Text className='field-label'>姓名</Text>
+        <Input id='bind-name' className='field-input' type='text' placeholder='真实姓名' value={name} maxlength={20} onInput={(e) => setName(e.detail.value)} />
+      </View>
+      {error ? (
+        <Text id='bind-error' className='form-error'>{error.message}</Text>
+      ) : null}
+      {error?.code === 'CONFLICT' && !sent ? (
+        <View id='bind-conflict' className='bind-conflict'>
+          <Text className='form-note'>这个学号已被其他微信账号绑定。如果不是你本人操作，可以申请团支部书记解除绑定。</Text>
+          <View className='field'>
+            <Text className='field-label'>说明（选填）</Text>
+            <Input id='bind-release-note' className='field-input' placeholder='例如：更换了手机号' value={note} maxlength={100} onInput={(e) => setNote(e.detail.value)} />
+          </View>
+          <Button id='bind-request-release' className='bind-request-release form-actions' block type='default' loading={requesting} onClick={() => void requestRelease()}>
+            申请解绑
+          </Button>
+        </View>
+      ) : null}
+      {sent ? (
+        <Text id='bind-release-sent' className='bind-release-sent form-note'>
+          {sent}
+        </Text>
+      ) : null}
+      <Button id='bind-submit' className='bind-submit form-actions' block type='primary' loading={busy} onClick={() => void submit()}>
+        绑定
+      </Button>
+    </View>
+  );
+}
+
+function InviteForm() {
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async () => {
+    if (!code.trim()) {
+      setError('请输入邀请码');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await call('account', 'redeemInvite', { code: code.trim() });
+      void Taro.showToast({ title: `欢迎，${res.name}`, icon: 'success' });
+      await backToMine();
+    } catch (err) {
+      setError(toCloudError(err).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View id='invite-form' className='card bind-form'>
+      <Text className='bind-intro'>校团委、学院的老师和工作人员请输入管理员提供的邀请码。</Text>
+      <View className='field'>
+        <Text className='field-label'>邀请码</Text>
+        <Input id='invite-code' className='field-input' placeholder='例如 AB12CD34' value={code} maxlength={16} onInput={(e) => setCode(e.detail.value)} />
+      </View>
+      {error ? (
+        <Text id='invite-error' className='form-error'>
+          {error}
+        </Text>
+      ) : null}
+      <Button id='invite-submit' className='form-actions' block type='primary' loading={busy} disabled={busy} onClick={() => void submit()}>
+        使用邀请码
+      </Button>
+    </View>
+  );
+}
+
+export default function BindPage() {
+  const [tab, setTab] = useState<'member' | 'staff'>('member');
+  return (
+    <ErrorBoundary>
+      <View id='bind-page' className='bind'>
+        <View className='bind-tabs'>
+          <View id='bind-tab-member' className={`bind-tab${tab === 'member' ? ' bind-tab-active' : ''}`} onClick={() => setTab('member')}>
+            团员绑定
+          </View>
+          <View id='bind-tab-staff' className={`bind-tab${tab === 'staff' ? ' bind-tab-active' : ''}`} onClick={() => setTab('staff')}>
+            工作人员
+          </View>
+        </View>
+        {tab === 'member' ? <MemberForm /> : <InviteForm />}
+      </View>
+    </ErrorBoundary>
+  );
+}

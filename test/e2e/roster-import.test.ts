@@ -1,0 +1,117 @@
+/**
+ * Issue 3 end to end, in a phone-sized chromium against the real `npm start`:
+ * (1) the committee admin opens 组织管理 and sees the tree;
+ * (2) the secretary of 计科2301班团支部 imports a csv with good and bad rows, reads the report, commits;
+ * (3) a fresh WeChat identity binds to one of the imported rows and 我的 shows who they are.
+ * Screenshots: org-tree, import-report, import-done, bound-member (test-results/screenshots/).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, phonePage, screenshot } from '../support/browser';
+import { npmStart, type RunningApp } from '../support/npm-start';
+
+const CSV = [
+  '学号,姓名,学院,班级,团小组,是否团员,职务',
+  '2023019901,陈新一,计算机学院,计科2301班,第一团小组,是,',
+  '2023019902,林新二,计算机学院,计科2301班,第二团小组,是,宣传委员',
+  '2023019903,周新三,计算机学院,计科2301班,,否,',
+  ',无学号,计算机学院,计科2301班,,是,',
+  '2023019905,,计算机学院,计科2301班,,是,',
+  '2023019906,错班级,计算机学院,软工2301班,,是,',
+  '2023019901,重复者,计算机学院,计科2301班,,是,',
+].join('\n');
+
+let app: RunningApp;
+let browser: Browser;
+beforeAll(async () => {
+  app = await npmStart();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function signInAs(page: Page, openid: string): Promise<void> {
+  await page.goto(`${app.url}/#/pages/local-login/index`);
+  await page.click(`#identity-${openid}`);
+  await page.waitForSelector('#whoami-card');
+}
+
+describe('organisation, roster import and real-name binding', () => {
+  it('the admin opens 组织管理 and sees the tree', async () => {
+    const page = await phonePage(browser);
+    await signInAs(page, 'demo-admin');
+    await page.click('#mine-entry-org');
+    await page.waitForSelector('#org-name');
+    expect((await page.locator('#org-name').innerText()).trim()).toBe('校团委');
+    await page.waitForSelector('.org-child');
+    const children = (await page.locator('.org-child .row-title').allInnerTexts()).map((s) => s.trim());
+    expect(children).toEqual(expect.arrayContaining(['计算机学院团总支', '经济管理学院团总支', '外国语学院团总支']));
+    expect(Number(await page.locator('#org-member-count').innerText())).toBeGreaterThan(0);
+
+    // One level down: the breadcrumb leads back to the committee.
+    await page.click('#org-child-org-cs');
+    await page.waitForSelector('#crumb-org-committee');
+    expect((await page.locator('#org-name').innerText()).trim()).toBe('计算机学院团总支');
+    await page.waitForSelector('#org-child-org-cs-1');
+    await page.click('#crumb-org-committee');
+    await page.waitForSelector('#org-child-org-cs');
+    console.log(`org tree screenshot: ${await screenshot(page, 'org-tree')}`);
+  });
+
+  it('the branch secretary imports a csv: report with bad rows, then commit until done', async () => {
+    const page = await phonePage(browser);
+    await signInAs(page, 'demo-2023010101');
+    await page.click('#mine-entry-import');
+    await page.waitForSelector('#import-org-name');
+    expect(await page.locator('#import-org-name').innerText()).toContain('计科2301班团支部');
+
+    await page.setInputFiles('#import-file-input', { name: '计科2301班花名册.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
+    await page.waitForSelector('#import-report', { timeout: 30_000 });
+    expect((await page.locator('#import-to-create').innerText()).trim()).toBe('3');
+    expect((await page.locator('#import-error-count').innerText()).trim()).toBe('4');
+    const lines = (await page.locator('.import-error-row .import-error-line').allInnerTexts()).map((s) => s.trim());
+    expect(lines).toEqual(['第 5 行', '第 6 行', '第 7 行', '第 8 行']);
+    expect(await page.locator('#import-error-row-5 .import-error-reason').innerText()).toContain('缺少学号');
+    expect(await page.locator('#import-error-row-6 .import-error-reason').innerText()).toContain('缺少姓名');
+    expect(await page.locator('#import-error-row-8 .import-error-reason').innerText()).toContain('重复');
+    console.log(`import report screenshot: ${await screenshot(page, 'import-report')}`);
+
+    await page.click('#import-commit');
+    await page.waitForSelector('#import-done', { timeout: 60_000 });
+    expect(await page.locator('#import-done-summary').innerText()).toContain('新增 3 人');
+    await screenshot(page, 'import-done');
+
+    // The roster now lists them.
+    await page.click('#import-view-members');
+    await page.fill('#members-search input', '陈新一');
+    await page.click('#members-search-button');
+    await page.waitForSelector('#member-m-2023019901, .member-row:has-text("2023019901")');
+  });
+
+  it('a newly imported member binds with 学号 + 姓名 and 我的 shows them', async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${app.url}/#/pages/local-login/index`);
+    const res = await page.request.post(`${app.url}/api/local/sign-in`, { data: { openid: 'e2e-new-member' } });
+    expect(res.ok()).toBe(true);
+    await page.goto(`${app.url}/#/pages/mine/index`);
+    await page.waitForSelector('#whoami-unbound');
+    await page.click('#mine-bind');
+    await page.waitForSelector('#bind-form');
+
+    // A wrong name first: the server's message is shown.
+    await page.fill('#bind-student-no input', '2023019901');
+    await page.fill('#bind-name input', '陈新');
+    await page.click('#bind-submit');
+    await page.waitForSelector('#bind-error');
+    expect((await page.locator('#bind-error').innerText()).length).toBeGreaterThan(0);
+
+    await page.fill('#bind-name input', '陈新一');
+    await page.click('#bind-submit');
+    await page.waitForSelector('#whoami-org-path', { timeout: 20_000 });
+    expect((await page.locator('#whoami-name').innerText()).trim()).toBe('陈新一');
+    expect(await page.locator('#whoami-org-path').innerText()).toContain('校团委 / 计算机学院团总支 / 计科2301班团支部');
+    expect(await page.locator('#whoami-student-no').innerText()).toContain('2023019901');
+    console.log(`bound member screenshot: ${await screenshot(page, 'bound-member')}`);
+  });
+});
