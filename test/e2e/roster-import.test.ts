@@ -3,7 +3,8 @@
  * (1) the committee admin opens 组织管理 and sees the tree;
  * (2) the secretary of 计科2301班团支部 imports a csv with good and bad rows, reads the report, commits;
  * (3) a fresh WeChat identity binds to one of the imported rows and 我的 shows who they are.
- * Screenshots: org-tree, import-report, import-done, bound-member (test-results/screenshots/).
+ * Screenshots (test-results/screenshots/): org-tree, org-branch, mine-admin, staff-invite, leaders, mine-secretary,
+ * import-report, import-done, members, mine-unbound, bind-error, bound-member.
  */
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, phonePage, screenshot } from '../support/browser';
@@ -54,14 +55,45 @@ describe('organisation, roster import and real-name binding', () => {
     await page.waitForSelector('#crumb-org-committee');
     expect((await page.locator('#org-name').innerText()).trim()).toBe('计算机学院团总支');
     await page.waitForSelector('#org-child-org-cs-1');
+    await page.click('#org-child-org-cs-1');
+    await page.waitForSelector('#org-assign-secretary');
+    expect(await page.locator('.role-row').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('团支部书记')]));
+    await screenshot(page, 'org-branch');
     await page.click('#crumb-org-committee');
     await page.waitForSelector('#org-child-org-cs');
     console.log(`org tree screenshot: ${await screenshot(page, 'org-tree')}`);
   });
 
+  it('the admin creates a staff account and sees its invite code; the leading group lists contact points', async () => {
+    const page = await phonePage(browser);
+    await signInAs(page, 'demo-admin');
+    await page.waitForSelector('#mine-entry-staff');
+    await screenshot(page, 'mine-admin');
+    await page.click('#mine-entry-staff');
+    await page.waitForSelector('.staff-row');
+    await page.click('#staff-create');
+    await page.fill('#staff-create-sheet-input-name input', '周老师');
+    await page.fill('#staff-create-sheet-input-title input', '计算机学院团总支副书记');
+    await page.click('#staff-create-sheet-ok');
+    await page.waitForSelector('#staff-created-code');
+    expect((await page.locator('#staff-created-code').innerText()).trim()).toMatch(/^[A-Z0-9]{6,}$/);
+    await screenshot(page, 'staff-invite');
+
+    await page.goBack();
+    await page.waitForSelector('#mine-entry-leaders');
+    await page.click('#mine-entry-leaders');
+    await page.waitForSelector('.leader-card');
+    expect((await page.locator('.contact-point').allInnerTexts()).map((s) => s.trim())).toEqual(expect.arrayContaining(['计科2301班团支部']));
+    await screenshot(page, 'leaders');
+  });
+
   it('the branch secretary imports a csv: report with bad rows, then commit until done', async () => {
     const page = await phonePage(browser);
     await signInAs(page, 'demo-2023010101');
+    await page.waitForSelector('#mine-entry-import');
+    expect(await page.locator('#mine-entry-org').count()).toBe(1);
+    expect(await page.locator('#mine-entry-staff').count()).toBe(0);
+    await screenshot(page, 'mine-secretary');
     await page.click('#mine-entry-import');
     await page.waitForSelector('#import-org-name');
     expect(await page.locator('#import-org-name').innerText()).toContain('计科2301班团支部');
@@ -86,7 +118,13 @@ describe('organisation, roster import and real-name binding', () => {
     await page.click('#import-view-members');
     await page.fill('#members-search input', '陈新一');
     await page.click('#members-search-button');
-    await page.waitForSelector('#member-m-2023019901, .member-row:has-text("2023019901")');
+    await page.waitForFunction(() => document.getElementById('members-total')?.textContent?.includes('“陈新一” 共 1 人'));
+    expect(await page.locator('.member-row .member-student-no').innerText()).toContain('2023019901');
+    await page.fill('#members-search input', '');
+    await page.click('#members-search-button');
+    await page.waitForFunction(() => /^共 \d+ 人$/.test(document.getElementById('members-total')?.textContent?.trim() ?? ''));
+    expect(await page.locator('#members-total').innerText()).toContain('共 28 人');
+    await screenshot(page, 'members');
   });
 
   it('a newly imported member binds with 学号 + 姓名 and 我的 shows them', async () => {
@@ -96,6 +134,7 @@ describe('organisation, roster import and real-name binding', () => {
     expect(res.ok()).toBe(true);
     await page.goto(`${app.url}/#/pages/mine/index`);
     await page.waitForSelector('#whoami-unbound');
+    await screenshot(page, 'mine-unbound');
     await page.click('#mine-bind');
     await page.waitForSelector('#bind-form');
 
@@ -105,6 +144,7 @@ describe('organisation, roster import and real-name binding', () => {
     await page.click('#bind-submit');
     await page.waitForSelector('#bind-error');
     expect((await page.locator('#bind-error').innerText()).length).toBeGreaterThan(0);
+    await screenshot(page, 'bind-error');
 
     await page.fill('#bind-name input', '陈新一');
     await page.click('#bind-submit');

@@ -328,9 +328,11 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
             <Text id='import-loop-error' className='form-error'>导入中断：{loopError.message}</Text>
           ) : null}
           {!running ? (
-            <Button id='import-resume' className='import-resume form-actions' block type='primary' onClick={() => void commit()}>
-              继续导入
-            </Button>
+            <View className='form-actions'>
+              <Button id='import-resume' className='import-resume' block type='primary' onClick={() => void commit()}>
+                继续导入
+              </Button>
+            </View>
           ) : null}
         </View>
       ) : null}

@@ -53,9 +53,11 @@ function LeadersPage() {
     <View id='leaders-page' className='admin-page'>
       <View className='card'>
         <Text className='form-note'>领导小组成员各自联系若干基层团组织（联系点），负责跟进、督促和检查。</Text>
-        <Button id='leader-add' className='form-actions' type='primary' block disabled={!rootId} onClick={() => setAdding(true)}>
-          添加成员
-        </Button>
+        <View className='form-actions'>
+          <Button id='leader-add' type='primary' block onClick={() => (rootId ? setAdding(true) : toastError(committee.error ?? new Error('not loaded')))}>
+            添加成员
+          </Button>
+        </View>
       </View>
       <PageFrame loading={group.loading && !group.data} error={group.error} onRetry={() => void group.reload()} empty={list.length === 0} emptyTitle='领导小组暂无成员' emptyHint='点击“添加成员”，并为其选择联系点。'>
         <View id='leaders-list'>

@@ -73,6 +73,8 @@ function MembersScreen({ orgId }: { orgId: string }) {
   const [query, setQuery] = useState('');
   const [items, setItems] = useState<MemberView[]>([]);
   const [total, setTotal] = useState(0);
+  /** The keyword of the list on screen (the one being typed may differ). */
+  const [shownQuery, setShownQuery] = useState('');
   const [nextSkip, setNextSkip] = useState<number | null>(0);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -89,6 +91,7 @@ function MembersScreen({ orgId }: { orgId: string }) {
       const res = await call('roster', 'listMembers', { orgId, keyword: q || undefined, skip: 0, limit: PAGE });
       if (id !== seq.current) return;
       setItems(res.items);
+      setShownQuery(q);
       setTotal(res.total);
       setNextSkip(res.nextSkip);
     } catch (err) {
@@ -172,7 +175,7 @@ function MembersScreen({ orgId }: { orgId: string }) {
       </View>
       <View className='members-toolbar'>
         <Text id='members-total' className='members-total'>
-          {query ? `“${query}” ` : ''}共 {total} 人
+          {loading ? '加载中…' : `${shownQuery ? `“${shownQuery}” ` : ''}共 ${total} 人`}
         </Text>
         <Text id='members-import' className='link' onClick={() => void Taro.navigateTo({ url: `/package-admin/import/index?orgId=${encodeURIComponent(orgId)}` })}>
           导入

@@ -35,21 +35,27 @@ function StaffPage() {
     <View id='staff-page' className='admin-page'>
       <View className='card staff-intro'>
         <Text className='form-note'>校团委、学院的老师和工作人员不在学生花名册中。新增后把邀请码交给本人，在“我的 → 实名绑定 → 工作人员”中输入即可激活，之后可在组织管理中为其任命角色。</Text>
-        <Button id='staff-create' className='form-actions' type='primary' block onClick={() => setCreating(true)}>
-          新增工作人员
-        </Button>
+        <View className='form-actions'>
+          <Button id='staff-create' type='primary' block onClick={() => setCreating(true)}>
+            新增工作人员
+          </Button>
+        </View>
       </View>
       {created ? (
         <View id='staff-created' className='card staff-created'>
           <Text className='card-title'>已为{created.name}创建账号</Text>
           <Text className='form-note'>请把下面的邀请码交给本人（仅能使用一次）：</Text>
-          <Text id='staff-created-code' className='staff-code-big' selectable userSelect>
-            {created.inviteCode ?? '—'}
-          </Text>
-          {created.inviteCode ? (
-            <Text className='link' onClick={() => copy(created.inviteCode ?? '')}>
-              复制邀请码
+          <View className='staff-code-big'>
+            <Text id='staff-created-code' selectable userSelect>
+              {created.inviteCode ?? '—'}
             </Text>
+          </View>
+          {created.inviteCode ? (
+            <View className='staff-copy-row'>
+              <Text className='link' onClick={() => copy(created.inviteCode ?? '')}>
+                复制邀请码
+              </Text>
+            </View>
           ) : null}
         </View>
       ) : null}

@@ -98,9 +98,11 @@ function MemberForm() {
             <Text className='field-label'>说明（选填）</Text>
             <Input id='bind-release-note' className='field-input' placeholder='例如：更换了手机号' value={note} maxlength={100} onInput={(e) => setNote(e.detail.value)} />
           </View>
-          <Button id='bind-request-release' className='bind-request-release form-actions' block type='default' loading={requesting} onClick={() => void requestRelease()}>
-            申请解绑
-          </Button>
+          <View className='form-actions'>
+            <Button id='bind-request-release' className='bind-request-release' block type='default' loading={requesting} onClick={() => void requestRelease()}>
+              申请解绑
+            </Button>
+          </View>
         </View>
       ) : null}
       {sent ? (
@@ -108,9 +110,11 @@ function MemberForm() {
           {sent}
         </Text>
       ) : null}
-      <Button id='bind-submit' className='bind-submit form-actions' block type='primary' loading={busy} onClick={() => void submit()}>
-        绑定
-      </Button>
+      <View className='form-actions'>
+        <Button id='bind-submit' className='bind-submit' block type='primary' loading={busy} onClick={() => void submit()}>
+          绑定
+        </Button>
+      </View>
     </View>
   );
 }
@@ -150,9 +154,11 @@ function InviteForm() {
           {error}
         </Text>
       ) : null}
-      <Button id='invite-submit' className='form-actions' block type='primary' loading={busy} disabled={busy} onClick={() => void submit()}>
-        使用邀请码
-      </Button>
+      <View className='form-actions'>
+        <Button id='invite-submit' block type='primary' loading={busy} disabled={busy} onClick={() => void submit()}>
+          使用邀请码
+        </Button>
+      </View>
     </View>
   );
 }
