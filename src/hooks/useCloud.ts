@@ -10,10 +10,10 @@ export interface CloudState<T> {
 }
 
 /**
- * Runs `fetcher` on mount and on `reload()`. Only the latest request may update the state,
- * and nothing is set after unmount.
+ * Runs `fetcher` on mount, whenever one of `deps` changes, and on `reload()`. Only the latest request
+ * may update the state, and nothing is set after unmount.
  */
-export function useCloud<T>(fetcher: () => Promise<T>): CloudState<T> {
+export function useCloud<T>(fetcher: () => Promise<T>, deps: readonly unknown[] = []): CloudState<T> {
   const [loading, setLoading] = useState(true);
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<CloudError | null>(null);
@@ -38,11 +38,15 @@ export function useCloud<T>(fetcher: () => Promise<T>): CloudState<T> {
 
   useEffect(() => {
     mounted.current = true;
-    void reload();
     return () => {
       mounted.current = false;
     };
-  }, [reload]);
+  }, []);
+
+  useEffect(() => {
+    void reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reload, ...deps]);
 
   return { loading, data, error, reload };
 }

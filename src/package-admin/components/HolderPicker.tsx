@@ -3,7 +3,7 @@
  * (org.listStaff). ids/classes: <id> (sheet), #holder-tab-member, #holder-tab-staff, #holder-search,
  * .holder-row (id holder-<holderId>).
  */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import PageFrame from '../../components/PageFrame';
 import { Button } from '../../components/nut';
@@ -32,7 +32,7 @@ export default function HolderPicker({ id, title, orgId, allowStaff, onClose, on
   const [keyword, setKeyword] = useState('');
   const [query, setQuery] = useState('');
 
-  const fetchHolders = useCallback(async (): Promise<Holder[]> => {
+  const holders = useCloud(async (): Promise<Holder[]> => {
     if (tab === 'staff') {
       const staff = await call('org', 'listStaff', {});
       const q = query.trim();
@@ -41,18 +41,21 @@ export default function HolderPicker({ id, title, orgId, allowStaff, onClose, on
     const res = await call('roster', 'listMembers', { orgId, keyword: query.trim() || undefined, limit: 30 });
     return res.items.map((m) => ({ holderId: m.id, name: m.name, sub: `${m.studentNo} · ${m.branchName}${m.bound ? '' : ' · 未绑定'}` }));
   }, [tab, query, orgId]);
-  const holders = useCloud(fetchHolders);
 
-  const refresh = () => setTimeout(() => void holders.reload(), 0);
+  const search = () => {
+    // The same keyword again still searches again.
+    if (keyword === query) void holders.reload();
+    else setQuery(keyword);
+  };
 
   return (
     <Sheet id={id} title={title} onClose={onClose}>
       {allowStaff ? (
         <View className='seg'>
-          <View id='holder-tab-member' className={`seg-item${tab === 'member' ? ' seg-item-active' : ''}`} onClick={() => { setTab('member'); refresh(); }}>
+          <View id='holder-tab-member' className={`seg-item${tab === 'member' ? ' seg-item-active' : ''}`} onClick={() => setTab('member')}>
             团员
           </View>
-          <View id='holder-tab-staff' className={`seg-item${tab === 'staff' ? ' seg-item-active' : ''}`} onClick={() => { setTab('staff'); refresh(); }}>
+          <View id='holder-tab-staff' className={`seg-item${tab === 'staff' ? ' seg-item-active' : ''}`} onClick={() => setTab('staff')}>
             工作人员
           </View>
         </View>
@@ -66,9 +69,9 @@ export default function HolderPicker({ id, title, orgId, allowStaff, onClose, on
           value={keyword}
           confirmType='search'
           onInput={(e) => setKeyword(e.detail.value)}
-          onConfirm={() => { setQuery(keyword); refresh(); }}
+          onConfirm={search}
         />
-        <Button className='search-button' size='small' type='primary' onClick={() => { setQuery(keyword); refresh(); }}>
+        <Button className='search-button' size='small' type='primary' onClick={search}>
           搜索
         </Button>
       </View>

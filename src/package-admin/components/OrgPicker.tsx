@@ -3,7 +3,7 @@
  * ids/classes: <id> (sheet), .picker-crumbs, .picker-row (id picker-row-<orgId>), .picker-open,
  * .check / .check-on, <id>-ok.
  */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { OrgView } from '../../../types/org';
 import PageFrame from '../../components/PageFrame';
@@ -39,7 +39,7 @@ export default function OrgPicker(props: OrgPickerProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const fetchLevel = useCallback(async (): Promise<Level> => {
+  const level = useCloud(async (): Promise<Level> => {
     if (at === null) {
       const roots = await call('org', 'roots', {});
       return { crumbs: [], items: roots };
@@ -47,13 +47,8 @@ export default function OrgPicker(props: OrgPickerProps) {
     const d = await call('org', 'detail', { orgId: at });
     return { crumbs: [...d.ancestors, d.org], items: d.children };
   }, [at]);
-  const level = useCloud(fetchLevel);
 
-  const open = (orgId: string | null) => {
-    setAt(orgId);
-    // useCloud reads the latest fetcher on reload.
-    setTimeout(() => void level.reload(), 0);
-  };
+  const open = (orgId: string | null) => setAt(orgId);
 
   const toggle = (org: OrgView) => {
     setPicked((prev) => {

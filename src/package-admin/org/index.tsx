@@ -14,7 +14,7 @@
  *   #org-children / .org-child (id org-child-<orgId>), #org-show-archived
  *   sheets: #org-create-sheet, #org-rename-sheet, #org-move-sheet, #org-assign-sheet (-input, -ok, -error)
  */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ROLE_NAMES } from '../../../types/models';
@@ -70,8 +70,7 @@ function Roots({ roots, onOpen }: { roots: OrgView[]; onOpen: (id: string) => vo
 function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: string) => void; isAdmin: boolean }) {
   const [showArchived, setShowArchived] = useState(false);
   const [sheet, setSheet] = useState<SheetKind>(null);
-  const fetchDetail = useCallback(() => call('org', 'detail', { orgId, includeArchived: showArchived }), [orgId, showArchived]);
-  const detail = useCloud(fetchDetail);
+  const detail = useCloud(() => call('org', 'detail', { orgId, includeArchived: showArchived }), [orgId, showArchived]);
   const d = detail.data;
 
   const after = async (message: string) => {
@@ -135,7 +134,7 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
   const parentLevel = d ? parentLevelOf(d.org.level) : null;
 
   return (
-    <PageFrame loading={detail.loading && !d} error={detail.error} onRetry={() => void detail.reload()}>
+    <PageFrame loading={detail.loading && !d} error={d ? null : detail.error} onRetry={() => void detail.reload()}>
       {d ? (
         <View>
           <View id='org-crumbs' className='crumbs'>
