@@ -84,10 +84,10 @@ function Profile({ me }: { me: WhoAmI }) {
             <Text id='whoami-name' className='whoami-name'>{me.name ?? ''}</Text>
             {me.isCadre && me.post ? <Text className='whoami-post'>{me.post}</Text> : null}
           </View>
-          <Text id='whoami-student-no' className='whoami-student-no'>学号 {me.studentNo ?? '—'}</Text>
+          <Text id='whoami-student-no' className='whoami-student-no'>{me.studentNo ? `学号 ${me.studentNo}` : '工作人员账号'}</Text>
         </View>
       </View>
-      <Text id='whoami-org-path' className='whoami-org-path'>{orgPath || '暂无所属组织'}</Text>
+      <Text id='whoami-org-path' className='whoami-org-path'>{orgPath || (me.studentNo ? '暂无所属组织' : '不在学生花名册中')}</Text>
       <View id='whoami-roles' className='whoami-roles'>
         {me.roles.map((role) => (
           <Text key={`${role.role}-${role.orgId}`} className='whoami-role'>
