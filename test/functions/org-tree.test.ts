@@ -1,6 +1,5 @@
 import type { OrgDetail, OrgView } from '../../types/org';
-import type { Envelope } from '../../types/envelope';
-import { startTestEmulator, type CallResult, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, type TestEmulator, okData } from '../support/emulator';
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -8,16 +7,11 @@ beforeAll(async () => {
 });
 afterAll(() => emu?.close());
 
-function data<T>(res: CallResult<T>): T {
-  const r = res.result as Envelope<T> | undefined;
-  if (!r?.ok) throw new Error(JSON.stringify(res.body));
-  return r.data;
-}
 
 describe('org.detail', () => {
   it('shows the committee to the admin with colleges, member count and role holders', async () => {
     const res = await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-committee' }, 'demo-admin');
-    const d = data(res);
+    const d = okData(res);
     expect(d.org).toMatchObject({ id: 'org-committee', level: 'committee', parentId: null });
     expect(d.ancestors).toEqual([]);
     expect(d.children.map((c) => [c.id, c.childCount])).toEqual([
@@ -31,7 +25,7 @@ describe('org.detail', () => {
 
   it('shows a branch with ancestors root first, its groups and its secretary', async () => {
     const res = await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-cs-1' }, 'demo-2023010101');
-    const d = data(res);
+    const d = okData(res);
     expect(d.ancestors.map((a) => a.id)).toEqual(['org-committee', 'org-cs']);
     expect(d.children.map((c) => [c.id, c.level, c.childCount])).toEqual([
       ['org-cs-1-g1', 'group', 0],
@@ -49,19 +43,19 @@ describe('org.detail', () => {
   });
 
   it('lets a member read the orgs on their own path and nothing else', async () => {
-    expect(data(await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-cs-1-g2' }, 'demo-2023010104')).memberCount).toBe(12);
-    expect(data(await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-cs' }, 'demo-2023010104')).org.id).toBe('org-cs');
+    expect(okData(await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-cs-1-g2' }, 'demo-2023010104')).memberCount).toBe(12);
+    expect(okData(await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-cs' }, 'demo-2023010104')).org.id).toBe('org-cs');
     expect((await emu.call('org', 'detail', { orgId: 'org-cs-1-g1' }, 'demo-2023010104')).result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect((await emu.call('org', 'detail', { orgId: 'org-cs-2' }, 'demo-2023010104')).result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
   it('lets a leader read their contact points but not other branches', async () => {
-    expect(data(await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-em-2' }, 'demo-leader-1')).org.id).toBe('org-em-2');
+    expect(okData(await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-em-2' }, 'demo-leader-1')).org.id).toBe('org-em-2');
     expect((await emu.call('org', 'detail', { orgId: 'org-em-1' }, 'demo-leader-1')).result).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('refuses a general secretary outside their college, and unbound callers', async () => {
-    expect(data(await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-cs-3' }, 'demo-general-cs')).org.id).toBe('org-cs-3');
+    expect(okData(await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-cs-3' }, 'demo-general-cs')).org.id).toBe('org-cs-3');
     expect((await emu.call('org', 'detail', { orgId: 'org-em' }, 'demo-general-cs')).result).toMatchObject({ code: 'FORBIDDEN' });
     expect((await emu.call('org', 'detail', { orgId: 'org-cs' }, 'demo-stranger')).result).toMatchObject({ code: 'NOT_BOUND' });
   });
@@ -75,7 +69,7 @@ describe('org.detail', () => {
 });
 
 describe('org.roots', () => {
-  const roots = async (openid: string) => data(await emu.call<OrgView[]>('org', 'roots', {}, openid)).map((o) => o.id);
+  const roots = async (openid: string) => okData(await emu.call<OrgView[]>('org', 'roots', {}, openid)).map((o) => o.id);
 
   it('starts each role where its grants are', async () => {
     expect(await roots('demo-admin')).toEqual(['org-committee']);

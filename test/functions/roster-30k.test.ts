@@ -1,5 +1,5 @@
 import type { ImportProgress, ImportReport } from '../../types/roster';
-import { startTestEmulator, type CallResult, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, type TestEmulator, okData } from '../support/emulator';
 import { csRow, csvUtf8, upload } from '../fixtures/roster/make';
 
 let emu: TestEmulator;
@@ -8,10 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => emu?.close());
 
-function data<T>(res: CallResult<T>): T {
-  if (!res.result?.ok) throw new Error(JSON.stringify(res.body));
-  return res.result.data;
-}
 
 const CLASSES = ['计科2301班', '计科2302班', '软工2301班'];
 const GROUPS = ['第一团小组', '第二团小组', ''];
@@ -25,7 +21,7 @@ it(
 
     const started = Date.now();
     const pre = await emu.call<ImportReport>('roster', 'previewImport', { orgId: 'org-cs', fileID, fileName: 'roster-30k.csv' }, 'demo-general-cs');
-    const report = data(pre);
+    const report = okData(pre);
     const previewMs = Date.now() - started;
     expect(report).toMatchObject({ total: n, valid: n, errorCount: 0, toCreate: n });
 
@@ -34,7 +30,7 @@ it(
     let progress: ImportProgress | null = null;
     while (progress?.status !== 'done') {
       const res = await emu.call<ImportProgress>('roster', 'commitImport', { jobId: report.jobId }, 'demo-general-cs');
-      progress = data(res);
+      progress = okData(res);
       dbRequests += res.dbRequests;
       calls += 1;
       if (calls > 500) throw new Error('commit never finished');
@@ -43,7 +39,7 @@ it(
     expect(progress).toMatchObject({ total: n, processed: n, created: n, updated: 0 });
 
     const count = await emu.call<{ total: number }>('roster', 'listMembers', { orgId: 'org-cs', keyword: '20991', limit: 1 }, 'demo-general-cs');
-    expect(data(count).total).toBe(n);
+    expect(okData(count).total).toBe(n);
     console.log(
       `30k import: preview ${previewMs} ms (${pre.dbRequests} DB requests); ` +
         `preview + ${calls} commit calls ${totalMs} ms wall time, ${dbRequests} DB requests in total`,

@@ -1,6 +1,6 @@
 import type { ImportProgress, ImportReport, MemberView } from '../../types/roster';
-import { startTestEmulator, type CallResult, type TestEmulator } from '../support/emulator';
-import { csRow, csvGbk, csvUtf8, HEADER, upload, xlsx, type Row } from '../fixtures/roster/make';
+import { startTestEmulator, type TestEmulator, okData } from '../support/emulator';
+import { csRow, csvGbk, csvUtf8, HEADER, upload, xlsx, type Row, importer } from '../fixtures/roster/make';
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -9,29 +9,15 @@ beforeAll(async () => {
 afterAll(() => emu?.close());
 
 const ADMIN = 'demo-admin';
+const { preview, commitAll } = importer(() => emu, ADMIN);
 const SEC_CS1 = 'demo-2023010101';
 
-function data<T>(res: CallResult<T>): T {
-  if (!res.result?.ok) throw new Error(JSON.stringify(res.body));
-  return res.result.data;
-}
 
-async function preview(orgId: string, content: Buffer, openid = ADMIN, name = 'roster.csv'): Promise<CallResult<ImportReport>> {
-  const fileID = await upload(content, name, orgId);
-  return emu.call<ImportReport>('roster', 'previewImport', { orgId, fileID, fileName: name }, openid);
-}
 
-async function commitAll(jobId: string, openid = ADMIN): Promise<ImportProgress> {
-  for (let i = 0; i < 1000; i++) {
-    const p = data(await emu.call<ImportProgress>('roster', 'commitImport', { jobId }, openid));
-    if (p.status === 'done') return p;
-  }
-  throw new Error('commit never finished');
-}
 
 async function member(studentNo: string, openid = ADMIN): Promise<MemberView | undefined> {
   const res = await emu.call<{ items: MemberView[] }>('roster', 'listMembers', { orgId: 'org-committee', keyword: studentNo }, openid);
-  return data(res).items.find((m) => m.studentNo === studentNo);
+  return okData(res).items.find((m) => m.studentNo === studentNo);
 }
 
 interface CountSdk {
@@ -45,7 +31,7 @@ async function memberCount(): Promise<number> {
 
 describe('file formats', () => {
   it('imports a UTF-8 csv with BOM', async () => {
-    const report = data(await preview('org-cs', csvUtf8([csRow(1), csRow(2, '计科2302班'), csRow(3, '软工2301班', { group: '第一团小组', post: '宣传委员' })])));
+    const report = okData(await preview('org-cs', csvUtf8([csRow(1), csRow(2, '计科2302班'), csRow(3, '软工2301班', { group: '第一团小组', post: '宣传委员' })])));
     expect(report).toMatchObject({ total: 3, valid: 3, errorCount: 0, toCreate: 3, toUpdate: 0, unchanged: 0 });
     const done = await commitAll(report.jobId);
     expect(done).toMatchObject({ status: 'done', total: 3, processed: 3, created: 3, updated: 0 });
@@ -53,7 +39,7 @@ describe('file formats', () => {
   });
 
   it('imports a GBK csv as Excel on Chinese Windows writes it', async () => {
-    const report = data(await preview('org-cs-1', csvGbk([csRow(11, '计科2301班', { name: '欧阳娜娜', group: '第二团小组', league: '否' })]), SEC_CS1));
+    const report = okData(await preview('org-cs-1', csvGbk([csRow(11, '计科2301班', { name: '欧阳娜娜', group: '第二团小组', league: '否' })]), SEC_CS1));
     expect(report).toMatchObject({ valid: 1, errorCount: 0, toCreate: 1 });
     await commitAll(report.jobId, SEC_CS1);
     expect(await member('2099000011')).toMatchObject({ name: '欧阳娜娜', groupName: '第二团小组', isLeagueMember: false });
@@ -62,7 +48,7 @@ describe('file formats', () => {
   it('imports an xlsx with columns in another order and numeric student numbers', async () => {
     const header = ['姓名', '班级', '学号', '学院'];
     const rows: Row[] = [['王小明', '会计2301班', 2099000021, '经济管理学院']];
-    const report = data(await preview('org-em', await xlsx(rows, header), 'demo-general-em', 'roster.xlsx'));
+    const report = okData(await preview('org-em', await xlsx(rows, header), 'demo-general-em', 'roster.xlsx'));
     expect(report).toMatchObject({ valid: 1, errorCount: 0, toCreate: 1 });
     await commitAll(report.jobId, 'demo-general-em');
     expect(await member('2099000021')).toMatchObject({ name: '王小明', branchId: 'org-em-1', isLeagueMember: true });
@@ -107,7 +93,7 @@ describe('row checks', () => {
       ['2023010201', '某人', '计算机学院', '计科2301班', '', '是', ''], // 11: already in 计科2302班
       csRow(49, '计科2301班', { post: '非常非常长的职务名称啊' }), // 12: post too long
     ];
-    const report = data(await preview('org-cs', csvUtf8(rows)));
+    const report = okData(await preview('org-cs', csvUtf8(rows)));
     expect(report).toMatchObject({ total: 11, valid: 1, errorCount: 10, toCreate: 1 });
     const byRow = new Map(report.errors.map((e) => [e.row, e.reason]));
     expect([...byRow.keys()]).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
@@ -126,14 +112,14 @@ describe('row checks', () => {
 
   it('counts row numbers past blank lines', async () => {
     const text = `\uFEFF${HEADER.join(',')}\r\n${csRow(51).join(',')}\r\n\r\n2099000052,,计算机学院,计科2301班,,是,\r\n`;
-    const report = data(await preview('org-cs', Buffer.from(text, 'utf8')));
+    const report = okData(await preview('org-cs', Buffer.from(text, 'utf8')));
     expect(report.errors).toEqual([{ row: 4, studentNo: '2099000052', reason: '缺少姓名' }]);
   });
 });
 
 describe('scope', () => {
   it('refuses rows of another branch for a branch secretary', async () => {
-    const report = data(await preview('org-cs-1', csvUtf8([csRow(61), csRow(62, '计科2302班')]), SEC_CS1));
+    const report = okData(await preview('org-cs-1', csvUtf8([csRow(61), csRow(62, '计科2302班')]), SEC_CS1));
     expect(report).toMatchObject({ valid: 1, errorCount: 1 });
     expect(report.errors[0]).toMatchObject({ row: 3, studentNo: '2099000062' });
     expect(report.errors[0].reason).toContain('不在本次导入的范围');
@@ -151,7 +137,7 @@ describe('scope', () => {
   });
 
   it('forbids committing or reading a job of another college', async () => {
-    const report = data(await preview('org-cs', csvUtf8([csRow(64)])));
+    const report = okData(await preview('org-cs', csvUtf8([csRow(64)])));
     for (const action of ['commitImport', 'importStatus']) {
       const res = await emu.call('roster', action, { jobId: report.jobId }, 'demo-general-em');
       expect(res.result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
@@ -168,24 +154,24 @@ describe('idempotence and resume', () => {
       ...Array.from({ length: 30 }, (_, i) => csRow(100 + i)),
     ];
     const file = csvUtf8(rows);
-    const first = data(await preview('org-cs-1', file, SEC_CS1));
+    const first = okData(await preview('org-cs-1', file, SEC_CS1));
     expect(first).toMatchObject({ valid: 31, toCreate: 30, toUpdate: 1 });
     expect(await commitAll(first.jobId, SEC_CS1)).toMatchObject({ created: 30, updated: 1 });
     const count = await memberCount();
     const bound = await member('2023010102');
     expect(bound).toMatchObject({ name: '改了名字', bound: true });
 
-    const second = data(await preview('org-cs-1', file, SEC_CS1));
+    const second = okData(await preview('org-cs-1', file, SEC_CS1));
     expect(second).toMatchObject({ valid: 31, toCreate: 0, toUpdate: 0, unchanged: 31 });
     const again = await emu.call<ImportProgress>('roster', 'commitImport', { jobId: second.jobId }, SEC_CS1);
-    expect(data(again)).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 31, processed: 31 });
+    expect(okData(again)).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 31, processed: 31 });
     expect(await memberCount()).toBe(count);
     // The binding survives: the demo identity still signs in as this member.
     const who = await emu.call<{ studentNo: string | null; name: string | null }>('system', 'whoami', {}, 'demo-2023010102');
-    expect(data(who)).toMatchObject({ studentNo: '2023010102', name: '改了名字' });
+    expect(okData(who)).toMatchObject({ studentNo: '2023010102', name: '改了名字' });
 
     // Committing the first job again does nothing twice.
-    expect(data(await emu.call<ImportProgress>('roster', 'commitImport', { jobId: first.jobId }, SEC_CS1))).toMatchObject({ status: 'done', created: 30, updated: 1 });
+    expect(okData(await emu.call<ImportProgress>('roster', 'commitImport', { jobId: first.jobId }, SEC_CS1))).toMatchObject({ status: 'done', created: 30, updated: 1 });
     expect(await memberCount()).toBe(count);
   });
 });

@@ -1,6 +1,6 @@
 import type { FileLink, ImportReport, MemberView } from '../../types/roster';
 import { ROSTER_COLUMNS } from '../../types/roster';
-import { startTestEmulator, type CallResult, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, type CallResult, type TestEmulator, okData } from '../support/emulator';
 import { readXlsx, upload } from '../fixtures/roster/make';
 
 let emu: TestEmulator;
@@ -12,10 +12,6 @@ afterAll(() => emu?.close());
 const ADMIN = 'demo-admin';
 type Page = { items: MemberView[]; total: number; nextSkip: number | null };
 
-function data<T>(res: CallResult<T>): T {
-  if (!res.result?.ok) throw new Error(JSON.stringify(res.body));
-  return res.result.data;
-}
 
 const list = async (payload: object, openid = ADMIN): Promise<CallResult<Page>> => emu.call<Page>('roster', 'listMembers', payload, openid);
 
@@ -26,7 +22,7 @@ describe('roster.listMembers', () => {
     let total = 0;
     while (skip !== null) {
       const res = await list({ orgId: 'org-committee', skip, limit: 100 });
-      const page = data(res);
+      const page = okData(res);
       expect(page.items.length).toBeLessThanOrEqual(100);
       seen.push(...page.items);
       total = page.total;
@@ -41,31 +37,31 @@ describe('roster.listMembers', () => {
   });
 
   it('defaults to 20 a page and refuses more than 100', async () => {
-    expect(data(await list({ orgId: 'org-cs' }))).toMatchObject({ total: 75, nextSkip: 20 });
+    expect(okData(await list({ orgId: 'org-cs' }))).toMatchObject({ total: 75, nextSkip: 20 });
     expect((await list({ orgId: 'org-cs', limit: 101 })).result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', field: 'limit' });
   });
 
   it('searches by student-number prefix and by part of a name', async () => {
-    const byNo = data(await list({ orgId: 'org-committee', keyword: '20230102', limit: 100 }));
+    const byNo = okData(await list({ orgId: 'org-committee', keyword: '20230102', limit: 100 }));
     expect(byNo.total).toBe(25);
     expect(byNo.items.every((m) => m.studentNo.startsWith('20230102'))).toBe(true);
     // A digit run inside a number does not match: the prefix is anchored.
-    expect(data(await list({ orgId: 'org-committee', keyword: '0102' })).total).toBe(0);
+    expect(okData(await list({ orgId: 'org-committee', keyword: '0102' })).total).toBe(0);
 
-    const someone = data(await list({ orgId: 'org-cs-1', limit: 1 })).items[0];
+    const someone = okData(await list({ orgId: 'org-cs-1', limit: 1 })).items[0];
     const given = someone.name.slice(1);
-    const byName = data(await list({ orgId: 'org-committee', keyword: given, limit: 100 }));
+    const byName = okData(await list({ orgId: 'org-committee', keyword: given, limit: 100 }));
     expect(byName.total).toBeGreaterThan(0);
     expect(byName.items.every((m) => m.name.includes(given))).toBe(true);
     // Regex characters are text, not a pattern.
-    expect(data(await list({ orgId: 'org-committee', keyword: '.*(' })).total).toBe(0);
+    expect(okData(await list({ orgId: 'org-committee', keyword: '.*(' })).total).toBe(0);
   });
 
   it('lists a group, and only within the caller\'s scope', async () => {
-    const group = data(await list({ orgId: 'org-cs-1-g1', limit: 100 }));
+    const group = okData(await list({ orgId: 'org-cs-1-g1', limit: 100 }));
     expect(group.total).toBe(13);
     expect(group.items.every((m) => m.groupId === 'org-cs-1-g1')).toBe(true);
-    expect(data(await list({ orgId: 'org-cs-1' }, 'demo-leader-1')).total).toBe(25);
+    expect(okData(await list({ orgId: 'org-cs-1' }, 'demo-leader-1')).total).toBe(25);
     expect((await list({ orgId: 'org-cs-2' }, 'demo-leader-1')).result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect((await list({ orgId: 'org-cs-2' }, 'demo-2023010101')).result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect((await list({ orgId: 'org-cs-1' }, 'demo-2023010104')).result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
@@ -74,18 +70,18 @@ describe('roster.listMembers', () => {
 
 describe('roster.template and exportRoster', () => {
   it('hands any signed-in user the template, with the roster columns as header', async () => {
-    const first = data(await emu.call<FileLink>('roster', 'template', {}, 'demo-visitor'));
+    const first = okData(await emu.call<FileLink>('roster', 'template', {}, 'demo-visitor'));
     const res = await fetch(first.url);
     expect(res.status).toBe(200);
     const rows = await readXlsx(Buffer.from(await res.arrayBuffer()));
     expect(rows[0]).toEqual([...ROSTER_COLUMNS]);
     expect(rows).toHaveLength(3);
-    const second = data(await emu.call<FileLink>('roster', 'template', {}, ADMIN));
+    const second = okData(await emu.call<FileLink>('roster', 'template', {}, ADMIN));
     expect(second.fileID).toBe(first.fileID);
   });
 
   it('exports a college that re-imports as all unchanged', async () => {
-    const link = data(await emu.call<FileLink>('roster', 'exportRoster', { orgId: 'org-cs' }, 'demo-general-cs'));
+    const link = okData(await emu.call<FileLink>('roster', 'exportRoster', { orgId: 'org-cs' }, 'demo-general-cs'));
     expect(link.fileID).toContain('exports/org-cs/');
     const buf = Buffer.from(await (await fetch(link.url)).arrayBuffer());
     const rows = await readXlsx(buf);
@@ -94,7 +90,7 @@ describe('roster.template and exportRoster', () => {
     expect(rows[1]).toEqual(['2023010101', expect.any(String), '计算机学院', '计科2301班', '第一团小组', '是', '团支书']);
 
     const fileID = await upload(buf, 'export.xlsx', 'org-cs');
-    const report = data(await emu.call<ImportReport>('roster', 'previewImport', { orgId: 'org-cs', fileID, fileName: 'export.xlsx' }, 'demo-general-cs'));
+    const report = okData(await emu.call<ImportReport>('roster', 'previewImport', { orgId: 'org-cs', fileID, fileName: 'export.xlsx' }, 'demo-general-cs'));
     expect(report).toMatchObject({ total: 75, valid: 75, errorCount: 0, toCreate: 0, toUpdate: 0, unchanged: 75 });
   });
 
@@ -106,11 +102,11 @@ describe('roster.template and exportRoster', () => {
 
 describe('roster.setCadre', () => {
   it('marks a cadre with a post, audited', async () => {
-    const view = data(await emu.call<MemberView>('roster', 'setCadre', { memberId: 'm-2023010110', isCadre: true, post: '组织委员' }, 'demo-2023010101'));
+    const view = okData(await emu.call<MemberView>('roster', 'setCadre', { memberId: 'm-2023010110', isCadre: true, post: '组织委员' }, 'demo-2023010101'));
     expect(view).toMatchObject({ studentNo: '2023010110', isCadre: true, post: '组织委员', branchName: '计科2301班团支部' });
-    const found = data(await list({ orgId: 'org-cs-1', keyword: '2023010110' }));
+    const found = okData(await list({ orgId: 'org-cs-1', keyword: '2023010110' }));
     expect(found.items[0]).toMatchObject({ isCadre: true, post: '组织委员' });
-    const cleared = data(await emu.call<MemberView>('roster', 'setCadre', { memberId: 'm-2023010110', isCadre: false, post: null }, 'demo-general-cs'));
+    const cleared = okData(await emu.call<MemberView>('roster', 'setCadre', { memberId: 'm-2023010110', isCadre: false, post: null }, 'demo-general-cs'));
     expect(cleared).toMatchObject({ isCadre: false, post: null });
 
     // eslint-disable-next-line @typescript-eslint/no-var-requires

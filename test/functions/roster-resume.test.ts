@@ -1,6 +1,6 @@
-import type { ImportProgress, ImportReport } from '../../types/roster';
-import { startTestEmulator, type CallResult, type TestEmulator } from '../support/emulator';
-import { csRow, csvUtf8, upload } from '../fixtures/roster/make';
+import type { ImportProgress } from '../../types/roster';
+import { startTestEmulator, type TestEmulator, okData } from '../support/emulator';
+import { csRow, csvUtf8, importer } from '../fixtures/roster/make';
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -11,24 +11,10 @@ beforeAll(async () => {
 afterAll(() => emu?.close());
 
 const ADMIN = 'demo-admin';
+const { preview, commitAll } = importer(() => emu, ADMIN);
 
-function data<T>(res: CallResult<T>): T {
-  if (!res.result?.ok) throw new Error(JSON.stringify(res.body));
-  return res.result.data;
-}
 
-async function preview(orgId: string, content: Buffer, openid = ADMIN, name = 'roster.csv'): Promise<CallResult<ImportReport>> {
-  const fileID = await upload(content, name, orgId);
-  return emu.call<ImportReport>('roster', 'previewImport', { orgId, fileID, fileName: name }, openid);
-}
 
-async function commitAll(jobId: string, openid = ADMIN): Promise<ImportProgress> {
-  for (let i = 0; i < 1000; i++) {
-    const p = data(await emu.call<ImportProgress>('roster', 'commitImport', { jobId }, openid));
-    if (p.status === 'done') return p;
-  }
-  throw new Error('commit never finished');
-}
 
 interface CountSdk {
   database(): { collection(name: string): { where(w: object): { count(): Promise<{ total: number }> } } };
@@ -43,14 +29,14 @@ describe('interrupted commit', () => {
   it('resumes an interrupted commit from its cursor with an exact final count', async () => {
     const n = 2_600; // 6 chunks of 500
     const rows = Array.from({ length: n }, (_, i) => csRow(10_000 + i, ['计科2301班', '计科2302班', '软工2301班'][i % 3]));
-    const report = data(await preview('org-cs', csvUtf8(rows)));
+    const report = okData(await preview('org-cs', csvUtf8(rows)));
     expect(report).toMatchObject({ valid: n, toCreate: n });
     const before = await memberCount();
 
     // One call, then the caller goes away.
-    const firstCall = data(await emu.call<ImportProgress>('roster', 'commitImport', { jobId: report.jobId }, ADMIN));
+    const firstCall = okData(await emu.call<ImportProgress>('roster', 'commitImport', { jobId: report.jobId }, ADMIN));
     expect(firstCall).toMatchObject({ status: 'committing', processed: 500, created: 500 });
-    const status = data(await emu.call<ImportProgress>('roster', 'importStatus', { jobId: report.jobId }, ADMIN));
+    const status = okData(await emu.call<ImportProgress>('roster', 'importStatus', { jobId: report.jobId }, ADMIN));
     expect(status).toEqual(firstCall);
     expect(await memberCount()).toBe(before + firstCall.created);
 
@@ -73,6 +59,6 @@ describe('interrupted commit', () => {
     expect(done).toMatchObject({ status: 'done', total: n, processed: n, created: n - 100, unchanged: 100 });
     expect(await memberCount()).toBe(before + n);
     const list = await emu.call<{ total: number }>('roster', 'listMembers', { orgId: 'org-cs', keyword: '209901', limit: 1 }, ADMIN);
-    expect(data(list).total).toBe(n);
+    expect(okData(list).total).toBe(n);
   });
 });

@@ -58,3 +58,14 @@ export async function startTestEmulator(opts: { seed?: boolean; staticDir?: stri
     },
   };
 }
+
+/** The data of a successful call; anything else fails the test with the whole reply. */
+export function okData<T>(res: CallResult<T>): T {
+  if (!res.result?.ok) throw new Error(JSON.stringify(res.body));
+  return res.result.data;
+}
+
+/** The error code of a refused call, or 'OK'. */
+export function errorCode(res: CallResult): string {
+  return res.result && !res.result.ok ? res.result.code : 'OK';
+}
