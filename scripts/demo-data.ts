@@ -3,6 +3,7 @@
  * groups each, 200 members (cadres and secretaries among them), a leading group and one campaign whose
  * stages sit around today. Pure and deterministic (apart from the dates), so ids are stable.
  */
+import { DEFAULT_RULES } from '../types/campaign';
 import type { Campaign, Member, Org, RoleGrant, Staff, StageKey } from '../types/models';
 
 export interface DemoData {
@@ -109,10 +110,15 @@ export function demoData(today = new Date()): DemoData {
       _id: 'campaign-demo',
       title: '“党团共建、创先争优”活动',
       active: true,
+      phases: [
+        { key: 'phase-1', name: '第一阶段：庆祝建党90周年', start: day(-20, today), end: day(45, today) },
+        { key: 'phase-2', name: '第二阶段：喜迎党的十八大', start: day(46, today), end: day(150, today) },
+      ],
+      rules: DEFAULT_RULES,
       stages: stageDays.map(([key, s, e]) => ({ key, start: day(s, today), end: day(e, today) })),
       rounds: [
         { key: 'round-1', theme: '牢记宗旨为民服务、庆祝建党90周年', start: day(-10, today), deadline: day(4, today) },
-        { key: 'round-2', theme: '做贡献创佳绩、喜迎党的十八大', start: day(31, today), deadline: day(75, today) },
+        { key: 'round-2', theme: '做贡献创佳绩、喜迎党的十八大', start: day(46, today), deadline: day(90, today) },
       ],
     },
   ];

@@ -1,4 +1,6 @@
 import type { AccountApi } from './account';
+import type { CampaignApi } from './campaign';
+import type { PledgeApi } from './pledge';
 import type { OrgApi } from './org';
 import type { RosterApi } from './roster';
 import type { PingResult, WhoAmI } from './system';
@@ -15,6 +17,8 @@ export interface Api {
   org: OrgApi;
   roster: RosterApi;
   account: AccountApi;
+  campaign: CampaignApi;
+  pledge: PledgeApi;
 }
 
 export type Domain = keyof Api;

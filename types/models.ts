@@ -157,8 +157,17 @@ export const STAGE_NAMES: Record<StageKey, string> = {
   commend: '评比表彰',
 };
 
+/** Dates are calendar days in Asia/Shanghai, 'YYYY-MM-DD', both ends inclusive. */
 export interface StageWindow {
   key: StageKey;
+  start: string;
+  end: string;
+}
+
+/** A phase of the campaign, e.g. toward the Party's 90th anniversary. */
+export interface Phase {
+  key: string;
+  name: string;
   start: string;
   end: string;
 }
@@ -167,15 +176,120 @@ export interface PledgeRound {
   key: string;
   theme: string;
   start: string;
+  /** Last day to sign; later org pledges are accepted but marked late, later member signatures refused. */
   deadline: string;
+}
+
+/** How much a 四带头 pledge must say: cadres pledge to a higher standard than ordinary members. */
+export interface PledgeRule {
+  /** Commitments required under each of the four leads. */
+  itemsPerLead: number;
+  /** Minimum characters of each commitment. */
+  minLength: number;
+}
+
+export interface PledgeRules {
+  member: PledgeRule;
+  cadre: PledgeRule;
 }
 
 export interface Campaign {
   _id: string;
   title: string;
+  phases: Phase[];
   stages: StageWindow[];
   rounds: PledgeRound[];
+  rules: PledgeRules;
   active: boolean;
+}
+
+export const FOUR_GOODS = ['organisation', 'education', 'activities', 'feedback'] as const;
+export type FourGood = (typeof FOUR_GOODS)[number];
+export const FOUR_GOOD_NAMES: Record<FourGood, string> = {
+  organisation: '组织建设好',
+  education: '团员教育好',
+  activities: '活动开展好',
+  feedback: '团员青年反映好',
+};
+
+export const FOUR_LEADS = ['conviction', 'study', 'results', 'morals'] as const;
+export type FourLead = (typeof FOUR_LEADS)[number];
+export const FOUR_LEAD_NAMES: Record<FourLead, string> = {
+  conviction: '带头坚定信念',
+  study: '带头刻苦学习',
+  results: '带头争创佳绩',
+  morals: '带头弘扬新风',
+};
+
+/** 动员部署: an org's implementation plan; a general branch's hangs under the committee's. */
+export interface Plan {
+  _id: string; // `${campaignId}:${orgId}`
+  campaignId: string;
+  orgId: string;
+  parentOrgId: string | null;
+  title: string;
+  body: string;
+  attachments: string[]; // fileIDs
+  publishedBy: string;
+  publishedAt: Date;
+}
+
+export interface Meeting {
+  _id: string;
+  campaignId: string;
+  orgId: string;
+  date: string;
+  place: string;
+  attendance: number;
+  summary: string;
+  photos: string[]; // fileIDs
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+/** 四好: one pledge per org and round; edits keep the earlier versions. */
+export interface OrgPledge {
+  _id: string; // `${campaignId}:${roundKey}:${orgId}`
+  campaignId: string;
+  roundKey: string;
+  orgId: string;
+  orgAncestors: string[];
+  items: Record<FourGood, string>;
+  late: boolean;
+  version: number;
+  history: { items: Record<FourGood, string>; at: Date; by: string }[];
+  submittedBy: string;
+  submittedAt: Date;
+}
+
+/** A branch's 四带头 signing session; its QR code carries only the short random key. */
+export interface SignSession {
+  _id: string;
+  /** ≤ 16 chars of [A-Za-z0-9]; the QR scene is `k=<key>`. */
+  key: string;
+  campaignId: string;
+  roundKey: string;
+  branchId: string;
+  status: 'open' | 'closed';
+  openedBy: string;
+  createdAt: Date;
+  qrFileID: string;
+}
+
+export type Signature = { kind: 'image'; fileID: string } | { kind: 'name'; name: string };
+
+/** 四带头: one per member and round (the id makes a second signature replace the first). */
+export interface MemberPledge {
+  _id: string; // `${campaignId}:${roundKey}:${memberId}`
+  campaignId: string;
+  roundKey: string;
+  branchId: string;
+  memberId: string;
+  name: string;
+  isCadre: boolean;
+  items: Record<FourLead, string[]>;
+  signature: Signature;
+  signedAt: Date;
 }
 
 export interface AuditEntry {

@@ -53,6 +53,17 @@ export const COLLECTIONS: CollectionDecl[] = [
   { name: 'imports', indexes: [{ name: 'scope', fields: { scopeOrgId: 1, createdAt: -1 } }] },
   { name: 'importChunks', indexes: [{ name: 'job', fields: { jobId: 1, index: 1 }, unique: true }] },
   { name: 'campaigns', indexes: [{ name: 'active', fields: { active: 1 } }] },
+  { name: 'plans', indexes: [{ name: 'org', fields: { campaignId: 1, orgId: 1 } }] },
+  { name: 'meetings', indexes: [{ name: 'org', fields: { campaignId: 1, orgId: 1, date: -1 } }] },
+  { name: 'orgPledges', indexes: [{ name: 'round', fields: { campaignId: 1, roundKey: 1, orgId: 1 } }] },
+  {
+    name: 'signSessions',
+    indexes: [
+      { name: 'key', fields: { key: 1 }, unique: true },
+      { name: 'branch', fields: { branchId: 1, roundKey: 1, status: 1 } },
+    ],
+  },
+  { name: 'memberPledges', indexes: [{ name: 'branch', fields: { campaignId: 1, roundKey: 1, branchId: 1 } }] },
   {
     name: 'audit',
     indexes: [
@@ -72,4 +83,9 @@ export type CollectionName =
   | 'imports'
   | 'importChunks'
   | 'campaigns'
+  | 'plans'
+  | 'meetings'
+  | 'orgPledges'
+  | 'signSessions'
+  | 'memberPledges'
   | 'audit';
