@@ -156,8 +156,13 @@ describe('organisation, roster import and real-name binding', () => {
     await page.click('#staff-create');
     await page.fill('#staff-create-sheet-input-name input', '周老师');
     await page.fill('#staff-create-sheet-input-title input', '计算机学院团总支副书记');
+    // Both fields must hold what was typed before 创建 is tapped (the sheet re-renders on each keystroke).
+    await page.waitForFunction(() =>
+      ['name', 'title'].every((k) => (document.querySelector(`#staff-create-sheet-input-${k} input`) as HTMLInputElement | null)?.value),
+    );
     await page.click('#staff-create-sheet-ok');
-    await page.waitForSelector('#staff-created-code');
+    await page.waitForSelector('#staff-created-code, #staff-create-sheet-error');
+    expect(await page.locator('#staff-create-sheet-error').count()).toBe(0);
     expect((await page.locator('#staff-created-code').innerText()).trim()).toMatch(/^[A-Z0-9]{6,}$/);
     await shot(page, 'staff-invite');
 

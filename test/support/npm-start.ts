@@ -1,6 +1,6 @@
 /** Runs the real `npm start` entry (scripts/start.ts) on a random port with its own data directory. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './emulator';
 
@@ -31,6 +31,9 @@ export async function npmStart(timeoutMs = 150_000): Promise<RunningApp> {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
     rmSync(dataDir, { recursive: true, force: true });
+    // Keep what the server printed next to the screenshots, for reading a failed CI run.
+    mkdirSync(join(root, 'test-results'), { recursive: true });
+    writeFileSync(join(root, 'test-results', `npm-start-${process.pid}-${Date.now()}.log`), output);
   };
 
   const url = await new Promise<string>((resolve, reject) => {
