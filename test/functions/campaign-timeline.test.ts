@@ -1,0 +1,182 @@
+/**
+ * The campaign timeline per role, saveCampaign's refusals, and the DB requests a timeline costs, through
+ * the real router, wx-server-sdk and emulator with the seeded demo (today inside the pledge stage and round 1).
+ */
+import type { CampaignInput, CampaignView, Timeline, Todo } from '../../types/campaign';
+import type { Campaign } from '../../types/models';
+import { addDays } from '../../types/time';
+import { startTestEmulator, type TestEmulator, okData, errorCode } from '../support/emulator';
+
+type Db = ReturnType<typeof import('wx-server-sdk').database>;
+let emu: TestEmulator;
+let db: Db;
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  db = (require('wx-server-sdk') as typeof import('wx-server-sdk')).database();
+});
+afterAll(() => emu?.close());
+
+const ADMIN = 'demo-admin';
+const GS = 'demo-general-cs';
+const SECRETARY = 'demo-2023010101';
+const MEMBER = 'demo-2023010104';
+const LEADER = 'demo-leader-1';
+
+async function docs<T>(coll: string, where: Record<string, unknown>): Promise<T[]> {
+  const res = (await db.collection(coll).where(where).limit(100).get()) as unknown as { data: T[] };
+  return res.data;
+}
+const timelineOf = async (openid: string) => okData(await emu.call<Timeline>('campaign', 'timeline', {}, openid));
+const keys = (todos: Todo[]) => todos.map((t) => t.key).sort();
+const input = (c: CampaignView): CampaignInput => ({ title: c.title, phases: c.phases, stages: c.stages, rounds: c.rounds, rules: c.rules });
+
+describe('timeline', () => {
+  it('gives every role the active campaign, today in Shanghai, the pledge stage and round 1', async () => {
+    const t = await timelineOf(MEMBER);
+    expect(t.campaign.id).toBe('campaign-demo');
+    expect(t.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(t.currentStage).toBe('pledge');
+    expect(t.currentRound?.key).toBe('round-1');
+  });
+
+  it('admin: publish the committee plan, already overdue (mobilisation ended)', async () => {
+    const t = await timelineOf(ADMIN);
+    const mobilizeEnd = t.campaign.stages.find((s) => s.key === 'mobilize')!.end;
+    expect(t.todos).toEqual([
+      { key: 'plan:org-committee', text: expect.stringContaining('实施方案'), due: mobilizeEnd, overdue: true, page: 'package-campaign/plan/index?orgId=org-committee' },
+    ]);
+  });
+
+  it('general secretary: college plan and meeting (overdue), 四好 pledge for round 1 (due at the deadline)', async () => {
+    const t = await timelineOf(GS);
+    expect(keys(t.todos)).toEqual(['meeting:org-cs', 'orgPledge:round-1:org-cs', 'plan:org-cs']);
+    const pledge = t.todos.find((x) => x.key === 'orgPledge:round-1:org-cs')!;
+    expect(pledge).toMatchObject({ due: t.currentRound!.deadline, overdue: false, page: 'package-campaign/org-pledge/index?orgId=org-cs&roundKey=round-1' });
+    expect(pledge.text).toContain('计算机学院团总支');
+    expect(t.todos.find((x) => x.key === 'plan:org-cs')!.overdue).toBe(true);
+  });
+
+  it('secretary: branch 四好 pledge, the 四带头 signing session with its count, and their own signature', async () => {
+    const t = await timelineOf(SECRETARY);
+    expect(keys(t.todos)).toEqual(['orgPledge:round-1:org-cs-1', 'session:round-1:org-cs-1', 'sign:round-1']);
+    const session = t.todos.find((x) => x.key === 'session:round-1:org-cs-1')!;
+    expect(session.page).toBe('package-pledge/session/index?branchId=org-cs-1&roundKey=round-1');
+    expect(session.text).toContain('已签 0/25');
+
+    // Two signatures (written as the pledge function would) move the count.
+    const now = new Date();
+    for (const m of ['m-2023010102', 'm-2023010103']) {
+      await db.collection('memberPledges').doc(`campaign-demo:round-1:${m}`).set({
+        data: { campaignId: 'campaign-demo', roundKey: 'round-1', branchId: 'org-cs-1', memberId: m, name: '测试', isCadre: true, items: {}, signature: { kind: 'name', name: '测试' }, signedAt: now },
+      });
+    }
+    const after = await timelineOf(SECRETARY);
+    expect(after.todos.find((x) => x.key === 'session:round-1:org-cs-1')!.text).toContain('已签 2/25');
+  });
+
+  it('member: sign the 四带头 pledge by scanning (no page) until signed', async () => {
+    const t = await timelineOf(MEMBER);
+    expect(t.todos).toEqual([{ key: 'sign:round-1', text: '签署“四带头”承诺', due: t.currentRound!.deadline, overdue: false, page: null }]);
+    await db.collection('memberPledges').doc('campaign-demo:round-1:m-2023010104').set({
+      data: { campaignId: 'campaign-demo', roundKey: 'round-1', branchId: 'org-cs-1', memberId: 'm-2023010104', name: '测试', isCadre: false, items: {}, signature: { kind: 'name', name: '测试' }, signedAt: new Date() },
+    });
+    expect((await timelineOf(MEMBER)).todos).toEqual([]);
+  });
+
+  it('leader: the timeline without todos; an unbound caller is told to bind', async () => {
+    const t = await timelineOf(LEADER);
+    expect(t.currentStage).toBe('pledge');
+    expect(t.todos).toEqual([]);
+    expect(errorCode(await emu.call('campaign', 'timeline', {}, 'demo-visitor'))).toBe('NOT_BOUND');
+    expect(errorCode(await emu.call('campaign', 'timeline', {}))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await emu.call('campaign', 'timeline', { extra: 1 }, MEMBER))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('costs a constant, small number of DB requests per role', async () => {
+    const counts: Record<string, number> = {};
+    for (const [role, openid] of Object.entries({ admin: ADMIN, generalSecretary: GS, secretary: SECRETARY, member: MEMBER, leader: LEADER })) {
+      const res = await emu.call<Timeline>('campaign', 'timeline', {}, openid);
+      okData(res);
+      counts[role] = res.dbRequests;
+    }
+    console.log('timeline DB requests per role', counts);
+    for (const n of Object.values(counts)) expect(n).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('saveCampaign', () => {
+  let original: CampaignView;
+  beforeAll(async () => {
+    original = (await timelineOf(ADMIN)).campaign;
+  });
+
+  it('refuses overlapping stages and a deadline before its start, naming the field, writing nothing', async () => {
+    const auditBefore = (await docs('audit', { action: 'saveCampaign' })).length;
+    const overlap = input(original);
+    overlap.stages = overlap.stages.map((s, i) => (i === 2 ? { ...s, start: overlap.stages[1].end } : s));
+    const res = await emu.call('campaign', 'saveCampaign', { campaign: overlap }, ADMIN);
+    expect(res.result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', field: 'campaign.stages.2.start' });
+    expect(res.result && !res.result.ok && res.result.message).toContain('点评总结与公开承诺时间重叠');
+
+    const early = input(original);
+    early.rounds = early.rounds.map((r, i) => (i === 0 ? { ...r, deadline: addDays(r.start, -1) } : r));
+    const res2 = await emu.call('campaign', 'saveCampaign', { campaign: early }, ADMIN);
+    expect(res2.result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', field: 'campaign.rounds.0' });
+    expect(res2.result && !res2.result.ok && res2.result.message).toContain('截止日期早于开始日期');
+
+    const stored = await docs<Campaign>('campaigns', {});
+    expect(stored).toHaveLength(1);
+    expect(stored[0].stages).toEqual(original.stages);
+    expect(stored[0].rounds).toEqual(original.rounds);
+    expect((await docs('audit', { action: 'saveCampaign' })).length).toBe(auditBefore);
+  });
+
+  it('refuses non-admins and malformed payloads', async () => {
+    expect(errorCode(await emu.call('campaign', 'saveCampaign', { campaign: input(original) }, GS))).toBe('FORBIDDEN');
+    expect(errorCode(await emu.call('campaign', 'saveCampaign', { campaign: { ...input(original), active: false } }, ADMIN))).toBe('INVALID_ARGUMENT');
+    const blocked = await emu.call('campaign', 'saveCampaign', { campaign: { ...input(original), title: '违禁词活动' } }, ADMIN);
+    expect(errorCode(blocked)).toBe('CONTENT_REJECTED');
+    expect((await docs<Campaign>('campaigns', {}))[0].title).toBe(original.title);
+    const badStage = { ...input(original), stages: original.stages.map((s, i) => (i === 0 ? { ...s, key: 'party' } : s)) };
+    expect(errorCode(await emu.call('campaign', 'saveCampaign', { campaign: badStage }, ADMIN))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('updates the active campaign in place; a passed deadline makes the pledge todos overdue', async () => {
+    const t = await timelineOf(GS);
+    const moved = input(original);
+    // Round 1 ended yesterday, the pledge stage with it; review starts today.
+    const yesterday = addDays(t.today, -1);
+    moved.rounds = moved.rounds.map((r, i) => (i === 0 ? { ...r, deadline: yesterday } : r));
+    moved.stages = moved.stages.map((s) => (s.key === 'pledge' ? { ...s, end: yesterday } : s.key === 'review' ? { ...s, start: t.today } : s));
+    const saved = okData(await emu.call<CampaignView>('campaign', 'saveCampaign', { campaign: moved }, ADMIN));
+    expect(saved.id).toBe('campaign-demo');
+    expect(await docs<Campaign>('campaigns', {})).toHaveLength(1);
+    const [entry] = await docs<{ actor: string; before: Campaign; after: Campaign }>('audit', { action: 'saveCampaign' });
+    expect(entry.actor).toBe(ADMIN);
+    expect(entry.before.rounds[0].deadline).toBe(original.rounds[0].deadline);
+    expect(entry.after.rounds[0].deadline).toBe(yesterday);
+
+    const gs = await timelineOf(GS);
+    expect(gs.currentStage).toBe('review');
+    expect(gs.currentRound?.key).toBe('round-2');
+    expect(gs.todos.find((x) => x.key === 'orgPledge:round-1:org-cs')).toMatchObject({ due: yesterday, overdue: true });
+
+    const sec = await timelineOf(SECRETARY);
+    expect(sec.todos.find((x) => x.key === 'orgPledge:round-1:org-cs-1')).toMatchObject({ overdue: true });
+    // Signing moves on to the next round (signatures after a deadline are refused by the pledge function).
+    expect(sec.todos.find((x) => x.key === 'sign:round-2')).toMatchObject({ overdue: false, due: original.rounds[1].deadline });
+
+    okData(await emu.call('campaign', 'saveCampaign', { campaign: input(original) }, ADMIN));
+    expect((await timelineOf(GS)).currentRound?.key).toBe('round-1');
+  });
+
+  it('answers NOT_FOUND when no campaign is active', async () => {
+    await db.collection('campaigns').doc('campaign-demo').update({ data: { active: false } });
+    const res = await emu.call('campaign', 'timeline', {}, MEMBER);
+    expect(res.result).toMatchObject({ ok: false, code: 'NOT_FOUND', message: '暂无进行中的活动' });
+    // Saving creates a new active campaign.
+    const created = okData(await emu.call<CampaignView>('campaign', 'saveCampaign', { campaign: input(original) }, ADMIN));
+    expect(created.id).toBe('campaign-2');
+    expect((await timelineOf(MEMBER)).campaign.id).toBe('campaign-2');
+  });
+});
