@@ -1,0 +1,66 @@
+/** What every pledge action needs: the active campaign, its rounds, and the session a scanned QR code names. */
+import type { Campaign, Member, PledgeRound, SignSession } from '../../types/models';
+import { keyOfScene } from '../../types/pledge';
+import { AppError } from '../shared/errors';
+import { Repository } from '../shared/repositories/repository';
+import { signSessions } from '../shared/repositories/sign-sessions';
+import { members } from '../shared/repositories/members';
+import { memberPledges } from '../shared/repositories/member-pledges';
+
+/** Read-only view of the campaigns collection (the campaign domain owns writes). */
+const campaigns = new Repository<Campaign>('campaigns');
+
+export function activeCampaign(): Promise<Campaign | null> {
+  return campaigns.first({ active: true });
+}
+
+export function roundOf(campaign: Campaign, roundKey: string): PledgeRound {
+  const round = campaign.rounds.find((r) => r.key === roundKey);
+  if (!round) throw new AppError('NOT_FOUND', '承诺轮次不存在', 'roundKey');
+  return round;
+}
+
+export const QR_INVALID = '二维码无效';
+export const QR_EXPIRED = '该二维码已失效，请向团支部书记索取最新二维码';
+
+/** The key of a scanned scene, or NOT_FOUND for anything that is not one of our scenes. */
+export function keyOf(scene: string): string {
+  const key = keyOfScene(scene);
+  if (!key) throw new AppError('NOT_FOUND', QR_INVALID, 'scene');
+  return key;
+}
+
+export interface Scanned {
+  session: SignSession;
+  campaign: Campaign;
+  round: PledgeRound;
+  /** The caller's roster entry (null: not bound). */
+  member: Member | null;
+}
+
+/**
+ * The session, the campaign and the caller, read in parallel (three requests), then checked in the
+ * order a person can act on: unknown code, dead code, not bound, wrong branch.
+ */
+export async function resolveScan(scene: string, openid: string): Promise<Scanned> {
+  const key = keyOf(scene);
+  const [session, campaign, member] = await Promise.all([signSessions.byKey(key), activeCampaign(), members.byOpenid(openid)]);
+  if (!session) throw new AppError('NOT_FOUND', QR_INVALID, 'scene');
+  const round = campaign && campaign._id === session.campaignId ? campaign.rounds.find((r) => r.key === session.roundKey) : undefined;
+  if (session.status !== 'open' || !campaign || !round) throw new AppError('CONFLICT', QR_EXPIRED, 'scene');
+  if (!member) return { session, campaign, round, member: null };
+  if (member.branchId !== session.branchId) throw new AppError('FORBIDDEN', '你不是该团支部的团员');
+  return { session, campaign, round, member };
+}
+
+/** Cadres of the branch who have not signed this round (two requests: the cadres, one count). */
+export async function cadresPending(campaignId: string, roundKey: string, branchId: string): Promise<number> {
+  const cadres = await members.all({ branchId, isCadre: true }, { field: 'studentNo', direction: 'asc' });
+  if (cadres.length === 0) return 0;
+  const signed = await memberPledges.countSigned(
+    campaignId,
+    roundKey,
+    cadres.map((c) => c._id),
+  );
+  return cadres.length - signed;
+}
