@@ -10,39 +10,54 @@ import { actions as system } from '../../cloudfunctions/system';
 import { actions as org } from '../../cloudfunctions/org';
 import { actions as roster } from '../../cloudfunctions/roster';
 import { actions as account } from '../../cloudfunctions/account';
+import { actions as campaign } from '../../cloudfunctions/campaign';
+import { actions as pledge } from '../../cloudfunctions/pledge';
+import type { CampaignInput } from '../../types/campaign';
+import { demoData } from '../../scripts/demo-data';
 import type { Domain } from '../../types/api';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { fixtures, type Fixtures } from './fixtures';
 
-const TABLES: { [D in Domain]?: ActionTable<D> } = { system, org, roster, account };
+const TABLES: { [D in Domain]: ActionTable<D> } = { system, org, roster, account, campaign, pledge };
 
-/** In scope for every persona below (a branch of the 计算机学院); outside for all but the admin. */
-const INSIDE = 'org-cs-1';
-const OUTSIDE = 'org-fl-1';
+/**
+ * Targets: a branch (计科2301班) and a college (计算机学院) inside every persona's reach, and their
+ * counterparts in the 外国语学院, outside everyone's but the admin's.
+ */
 type Scope = 'inside' | 'outside';
-const TARGET: Record<Scope, string> = { inside: INSIDE, outside: OUTSIDE };
+type Level = 'branch' | 'college';
+const TARGET: Record<Level, Record<Scope, string>> = {
+  branch: { inside: 'org-cs-1', outside: 'org-fl-1' },
+  college: { inside: 'org-cs', outside: 'org-fl' },
+};
 
 interface Persona {
   openid: string;
   /** Roles this persona holds over each target org, as the demo data defines them. */
-  covers: Record<Scope, Role[]>;
+  covers: Record<Level, Record<Scope, Role[]>>;
 }
 
+const none = { inside: [], outside: [] };
 // Least privileged first: an allowed call may create things, never what a later persona relies on.
 const PERSONAS: Record<string, Persona> = {
-  anonymous: { openid: '', covers: { inside: [], outside: [] } },
-  visitor: { openid: 'demo-visitor', covers: { inside: [], outside: [] } },
-  member: { openid: 'demo-2023010104', covers: { inside: ['member'], outside: [] } },
-  leader: { openid: 'demo-leader-1', covers: { inside: ['leader'], outside: [] } },
-  secretary: { openid: 'demo-2023010101', covers: { inside: ['secretary', 'member'], outside: [] } },
-  generalSecretary: { openid: 'demo-general-cs', covers: { inside: ['generalSecretary'], outside: [] } },
-  admin: { openid: 'demo-admin', covers: { inside: ['admin'], outside: ['admin'] } },
+  anonymous: { openid: '', covers: { branch: none, college: none } },
+  visitor: { openid: 'demo-visitor', covers: { branch: none, college: none } },
+  member: { openid: 'demo-2023010104', covers: { branch: { inside: ['member'], outside: [] }, college: { inside: ['member'], outside: [] } } },
+  leader: { openid: 'demo-leader-1', covers: { branch: { inside: ['leader'], outside: [] }, college: none } },
+  secretary: { openid: 'demo-2023010101', covers: { branch: { inside: ['secretary', 'member'], outside: [] }, college: { inside: ['member'], outside: [] } } },
+  generalSecretary: { openid: 'demo-general-cs', covers: { branch: { inside: ['generalSecretary'], outside: [] }, college: { inside: ['generalSecretary'], outside: [] } } },
+  admin: { openid: 'demo-admin', covers: { branch: { inside: ['admin'], outside: ['admin'] }, college: { inside: ['admin'], outside: ['admin'] } } },
 };
 
 interface Entry {
   access: Access;
-  /** Whether the action acts on an org (then inside/outside matter) or on the caller only. */
-  targeted: boolean;
+  /** The kind of org the action acts on (then inside/outside matter), or none: the caller only. */
+  target: Level | 'none';
+  /**
+   * For 'user' actions whose handler admits only members of the org the payload leads to (the QR
+   * sign page tells a dead code, an unbound visitor and a stranger apart itself).
+   */
+  membersOfTarget?: boolean;
   /** A payload acting on (something in) the given org; fresh fixtures so no case disturbs another. */
   payload: (orgId: string, fx: Fixtures) => Promise<Record<string, unknown>> | Record<string, unknown>;
 }
@@ -51,54 +66,94 @@ const ALL_STAFF: Role[] = ['admin', 'generalSecretary', 'secretary', 'leader'];
 const MANAGERS: Role[] = ['admin', 'generalSecretary', 'secretary'];
 
 const POLICY: Record<string, Entry> = {
-  'system.ping': { access: 'public', targeted: false, payload: () => ({}) },
-  'system.whoami': { access: 'user', targeted: false, payload: () => ({}) },
+  'system.ping': { access: 'public', target: 'none', payload: () => ({}) },
+  'system.whoami': { access: 'user', target: 'none', payload: () => ({}) },
 
-  'org.detail': { access: [...ALL_STAFF, 'member'], targeted: true, payload: (orgId) => ({ orgId }) },
-  'org.roots': { access: [...ALL_STAFF, 'member'], targeted: false, payload: () => ({}) },
-  'org.createOrg': { access: MANAGERS, targeted: true, payload: (orgId) => ({ parentId: orgId, name: '矩阵测试小组' }) },
-  'org.renameOrg': { access: MANAGERS, targeted: true, payload: async (orgId, fx) => ({ orgId: await fx.group(orgId), name: '改名小组' }) },
-  'org.moveOrg': { access: ['admin'], targeted: true, payload: async (orgId, fx) => ({ orgId: await fx.group(orgId), newParentId: orgId }) },
-  'org.archiveOrg': { access: ['admin', 'generalSecretary'], targeted: true, payload: async (orgId, fx) => ({ orgId: await fx.group(orgId) }) },
-  'org.restoreOrg': { access: ['admin', 'generalSecretary'], targeted: true, payload: async (orgId, fx) => ({ orgId: await fx.group(orgId) }) },
+  'org.detail': { access: [...ALL_STAFF, 'member'], target: 'branch', payload: (orgId) => ({ orgId }) },
+  'org.roots': { access: [...ALL_STAFF, 'member'], target: 'none', payload: () => ({}) },
+  'org.createOrg': { access: MANAGERS, target: 'branch', payload: (orgId) => ({ parentId: orgId, name: '矩阵测试小组' }) },
+  'org.renameOrg': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ orgId: await fx.group(orgId), name: '改名小组' }) },
+  'org.moveOrg': { access: ['admin'], target: 'branch', payload: async (orgId, fx) => ({ orgId: await fx.group(orgId), newParentId: orgId }) },
+  'org.archiveOrg': { access: ['admin', 'generalSecretary'], target: 'branch', payload: async (orgId, fx) => ({ orgId: await fx.group(orgId) }) },
+  'org.restoreOrg': { access: ['admin', 'generalSecretary'], target: 'branch', payload: async (orgId, fx) => ({ orgId: await fx.group(orgId) }) },
   'org.assignRole': {
     access: ['admin', 'generalSecretary'],
-    targeted: true,
+    target: 'branch',
     // A secretary handover on a new branch of the same college: nobody's real grant changes.
     payload: async (orgId, fx) => ({ orgId: await fx.siblingBranch(orgId), role: 'secretary', holderId: await fx.member(orgId) }),
   },
-  'org.revokeRole': { access: ['admin', 'generalSecretary'], targeted: true, payload: async (orgId, fx) => ({ grantId: await fx.secretaryGrant(orgId) }) },
-  'org.createStaff': { access: ['admin'], targeted: false, payload: () => ({ name: '矩阵老师', title: '辅导员' }) },
-  'org.listStaff': { access: ['admin'], targeted: false, payload: () => ({}) },
-  'org.setContactPoints': { access: ['admin'], targeted: false, payload: async (orgId, fx) => ({ holderId: await fx.staff(), orgIds: [orgId] }) },
-  'org.leadingGroup': { access: ['admin'], targeted: false, payload: () => ({}) },
-  'org.auditLog': { access: ALL_STAFF, targeted: true, payload: (orgId) => ({ orgId }) },
+  'org.revokeRole': { access: ['admin', 'generalSecretary'], target: 'branch', payload: async (orgId, fx) => ({ grantId: await fx.secretaryGrant(orgId) }) },
+  'org.createStaff': { access: ['admin'], target: 'none', payload: () => ({ name: '矩阵老师', title: '辅导员' }) },
+  'org.listStaff': { access: ['admin'], target: 'none', payload: () => ({}) },
+  'org.setContactPoints': { access: ['admin'], target: 'none', payload: async (orgId, fx) => ({ holderId: await fx.staff(), orgIds: [orgId] }) },
+  'org.leadingGroup': { access: ['admin'], target: 'none', payload: () => ({}) },
+  'org.auditLog': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId }) },
 
-  'roster.listMembers': { access: ALL_STAFF, targeted: true, payload: (orgId) => ({ orgId }) },
-  'roster.previewImport': { access: MANAGERS, targeted: true, payload: async (orgId, fx) => ({ orgId, fileID: await fx.rosterFile(orgId), fileName: '名单.csv' }) },
-  'roster.commitImport': { access: MANAGERS, targeted: true, payload: async (orgId, fx) => ({ jobId: await fx.importJob(orgId) }) },
-  'roster.importStatus': { access: MANAGERS, targeted: true, payload: async (orgId, fx) => ({ jobId: await fx.importJob(orgId) }) },
-  'roster.template': { access: 'user', targeted: false, payload: () => ({}) },
-  'roster.exportRoster': { access: MANAGERS, targeted: true, payload: (orgId) => ({ orgId }) },
-  'roster.setCadre': { access: MANAGERS, targeted: true, payload: async (orgId, fx) => ({ memberId: await fx.member(orgId), isCadre: true, post: '组织委员' }) },
+  'roster.listMembers': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId }) },
+  'roster.previewImport': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ orgId, fileID: await fx.rosterFile(orgId), fileName: '名单.csv' }) },
+  'roster.commitImport': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ jobId: await fx.importJob(orgId) }) },
+  'roster.importStatus': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ jobId: await fx.importJob(orgId) }) },
+  'roster.template': { access: 'user', target: 'none', payload: () => ({}) },
+  'roster.exportRoster': { access: MANAGERS, target: 'branch', payload: (orgId) => ({ orgId }) },
+  'roster.setCadre': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ memberId: await fx.member(orgId), isCadre: true, post: '组织委员' }) },
 
-  'account.bind': { access: 'user', targeted: false, payload: () => ({ studentNo: '2099999999', name: '无此人' }) },
-  'account.redeemInvite': { access: 'user', targeted: false, payload: () => ({ code: 'NOSUCHCD' }) },
-  'account.requestRelease': { access: 'user', targeted: false, payload: () => ({ studentNo: '2099999999', name: '无此人' }) },
-  'account.release': { access: MANAGERS, targeted: true, payload: async (orgId, fx) => ({ memberId: await fx.member(orgId, true) }) },
-  'account.releaseRequests': { access: MANAGERS, targeted: true, payload: (orgId) => ({ orgId }) },
+  'account.bind': { access: 'user', target: 'none', payload: () => ({ studentNo: '2099999999', name: '无此人' }) },
+  'account.redeemInvite': { access: 'user', target: 'none', payload: () => ({ code: 'NOSUCHCD' }) },
+  'account.requestRelease': { access: 'user', target: 'none', payload: () => ({ studentNo: '2099999999', name: '无此人' }) },
+  'account.release': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ memberId: await fx.member(orgId, true) }) },
+  'account.releaseRequests': { access: MANAGERS, target: 'branch', payload: (orgId) => ({ orgId }) },
 };
+
+const EVERYONE: Role[] = [...ALL_STAFF, 'member'];
+const demoCampaign = demoData().campaigns[0];
+const campaignInput: CampaignInput = { title: demoCampaign.title, phases: demoCampaign.phases, stages: demoCampaign.stages, rounds: demoCampaign.rounds, rules: demoCampaign.rules };
+const fourGoods = { organisation: '每月召开一次支部大会', education: '每周组织一次理论学习', activities: '每学期开展两次志愿服务', feedback: '每学期开展一次团员评议' };
+const fourLeads = { conviction: ['按时参加组织生活'], study: ['本学期不挂科'], results: ['参加一项学科竞赛'], morals: ['参加志愿服务十小时'] };
+
+Object.assign(POLICY, {
+  'campaign.timeline': { access: EVERYONE, target: 'none', payload: () => ({}) },
+  'campaign.saveCampaign': { access: ['admin'], target: 'none', payload: () => ({ campaign: campaignInput }) },
+  'campaign.publishPlan': { access: ['admin', 'generalSecretary'], target: 'college', payload: (orgId) => ({ orgId, title: '实施方案', body: '按计划开展活动', attachments: [] }) },
+  'campaign.plans': { access: EVERYONE, target: 'branch', payload: (orgId) => ({ orgId }) },
+  'campaign.recordMeeting': {
+    access: MANAGERS,
+    target: 'branch',
+    payload: (orgId) => ({ orgId, date: '2026-11-20', place: '教学楼 101', attendance: 30, summary: '动员大会', photos: [] }),
+  },
+  'campaign.meetings': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId }) },
+  'campaign.submitOrgPledge': { access: MANAGERS, target: 'college', payload: (orgId) => ({ orgId, roundKey: 'round-1', items: fourGoods }) },
+  'campaign.orgPledges': { access: EVERYONE, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
+  'campaign.orgPledgeHistory': { access: EVERYONE, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
+
+  'pledge.openSession': { access: MANAGERS, target: 'branch', payload: (orgId) => ({ branchId: orgId, roundKey: 'round-1' }) },
+  'pledge.rotateSession': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ sessionId: (await fx.session(orgId)).id }) },
+  'pledge.closeSession': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ sessionId: (await fx.session(orgId)).id }) },
+  'pledge.scan': { access: 'user', target: 'branch', membersOfTarget: true, payload: async (orgId, fx) => ({ scene: (await fx.session(orgId)).scene }) },
+  // Names that do not match the roster: refused by the handler after the access checks, so nothing is signed.
+  'pledge.sign': {
+    access: 'user',
+    target: 'branch',
+    membersOfTarget: true,
+    payload: async (orgId, fx) => ({ scene: (await fx.session(orgId)).scene, items: fourLeads, signature: { kind: 'name', name: '不是本人' } }),
+  },
+  'pledge.sheet': { access: EVERYONE, target: 'branch', payload: (orgId) => ({ branchId: orgId, roundKey: 'round-1' }) },
+} satisfies Record<string, Entry>);
 
 const REFUSALS = ['UNAUTHENTICATED', 'NOT_BOUND', 'FORBIDDEN'];
 
 function expectedRefusal(persona: Persona, entry: Entry, scope: Scope): string | null {
   if (entry.access === 'public') return null;
   if (!persona.openid) return 'UNAUTHENTICATED';
+  const unbound = Object.values(persona.covers).every((c) => c.inside.length === 0 && c.outside.length === 0);
+  if (entry.membersOfTarget) {
+    if (entry.target === 'none') throw new Error('membersOfTarget needs a target');
+    return persona.covers[entry.target][scope].includes('member') ? null : unbound ? 'NOT_BOUND' : 'FORBIDDEN';
+  }
   if (entry.access === 'user') return null;
   const allowed = entry.access;
-  const held = entry.targeted ? persona.covers[scope] : [...new Set([...persona.covers.inside, ...persona.covers.outside])];
+  const held = entry.target === 'none' ? Object.values(persona.covers).flatMap((c) => [...c.inside, ...c.outside]) : persona.covers[entry.target][scope];
   if (held.some((r) => allowed.includes(r))) return null;
-  return persona.covers.inside.length === 0 && persona.covers.outside.length === 0 ? 'NOT_BOUND' : 'FORBIDDEN';
+  return unbound ? 'NOT_BOUND' : 'FORBIDDEN';
 }
 
 const declared = (Object.entries(TABLES) as [Domain, ActionTable<Domain>][]).flatMap(([domain, table]) =>
@@ -114,7 +169,7 @@ describe('the policy covers every action', () => {
     const entry = POLICY[key];
     const sorted = (a: Access) => (Array.isArray(a) ? [...a].sort() : a);
     expect(sorted(d.access)).toEqual(sorted(entry.access));
-    if (Array.isArray(entry.access)) expect(d.hasTarget).toBe(entry.targeted);
+    if (Array.isArray(entry.access)) expect(d.hasTarget).toBe(entry.target !== 'none');
   });
 });
 
@@ -138,12 +193,13 @@ describe('every action × persona × scope', () => {
     for (const [key, name, scope, persona, domain, action] of cases) {
       const entry = POLICY[key];
       if (!entry) continue; // reported by the coverage test above
-      const payload = await entry.payload(TARGET[scope], fx);
+      const payload = await entry.payload(TARGET[entry.target === 'college' ? 'college' : 'branch'][scope], fx);
       const res = await emu.call(domain, action, payload, persona.openid || undefined);
-      const code = res.result && !res.result.ok ? res.result.code : null;
+      // No envelope at all (the function failed to run) is never a pass, whatever was expected.
+      const code = !res.result ? `HTTP ${res.status}` : res.result.ok ? null : res.result.code;
       const expected = expectedRefusal(persona, entry, scope);
       const refused = code !== null && REFUSALS.includes(code);
-      if (expected === null ? refused || code === 'INTERNAL' : code !== expected) {
+      if (!res.result || (expected === null ? refused || code === 'INTERNAL' : code !== expected)) {
         wrong.push(`${key} as ${name} (${scope}): expected ${expected ?? 'allowed'}, got ${code ?? 'ok'}`);
       }
     }

@@ -2,7 +2,8 @@
  * Fresh things for each authorisation case, written straight through the SDK (already pointed at the
  * test emulator by the seed), so that a call allowed to change them changes nothing another case uses.
  */
-import type { ImportJob, Member, Org, RoleGrant, Staff } from '../../types/models';
+import type { ImportJob, Member, Org, RoleGrant, SignSession, Staff } from '../../types/models';
+import { sceneOf } from '../../types/pledge';
 
 export interface Fixtures {
   group(branchId: string): Promise<string>;
@@ -15,6 +16,8 @@ export interface Fixtures {
   leaderGrant(orgId: string): Promise<string>;
   rosterFile(orgId: string): Promise<string>;
   importJob(orgId: string): Promise<string>;
+  /** An open 四带头 signing session of round-1 for the branch. */
+  session(branchId: string): Promise<{ id: string; scene: string }>;
 }
 
 const COLLEGE_OF: Record<string, string> = { 'org-cs-1': 'org-cs', 'org-fl-1': 'org-fl' };
@@ -65,6 +68,21 @@ export function fixtures(): Fixtures {
       const csv = '学号,姓名,学院,班级\n2099123401,测试同学,计算机学院,计科2301班\n';
       const res = (await cloud.uploadFile({ cloudPath: `roster-imports/${orgId}/${next()}.csv`, fileContent: Buffer.from(csv) })) as { fileID: string };
       return res.fileID;
+    },
+    session: async (branchId) => {
+      const key = `Fx${next()}${'abcdef'.slice(0, 6)}`;
+      const id = await put<SignSession>('signSessions', {
+        _id: `session-fx-${next()}`,
+        key,
+        campaignId: 'campaign-demo',
+        roundKey: 'round-1',
+        branchId,
+        status: 'open',
+        openedBy: 'fixture',
+        createdAt: new Date(),
+        qrFileID: 'cloud://none',
+      });
+      return { id, scene: sceneOf(key) };
     },
     importJob: (orgId) => {
       const now = new Date();
