@@ -4,6 +4,7 @@
  * stages sit around today. Pure and deterministic (apart from the dates), so ids are stable.
  */
 import { DEFAULT_RULES } from '../types/campaign';
+import { addDays, shanghaiDay } from '../types/time';
 import type { Campaign, Member, Org, RoleGrant, Staff, StageKey } from '../types/models';
 
 export interface DemoData {
@@ -25,9 +26,9 @@ const COLLEGES = [
 ];
 const MEMBERS_PER_BRANCH = 25;
 
+/** A Shanghai calendar day relative to today, as the functions reckon days. */
 function day(offset: number, base: Date): string {
-  const d = new Date(base.getTime() + offset * 86_400_000);
-  return d.toISOString().slice(0, 10);
+  return addDays(shanghaiDay(base), offset);
 }
 
 export function demoData(today = new Date()): DemoData {
