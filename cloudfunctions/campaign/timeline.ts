@@ -1,24 +1,22 @@
 import { roundOn, stageOn, type Timeline, type Todo } from '../../types/campaign';
-import type { Campaign, MemberPledge, Org, PledgeRound, StageKey } from '../../types/models';
+import type { Campaign, Org, PledgeRound, StageKey } from '../../types/models';
 import { db } from '../shared/cloud';
 import type { Caller } from '../shared/caller';
 import type { ActionContext } from '../shared/router';
 import { meetings } from '../shared/repositories/meetings';
-import { Repository } from '../shared/repositories/repository';
+import { memberPledgeId, memberPledges } from '../shared/repositories/member-pledges';
 import { members } from '../shared/repositories/members';
 import { orgPledgeId, orgPledges } from '../shared/repositories/org-pledges';
 import { orgs } from '../shared/repositories/orgs';
 import { planId, plans } from '../shared/repositories/plans';
 import { activeCampaign, toCampaignView, today as todayInShanghai } from './common';
 
-/** Read-only here (counts); the pledge function owns writing member pledges. */
-const memberPledges = new Repository<MemberPledge>('memberPledges');
-
-/** Pages the todos open (the campaign sub-package; the signing session lives in the pledge one). */
+/** Pages the todos open: 动员部署 in the admin sub-package, the 承诺 tab, the signing session. */
 export const TODO_PAGES = {
-  plan: 'package-campaign/plan/index',
-  meeting: 'package-campaign/meeting/index',
-  orgPledge: 'package-campaign/org-pledge/index',
+  plan: 'package-admin/mobilize/index',
+  meeting: 'package-admin/mobilize/index',
+  // The 承诺 tab: the app opens tab pages with switchTab, which drops the query.
+  orgPledge: 'pages/pledge/index',
   session: 'package-pledge/session/index',
 } as const;
 
@@ -72,7 +70,7 @@ async function todosFor(caller: Caller, campaign: Campaign, day: string, current
     planOrgIds.length ? plans.byIds(planOrgIds.map((id) => planId(cid, id))) : Promise.resolve([]),
     generalIds.length ? meetings.page({ campaignId: cid, orgId: _.in(generalIds) }, { limit: 100 }) : Promise.resolve([]),
     pledgeRound && pledgeOrgIds.length ? orgPledges.byIds(pledgeOrgIds.map((id) => orgPledgeId(cid, pledgeRound.key, id))) : Promise.resolve([]),
-    member && currentRound ? memberPledges.count({ _id: `${cid}:${currentRound.key}:${member._id}` }) : Promise.resolve(0),
+    member && currentRound ? memberPledges.count({ _id: memberPledgeId(cid, currentRound.key, member._id) }) : Promise.resolve(0),
     currentRound
       ? Promise.all(
           branchIds.map(async (branchId) => {

@@ -2,16 +2,13 @@
 import type { Campaign, Member, PledgeRound, SignSession } from '../../types/models';
 import { keyOfScene } from '../../types/pledge';
 import { AppError } from '../shared/errors';
-import { Repository } from '../shared/repositories/repository';
+import { campaigns } from '../shared/repositories/campaigns';
 import { signSessions } from '../shared/repositories/sign-sessions';
 import { members } from '../shared/repositories/members';
 import { memberPledges } from '../shared/repositories/member-pledges';
 
-/** Read-only view of the campaigns collection (the campaign domain owns writes). */
-const campaigns = new Repository<Campaign>('campaigns');
-
 export function activeCampaign(): Promise<Campaign | null> {
-  return campaigns.first({ active: true });
+  return campaigns.active();
 }
 
 export function roundOf(campaign: Campaign, roundKey: string): PledgeRound {

@@ -43,7 +43,7 @@ describe('timeline', () => {
     const t = await timelineOf(ADMIN);
     const mobilizeEnd = t.campaign.stages.find((s) => s.key === 'mobilize')!.end;
     expect(t.todos).toEqual([
-      { key: 'plan:org-committee', text: expect.stringContaining('实施方案'), due: mobilizeEnd, overdue: true, page: 'package-campaign/plan/index?orgId=org-committee' },
+      { key: 'plan:org-committee', text: expect.stringContaining('实施方案'), due: mobilizeEnd, overdue: true, page: 'package-admin/mobilize/index?orgId=org-committee' },
     ]);
   });
 
@@ -51,7 +51,7 @@ describe('timeline', () => {
     const t = await timelineOf(GS);
     expect(keys(t.todos)).toEqual(['meeting:org-cs', 'orgPledge:round-1:org-cs', 'plan:org-cs']);
     const pledge = t.todos.find((x) => x.key === 'orgPledge:round-1:org-cs')!;
-    expect(pledge).toMatchObject({ due: t.currentRound!.deadline, overdue: false, page: 'package-campaign/org-pledge/index?orgId=org-cs&roundKey=round-1' });
+    expect(pledge).toMatchObject({ due: t.currentRound!.deadline, overdue: false, page: 'pages/pledge/index?orgId=org-cs&roundKey=round-1' });
     expect(pledge.text).toContain('计算机学院团总支');
     expect(t.todos.find((x) => x.key === 'plan:org-cs')!.overdue).toBe(true);
   });
