@@ -92,15 +92,16 @@ async function main(): Promise<void> {
   rows.push({ cells: [`aggregate (group ${N} docs)`, fmt(agg), fmt(bareAgg), `${fmt(bareAgg / agg)}×`] });
 
   // Per-invocation overhead: app → HTTP → runner → warm instance → function → envelope.
-  const invoke = async (action: string, openid?: string) => {
-    const res = await fetch(`${emulator.url}/api/functions/system`, {
+  const call = async (fn: string, action: string, payload: unknown, openid?: string) => {
+    const res = await fetch(`${emulator.url}/api/functions/${fn}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(openid ? { 'x-strive-openid': openid } : {}) },
-      body: JSON.stringify({ action, payload: {} }),
+      body: JSON.stringify({ action, payload }),
     });
-    await res.json();
-    return Number(res.headers.get('x-emulator-db-requests') ?? NaN);
+    const body = (await res.json()) as { result?: { ok: boolean; data?: unknown; code?: string } };
+    return { requests: Number(res.headers.get('x-emulator-db-requests') ?? NaN), result: body.result };
   };
+  const invoke = async (action: string, openid?: string) => (await call('system', action, {}, openid)).requests;
   await invoke('ping'); // warm the instance
   const latencies: number[] = [];
   for (let i = 0; i < 200; i++) {
@@ -111,12 +112,40 @@ async function main(): Promise<void> {
   latencies.sort((a, b) => a - b);
   const whoamiRequests = await invoke('whoami', 'demo-2023010104');
 
+  // DB requests of the actions people use most, on the demo university (counted by the emulator).
+  const perAction: [string, number][] = [];
+  const measure = async (label: string, fn: string, action: string, payload: unknown, openid: string) => {
+    const r = await call(fn, action, payload, openid);
+    if (!r.result?.ok) throw new Error(`${label}: ${JSON.stringify(r.result)}`);
+    perAction.push([label, r.requests]);
+    return r.result.data;
+  };
+  const leads = { conviction: ['坚持每周理论学习并写心得'], study: ['本学期绩点不低于三点五'], results: ['参加一项省级学科竞赛'], morals: ['参加志愿服务二十小时'] };
+  const cadreLeads = Object.fromEntries(Object.entries(leads).map(([k, v]) => [k, [...v, `${v[0]}，每月向支部汇报进展`]]));
+  await measure('campaign.timeline (member)', 'campaign', 'timeline', {}, 'demo-2023010104');
+  await measure('campaign.timeline (branch secretary)', 'campaign', 'timeline', {}, 'demo-2023010101');
+  await measure('org.detail (branch, admin)', 'org', 'detail', { orgId: 'org-cs-1' }, 'demo-admin');
+  await measure('roster.listMembers (20 of a college)', 'roster', 'listMembers', { orgId: 'org-cs' }, 'demo-general-cs');
+  const session = (await measure('pledge.openSession (new, with QR)', 'pledge', 'openSession', { branchId: 'org-cs-1', roundKey: 'round-1' }, 'demo-2023010101')) as { scene: string };
+  await measure('pledge.scan (cadre)', 'pledge', 'scan', { scene: session.scene }, 'demo-2023010102');
+  for (const cadre of ['demo-2023010101', 'demo-2023010102', 'demo-2023010103']) {
+    const name = ((await call('system', 'whoami', {}, cadre)).result?.data as { name: string }).name;
+    await measure(`pledge.sign (cadre ${cadre.slice(-2)})`, 'pledge', 'sign', { scene: session.scene, items: cadreLeads, signature: { kind: 'name', name } }, cadre);
+  }
+  const memberName = ((await call('system', 'whoami', {}, 'demo-2023010104')).result?.data as { name: string }).name;
+  await measure('pledge.sign (member, after the cadres)', 'pledge', 'sign', { scene: session.scene, items: leads, signature: { kind: 'name', name: memberName } }, 'demo-2023010104');
+  await measure('pledge.sheet (25-member branch)', 'pledge', 'sheet', { branchId: 'org-cs-1', roundKey: 'round-1' }, 'demo-2023010101');
+
   await emulator.close();
   bare.close();
   rmSync(dir, { recursive: true, force: true });
 
-  const weappFiles = filesUnder(join(root, 'dist', 'weapp'), (n) => !n.endsWith('.map'));
-  const weappBytes = weappFiles.reduce((s, f) => s + statSync(f).size, 0);
+  // The main package is everything outside the sub-package roots (package-*); source maps are not uploaded.
+  const weappDir = join(root, 'dist', 'weapp');
+  const bytesUnder = (dir: string) => filesUnder(dir, (n) => !n.endsWith('.map')).reduce((sum, f) => sum + statSync(f).size, 0);
+  const subPackages = existsSync(weappDir) ? readdirSync(weappDir).filter((n) => n.startsWith('package-')) : [];
+  const subSizes = subPackages.map((n) => [n, bytesUnder(join(weappDir, n))] as const);
+  const weappBytes = bytesUnder(weappDir) - subSizes.reduce((sum, [, b]) => sum + b, 0);
   const h5Js = filesUnder(join(root, 'dist', 'h5'), (n) => n.endsWith('.js'));
   const h5Bytes = h5Js.reduce((s, f) => s + statSync(f).size, 0);
   const h5Gzip = h5Js.reduce((s, f) => s + gzipSync(readFileSync(f)).length, 0);
@@ -143,9 +172,14 @@ async function main(): Promise<void> {
     `| DB requests: system.ping | 0 |`,
     `| DB requests: system.whoami | ${whoamiRequests} |`,
     '',
+    '| user action (demo university) | DB requests |',
+    '|---|---:|',
+    ...perAction.map(([label, n]) => `| ${label} | ${n} |`),
+    '',
     '| build output | size |',
     '|---|---:|',
-    `| dist/weapp (main package, without source maps) | ${kb(weappBytes)} |`,
+    `| dist/weapp main package (without source maps; limit 2048 KB) | ${kb(weappBytes)} |`,
+    ...subSizes.map(([n, b]) => `| dist/weapp sub-package ${n} | ${kb(b)} |`),
     `| dist/h5 JS (${h5Js.length} files) | ${kb(h5Bytes)} (gzip ${kb(h5Gzip)}) |`,
   ];
   const table = lines.join('\n');
