@@ -3,7 +3,12 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'package-admin',
-      pages: ['org/index', 'members/index', 'import/index', 'staff/index', 'leaders/index'],
+      pages: ['org/index', 'members/index', 'import/index', 'staff/index', 'leaders/index', 'campaign/index', 'mobilize/index'],
+    },
+    {
+      // SIGN_PAGE (types/pledge.ts) is package-pledge/sign/index: the page a signing 小程序码 opens.
+      root: 'package-pledge',
+      pages: ['sign/index', 'session/index', 'sheet/index'],
     },
   ],
   window: {

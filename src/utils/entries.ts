@@ -10,6 +10,7 @@ export interface ManageEntry {
 }
 
 export const ADMIN_ROOT = '/package-admin';
+export const PLEDGE_ROOT = '/package-pledge';
 
 export function managementEntries(me: WhoAmI): ManageEntry[] {
   const entries: ManageEntry[] = [];
@@ -24,6 +25,9 @@ export function managementEntries(me: WhoAmI): ManageEntry[] {
     push({ key: 'org', title: '组织管理', hint: '组织树、书记任命', url: `${ADMIN_ROOT}/org/index` });
     push({ key: 'leaders', title: '领导小组', hint: '成员与联系点', url: `${ADMIN_ROOT}/leaders/index` });
     push({ key: 'staff', title: '工作人员', hint: '账号与邀请码', url: `${ADMIN_ROOT}/staff/index` });
+    push({ key: 'campaign', title: '活动设置', hint: '阶段、承诺轮次与标准', url: `${ADMIN_ROOT}/campaign/index` });
+    const adminOrg = me.roles.find((r) => r.role === 'admin')?.orgId ?? '';
+    push({ key: 'mobilize', title: '动员部署', hint: '实施方案与动员会', url: `${ADMIN_ROOT}/mobilize/index?orgId=${encodeURIComponent(adminOrg)}` });
   }
   const secretaryRoles = me.roles.filter((r) => r.role === 'generalSecretary' || r.role === 'secretary');
   for (const r of secretaryRoles) {
@@ -32,6 +36,12 @@ export function managementEntries(me: WhoAmI): ManageEntry[] {
     if (!isAdmin) push({ key: `org${suffix}`, title: '组织管理', hint: r.orgName, url: `${ADMIN_ROOT}/org/index?${q}` });
     push({ key: `members${suffix}`, title: '花名册', hint: r.orgName, url: `${ADMIN_ROOT}/members/index?${q}` });
     push({ key: `import${suffix}`, title: '导入花名册', hint: r.orgName, url: `${ADMIN_ROOT}/import/index?${q}` });
+    if (r.role === 'generalSecretary') {
+      push({ key: `mobilize${suffix}`, title: '动员部署', hint: r.orgName, url: `${ADMIN_ROOT}/mobilize/index?${q}` });
+    }
+    if (r.role === 'secretary') {
+      push({ key: `pledge-session${suffix}`, title: '四带头签名', hint: r.orgName, url: `${PLEDGE_ROOT}/session/index?branchId=${encodeURIComponent(r.orgId)}` });
+    }
   }
   return entries;
 }

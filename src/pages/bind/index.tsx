@@ -2,9 +2,11 @@
  * 实名绑定: a member binds their WeChat identity to their roster entry (account.bind: 学号 + 姓名);
  * staff redeem the invite code the admin gave them (account.redeemInvite). When the entry is already
  * bound by someone else (CONFLICT), the member may ask their branch secretary to release it
- * (account.requestRelease). On success: back to 我的.
+ * (account.requestRelease). On success: back to 我的, or to ?redirect= (an in-app page path, e.g. the
+ * 四带头 sign page with its scene) when given — redirectTo, so 返回 does not land on the form again.
  * Stable ids/classes for e2e:
  *   #bind-page
+ *   #bind-redirect-note                 shown when a redirect is pending (“绑定后将回到签名页面”)
  *   #bind-tab-member / #bind-tab-staff (.bind-tab, .bind-tab-active)   switch between the two forms
  *   #bind-form / .bind-form
  *   #bind-student-no, #bind-name (.field-input; the <input> is inside)  学号 / 姓名
@@ -16,14 +18,31 @@
  *   #invite-form, #invite-code, #invite-submit, #invite-error            邀请码
  */
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import ErrorBoundary from '../../components/ErrorBoundary';
 import { Button } from '../../components/nut';
 import { CloudError, call, toCloudError } from '../../services/cloud';
 import './index.scss';
 
-async function backToMine(): Promise<void> {
+/** Where to go after binding: ?redirect=<in-app path> (e.g. the sign page with its scene), else back. */
+export function safeRedirect(raw: string): string | null {
+  // Decode only while still encoded (the router may already have decoded it once).
+  let url = raw;
+  try {
+    if (!url.startsWith('/')) url = decodeURIComponent(url);
+  } catch {
+    return null;
+  }
+  // Only in-app pages: an absolute path without a scheme or a host.
+  return /^\/(pages|package-[a-z]+)\/[A-Za-z0-9/_-]+(\?.*)?$/.test(url) ? url : null;
+}
+
+async function backToMine(redirect: string | null): Promise<void> {
+  if (redirect) {
+    await Taro.redirectTo({ url: redirect });
+    return;
+  }
   const pages = Taro.getCurrentPages ? Taro.getCurrentPages() : [];
   if (pages.length > 1) {
     await Taro.navigateBack();
@@ -32,7 +51,7 @@ async function backToMine(): Promise<void> {
   }
 }
 
-function MemberForm() {
+function MemberForm({ redirect }: { redirect: string | null }) {
   const [studentNo, setStudentNo] = useState('');
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -55,7 +74,7 @@ function MemberForm() {
     try {
       const res = await call('account', 'bind', { studentNo: studentNo.trim(), name: name.trim() });
       void Taro.showToast({ title: `绑定成功：${res.name}`, icon: 'success' });
-      await backToMine();
+      await backToMine(redirect);
     } catch (err) {
       setError(toCloudError(err));
     } finally {
@@ -119,7 +138,7 @@ function MemberForm() {
   );
 }
 
-function InviteForm() {
+function InviteForm({ redirect }: { redirect: string | null }) {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -134,7 +153,7 @@ function InviteForm() {
     try {
       const res = await call('account', 'redeemInvite', { code: code.trim() });
       void Taro.showToast({ title: `欢迎，${res.name}`, icon: 'success' });
-      await backToMine();
+      await backToMine(redirect);
     } catch (err) {
       setError(toCloudError(err).message);
     } finally {
@@ -165,6 +184,8 @@ function InviteForm() {
 
 export default function BindPage() {
   const [tab, setTab] = useState<'member' | 'staff'>('member');
+  const router = useRouter();
+  const redirect = typeof router.params.redirect === 'string' ? safeRedirect(router.params.redirect) : null;
   return (
     <ErrorBoundary>
       <View id='bind-page' className='bind'>
@@ -176,7 +197,12 @@ export default function BindPage() {
             工作人员
           </View>
         </View>
-        {tab === 'member' ? <MemberForm /> : <InviteForm />}
+        {redirect ? (
+          <Text id='bind-redirect-note' className='form-note bind-redirect-note'>
+            完成绑定后将自动回到刚才的页面。
+          </Text>
+        ) : null}
+        {tab === 'member' ? <MemberForm redirect={redirect} /> : <InviteForm redirect={redirect} />}
       </View>
     </ErrorBoundary>
   );

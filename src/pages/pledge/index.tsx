@@ -1,21 +1,321 @@
 /**
- * 承诺: the pledges of the member's orgs. Nothing to show yet.
- * Stable ids/classes for e2e: #pledge-page, .page-frame-empty.
+ * 承诺: the 四好 pledges of the member's orgs for the current round (campaign.orgPledges: branch and
+ * its ancestors), the member's own 四带头 status; secretaries and general secretaries write or edit
+ * their org's 四好 pledge (late ones are marked 逾期提交) and see its versions; secretaries start
+ * 四带头 signing (→ package-pledge/session).
+ * Stable ids/classes for e2e:
+ *   #pledge-page, #pledge-round (theme + deadline), #pledge-no-round
+ *   #pledge-bind (not bound: 去绑定), #pledge-login (H5 signed out)
+ *   .org-pledge (id org-pledge-<orgId>), .org-pledge-name, .org-pledge-item, .org-pledge-late (逾期提交 tag)
+ *   #org-pledges-empty
+ *   #my-pledge / .my-pledge: #my-pledge-status (已签署 / 未签署 / 扫码签署 hint)
+ *   #org-pledge-editor-<orgId> / .org-pledge-editor: inputs #org-pledge-input-<good> (editor of the
+ *     first org only gets the bare ids; others use #org-pledge-input-<orgId>-<good>),
+ *     #org-pledge-submit-<orgId>, #org-pledge-error-<orgId>, #org-pledge-history-toggle-<orgId>,
+ *     .org-pledge-version
+ *   #pledge-start-session (发起四带头签名, secretaries), #pledge-view-sheet
  */
-import { View } from '@tarojs/components';
+import { useRef, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, Textarea, View } from '@tarojs/components';
+import type { OrgPledgeView, Timeline } from '../../../types/campaign';
+import { FOUR_GOODS, FOUR_GOOD_NAMES, type FourGood } from '../../../types/models';
+import type { SheetRow } from '../../../types/pledge';
+import type { RoleView, WhoAmI } from '../../../types/system';
 import ErrorBoundary from '../../components/ErrorBoundary';
 import PageFrame from '../../components/PageFrame';
+import { Button } from '../../components/nut';
+import { useCloud } from '../../hooks/useCloud';
+import { CloudError, call, toCloudError } from '../../services/cloud';
+import { isLocalMode } from '../../services/local';
+import { formatDay, formatTime } from '../../utils/pledge';
+import './index.scss';
+
+interface Loaded {
+  me: WhoAmI;
+  timeline: Timeline;
+  /** Pledges visible to the member (branch and ancestors), or of the secretary's org. */
+  pledges: OrgPledgeView[];
+  mine: SheetRow | null | 'unknown';
+}
+
+function branchOf(me: WhoAmI): string | null {
+  const b = [...me.orgPath].reverse().find((o) => o.level === 'branch');
+  return b?.id ?? null;
+}
+
+function writerRoles(me: WhoAmI): RoleView[] {
+  return me.roles.filter((r) => r.role === 'secretary' || r.role === 'generalSecretary');
+}
+
+async function loadAll(): Promise<Loaded> {
+  const [me, timeline] = await Promise.all([call('system', 'whoami', {}), call('campaign', 'timeline', {})]);
+  const round = timeline.currentRound;
+  if (!round) return { me, timeline, pledges: [], mine: null };
+  const orgIds = new Set<string>();
+  const branch = branchOf(me);
+  if (branch) orgIds.add(branch);
+  for (const r of writerRoles(me)) orgIds.add(r.orgId);
+  const lists = await Promise.all([...orgIds].map((orgId) => call('campaign', 'orgPledges', { orgId, roundKey: round.key })));
+  const seen = new Map<string, OrgPledgeView>();
+  for (const p of lists.flat()) seen.set(p.orgId, p);
+  let mine: Loaded['mine'] = null;
+  if (branch && me.studentNo) {
+    try {
+      const sheet = await call('pledge', 'sheet', { branchId: branch, roundKey: round.key });
+      mine = sheet.rows.find((r) => r.studentNo === me.studentNo) ?? null;
+    } catch {
+      mine = 'unknown'; // members may not read the sheet: they sign by scanning
+    }
+  }
+  return { me, timeline, pledges: [...seen.values()], mine };
+}
+
+function OrgPledgeCard({ pledge }: { pledge: OrgPledgeView }) {
+  return (
+    <View id={`org-pledge-${pledge.orgId}`} className='card org-pledge'>
+      <View className='org-pledge-head'>
+        <Text className='org-pledge-name'>{pledge.orgName}</Text>
+        {pledge.late ? <Text className='org-pledge-late'>逾期提交</Text> : null}
+      </View>
+      {FOUR_GOODS.map((g) => (
+        <View key={g} className='org-pledge-item'>
+          <Text className='org-pledge-good'>{FOUR_GOOD_NAMES[g]}</Text>
+          <Text className='org-pledge-text'>{pledge.items[g]}</Text>
+        </View>
+      ))}
+      <Text className='org-pledge-meta'>
+        第 {pledge.version} 版 · {formatTime(pledge.submittedAt)}
+      </Text>
+    </View>
+  );
+}
+
+function Editor({ role, roundKey, deadline, current, first, onSaved }: { role: RoleView; roundKey: string; deadline: string; current: OrgPledgeView | undefined; first: boolean; onSaved: () => void }) {
+  const empty = { organisation: '', education: '', activities: '', feedback: '' } satisfies Record<FourGood, string>;
+  const [items, setItems] = useState<Record<FourGood, string>>(current?.items ?? empty);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CloudError | null>(null);
+  const [history, setHistory] = useState<{ items: Record<FourGood, string>; at: string }[] | null>(null);
+  const [open, setOpen] = useState(!current);
+  const idFor = (g: FourGood) => (first ? `org-pledge-input-${g}` : `org-pledge-input-${role.orgId}-${g}`);
+
+  const submit = async () => {
+    if (busy) return;
+    const missing = FOUR_GOODS.find((g) => !items[g].trim());
+    if (missing) {
+      setError(new CloudError('INVALID_ARGUMENT', `请填写“${FOUR_GOOD_NAMES[missing]}”`, { field: `items.${missing}` }));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const trimmed = { ...items };
+      for (const g of FOUR_GOODS) trimmed[g] = items[g].trim();
+      const saved = await call('campaign', 'submitOrgPledge', { orgId: role.orgId, roundKey, items: trimmed });
+      void Taro.showToast({ title: saved.late ? '已提交（逾期）' : '已公开承诺', icon: 'success' });
+      setOpen(false);
+      setHistory(null);
+      onSaved();
+    } catch (err) {
+      setError(toCloudError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggleHistory = async () => {
+    if (history) {
+      setHistory(null);
+      return;
+    }
+    try {
+      setHistory(await call('campaign', 'orgPledgeHistory', { orgId: role.orgId, roundKey }));
+    } catch (err) {
+      void Taro.showToast({ title: toCloudError(err).message, icon: 'none' });
+    }
+  };
+
+  return (
+    <View id={`org-pledge-editor-${role.orgId}`} className='card org-pledge-editor'>
+      <View className='org-pledge-head'>
+        <Text className='org-pledge-name'>{role.orgName}</Text>
+        {current ? <Text className='org-pledge-state'>已公开 · 第 {current.version} 版</Text> : <Text className='org-pledge-late'>待提交</Text>}
+      </View>
+      <Text className='form-note'>请于 {formatDay(deadline)} 前公开承诺，逾期提交将被标注。</Text>
+      {open ? (
+        <View>
+          {FOUR_GOODS.map((g) => (
+            <View key={g} className='field'>
+              <Text className='field-label'>{FOUR_GOOD_NAMES[g]}</Text>
+              <Textarea
+                id={idFor(g)}
+                className='org-pledge-textarea'
+                value={items[g]}
+                maxlength={500}
+                placeholder={`本组织在“${FOUR_GOOD_NAMES[g]}”方面的具体承诺`}
+                onInput={(e) => setItems((prev) => ({ ...prev, [g]: e.detail.value }))}
+              />
+              {error?.field === `items.${g}` ? <Text className='form-error'>{error.message}</Text> : null}
+            </View>
+          ))}
+          {error && !error.field?.startsWith('items.') ? (
+            <Text id={`org-pledge-error-${role.orgId}`} className='form-error'>{error.message}</Text>
+          ) : null}
+          <View className='form-actions'>
+            <Button id={`org-pledge-submit-${role.orgId}`} type='primary' block loading={busy} disabled={busy} onClick={() => void submit()}>
+              {current ? '保存修改' : '公开承诺'}
+            </Button>
+          </View>
+        </View>
+      ) : (
+        <View className='org-pledge-tools'>
+          <Text id={`org-pledge-edit-${role.orgId}`} className='link' onClick={() => setOpen(true)}>修改承诺</Text>
+          <Text id={`org-pledge-history-toggle-${role.orgId}`} className='link' onClick={() => void toggleHistory()}>
+            {history ? '收起历史版本' : '历史版本'}
+          </Text>
+        </View>
+      )}
+      {history ? (
+        <View className='org-pledge-history'>
+          {history.length === 0 ? <Text className='form-note'>暂无历史版本</Text> : null}
+          {history.map((h, i) => (
+            <View key={h.at} className='org-pledge-version'>
+              <Text className='org-pledge-version-title'>第 {i + 1} 版 · {formatTime(h.at)}</Text>
+              {FOUR_GOODS.map((g) => (
+                <Text key={g} className='org-pledge-version-item'>
+                  {FOUR_GOOD_NAMES[g]}：{h.items[g]}
+                </Text>
+              ))}
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+function MyPledge({ data }: { data: Loaded }) {
+  if (!data.me.studentNo) return null;
+  const mine = data.mine;
+  let text = '请扫描团支部书记出示的签名二维码，签署个人“四带头”承诺。';
+  let signed = false;
+  if (mine && mine !== 'unknown') {
+    signed = !!mine.signedAt;
+    text = mine.signedAt ? `已签署 · ${formatTime(mine.signedAt)}` : '未签署：请扫描团支部书记出示的签名二维码签署。';
+  }
+  return (
+    <View id='my-pledge' className='card my-pledge'>
+      <Text className='org-pledge-name'>我的“四带头”承诺</Text>
+      <Text id='my-pledge-status' className={`my-pledge-status${signed ? ' my-pledge-signed' : ''}`}>
+        {text}
+      </Text>
+    </View>
+  );
+}
+
+function PledgeTab() {
+  const { loading, data, error, reload } = useCloud(loadAll);
+  const firstShow = useRef(true);
+  useDidShow(() => {
+    if (firstShow.current) {
+      firstShow.current = false;
+      return;
+    }
+    void reload();
+  });
+
+  if (error?.code === 'NOT_BOUND') {
+    return (
+      <PageFrame empty emptyIcon='诺' emptyTitle='请先完成实名绑定' emptyHint='绑定后可以查看所在团组织的“四好”承诺，并签署个人“四带头”承诺。'>
+        {null}
+      </PageFrame>
+    );
+  }
+  if (error?.code === 'UNAUTHENTICATED' && isLocalMode) {
+    return (
+      <View id='pledge-login' className='card pledge-login'>
+        <Text className='org-pledge-name'>请先登录</Text>
+        <Button type='primary' block onClick={() => void Taro.navigateTo({ url: '/pages/local-login/index' })}>
+          去登录
+        </Button>
+      </View>
+    );
+  }
+
+  const round = data?.timeline.currentRound ?? null;
+  const writers = data ? writerRoles(data.me) : [];
+  const secretaryRole = writers.find((r) => r.role === 'secretary');
+  const visible = data ? data.pledges : [];
+
+  return (
+    <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
+      {data && !round ? (
+        <PageFrame empty emptyIcon='诺' emptyTitle='暂无进行中的承诺' emptyHint='公开承诺阶段开始后，可以在这里查看和签署承诺。' />
+      ) : null}
+      {data && round ? (
+        <View>
+          <View id='pledge-round' className='pledge-round'>
+            <Text className='pledge-round-label'>本轮承诺主题</Text>
+            <Text className='pledge-round-theme'>{round.theme}</Text>
+            <Text className='pledge-round-deadline'>{formatDay(round.deadline)} 截止</Text>
+          </View>
+
+          {secretaryRole ? (
+            <View className='card pledge-session-entry'>
+              <Text className='org-pledge-name'>“四带头”集体签名</Text>
+              <Text className='form-note'>团干部先签，团员扫码签署；可随时查看进度和集体承诺书。</Text>
+              <View className='pledge-session-actions'>
+                <Button
+                  id='pledge-start-session'
+                  type='primary'
+                  onClick={() => void Taro.navigateTo({ url: `/package-pledge/session/index?branchId=${encodeURIComponent(secretaryRole.orgId)}&roundKey=${encodeURIComponent(round.key)}` })}
+                >
+                  发起四带头签名
+                </Button>
+                <Button
+                  id='pledge-view-sheet'
+                  type='default'
+                  onClick={() => void Taro.navigateTo({ url: `/package-pledge/sheet/index?branchId=${encodeURIComponent(secretaryRole.orgId)}&roundKey=${encodeURIComponent(round.key)}` })}
+                >
+                  集体承诺书
+                </Button>
+              </View>
+            </View>
+          ) : null}
+
+          <MyPledge data={data} />
+
+          {writers.length > 0 ? <Text className='section-title'>本组织“四好”承诺</Text> : null}
+          {writers.map((role, i) => (
+            <Editor
+              key={`${role.orgId}-${data.pledges.find((p) => p.orgId === role.orgId)?.version ?? 0}`}
+              role={role}
+              roundKey={round.key}
+              deadline={round.deadline}
+              current={data.pledges.find((p) => p.orgId === role.orgId)}
+              first={i === 0}
+              onSaved={() => void reload()}
+            />
+          ))}
+
+          <Text className='section-title'>团组织“四好”承诺 · 接受监督</Text>
+          {visible.length === 0 ? (
+            <Text id='org-pledges-empty' className='card muted-card'>所在团组织尚未公开本轮“四好”承诺。</Text>
+          ) : (
+            visible.map((p) => <OrgPledgeCard key={p.orgId} pledge={p} />)
+          )}
+        </View>
+      ) : null}
+    </PageFrame>
+  );
+}
 
 export default function PledgePage() {
   return (
     <ErrorBoundary>
-      <View id='pledge-page' className='tab-page'>
-        <PageFrame
-          empty
-          emptyIcon='诺'
-          emptyTitle='暂无承诺'
-          emptyHint='公开承诺阶段开始后，可以在这里查看所在团组织的“四好”承诺，并签署个人“四带头”承诺。'
-        />
+      <View id='pledge-page' className='tab-page pledge-tab'>
+        <PledgeTab />
       </View>
     </ErrorBoundary>
   );

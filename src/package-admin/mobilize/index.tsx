@@ -1,0 +1,312 @@
+/**
+ * 动员部署 (admin / general secretary): publish the org's implementation plan (campaign.publishPlan:
+ * title, body, attachments uploaded to campaign-files/<orgId>/…), read the plan chain (committee
+ * first, campaign.plans), record a mobilisation meeting (campaign.recordMeeting: date, place,
+ * attendance, summary, photos — weapp chooseMedia / H5 file input — uploaded to campaign-files/<orgId>/…)
+ * and list the meetings with their photos (campaign.meetings).
+ * Query: ?orgId= (required).
+ * Stable ids/classes for e2e:
+ *   #mobilize-page
+ *   .plan-item (id plan-<orgId>), .plan-title, .plan-body, .plan-attachment; #plans-empty
+ *   #plan-title, #plan-body, #plan-attach (H5: #plan-file-input), .plan-pending-file, #plan-publish, #plan-error
+ *   #meeting-date, #meeting-place, #meeting-attendance, #meeting-summary, #meeting-photos
+ *     (H5: #meeting-file-input), .meeting-pending-photo, #meeting-save, #meeting-error
+ *   .meeting-item (id meeting-<id>), .meeting-photo; #meetings-empty
+ */
+import { useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import type { MeetingView, PlanView } from '../../../types/campaign';
+import { shanghaiDay } from '../../../types/time';
+import ErrorBoundary from '../../components/ErrorBoundary';
+import PageFrame from '../../components/PageFrame';
+import { Button } from '../../components/nut';
+import { useCloud } from '../../hooks/useCloud';
+import { CloudError, call, toCloudError } from '../../services/cloud';
+import { openFileLink, uploadFile, uploadPath, type PickedFile } from '../../services/storage';
+import { useParam } from '../components/util';
+import '../admin.scss';
+import '../campaign/index.scss';
+import './index.scss';
+
+const isH5 = process.env.TARO_ENV !== 'weapp';
+
+/** H5: a real file input laid over a button. */
+function FileInput({ id, accept, multiple, onFiles }: { id: string; accept: string; multiple: boolean; onFiles: (files: PickedFile[]) => void }) {
+  const host = useRef<HTMLElement | null>(null);
+  const cb = useRef(onFiles);
+  cb.current = onFiles;
+  useEffect(() => {
+    const parent = host.current;
+    if (!isH5 || !parent || typeof document === 'undefined') return undefined;
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.multiple = multiple;
+    input.id = id;
+    input.className = 'mobilize-file-input';
+    const onChange = () => {
+      const list = Array.from(input.files ?? []).map((f): PickedFile => ({ kind: 'blob', blob: f, name: f.name, size: f.size }));
+      if (list.length) cb.current(list);
+      input.value = '';
+    };
+    input.addEventListener('change', onChange);
+    parent.appendChild(input);
+    return () => {
+      input.removeEventListener('change', onChange);
+      input.remove();
+    };
+  }, [accept, id, multiple]);
+  return <View ref={host} className='mobilize-file-host' />;
+}
+
+async function pickWeappPhotos(): Promise<PickedFile[]> {
+  try {
+    const res = await Taro.chooseMedia({ count: 9, mediaType: ['image'], sourceType: ['album', 'camera'] });
+    return res.tempFiles.map((f, i) => ({ kind: 'path', path: f.tempFilePath, name: `photo-${i + 1}.jpg`, size: f.size }));
+  } catch {
+    return [];
+  }
+}
+
+async function pickWeappFiles(): Promise<PickedFile[]> {
+  try {
+    const res = await Taro.chooseMessageFile({ count: 5, type: 'file' });
+    return res.tempFiles.map((f) => ({ kind: 'path', path: f.path, name: f.name, size: f.size }));
+  } catch {
+    return [];
+  }
+}
+
+function Picked({ files, className, onRemove }: { files: PickedFile[]; className: string; onRemove: (i: number) => void }) {
+  return (
+    <View className='mobilize-picked'>
+      {files.map((f, i) => (
+        <Text key={`${f.name}-${i}`} className={`tag ${className}`} onClick={() => onRemove(i)}>
+          {f.name} ×
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+function PlanForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [files, setFiles] = useState<PickedFile[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CloudError | null>(null);
+
+  const publish = async () => {
+    if (busy) return;
+    if (!title.trim() || !body.trim()) {
+      setError(new CloudError('INVALID_ARGUMENT', '请填写方案标题和正文'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const attachments: string[] = [];
+      for (const f of files) attachments.push(await uploadFile(uploadPath(`campaign-files/${orgId}`, f.name), f));
+      await call('campaign', 'publishPlan', { orgId, title: title.trim(), body: body.trim(), attachments });
+      void Taro.showToast({ title: '方案已发布', icon: 'success' });
+      setTitle('');
+      setBody('');
+      setFiles([]);
+      onDone();
+    } catch (err) {
+      setError(toCloudError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='card'>
+      <Text className='card-title'>发布实施方案</Text>
+      <View className='field'>
+        <Text className='field-label'>标题</Text>
+        <Input id='plan-title' className='field-input' value={title} maxlength={100} placeholder='例如：计算机学院“党团共建、创先争优”活动实施方案' onInput={(e) => setTitle(e.detail.value)} />
+      </View>
+      <View className='field'>
+        <Text className='field-label'>正文</Text>
+        <Textarea id='plan-body' className='mobilize-textarea' value={body} maxlength={5000} placeholder='活动目标、阶段安排、工作要求……' onInput={(e) => setBody(e.detail.value)} />
+      </View>
+      <Picked files={files} className='plan-pending-file' onRemove={(i) => setFiles((l) => l.filter((_, j) => j !== i))} />
+      <View className='mobilize-buttons'>
+        <View id='plan-attach' className='action mobilize-pick' onClick={() => (isH5 ? undefined : void pickWeappFiles().then((l) => setFiles((p) => [...p, ...l])))}>
+          添加附件
+          <FileInput id='plan-file-input' accept='*/*' multiple onFiles={(l) => setFiles((p) => [...p, ...l])} />
+        </View>
+      </View>
+      {error ? (
+        <Text id='plan-error' className='form-error'>{error.message}</Text>
+      ) : null}
+      <View className='form-actions'>
+        <Button id='plan-publish' type='primary' block loading={busy} disabled={busy} onClick={() => void publish()}>
+          发布方案
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function MeetingForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
+  const [date, setDate] = useState(shanghaiDay(new Date()));
+  const [place, setPlace] = useState('');
+  const [attendance, setAttendance] = useState('');
+  const [summary, setSummary] = useState('');
+  const [photos, setPhotos] = useState<PickedFile[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CloudError | null>(null);
+
+  const save = async () => {
+    if (busy) return;
+    const n = Number(attendance);
+    if (!place.trim() || !summary.trim() || !Number.isInteger(n) || n <= 0) {
+      setError(new CloudError('INVALID_ARGUMENT', '请填写地点、参会人数（正整数）和会议纪要'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const ids: string[] = [];
+      for (const f of photos) ids.push(await uploadFile(uploadPath(`campaign-files/${orgId}`, f.name), f));
+      await call('campaign', 'recordMeeting', { orgId, date, place: place.trim(), attendance: n, summary: summary.trim(), photos: ids });
+      void Taro.showToast({ title: '已记录', icon: 'success' });
+      setPlace('');
+      setAttendance('');
+      setSummary('');
+      setPhotos([]);
+      onDone();
+    } catch (err) {
+      setError(toCloudError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='card'>
+      <Text className='card-title'>记录动员会</Text>
+      <View className='field'>
+        <Text className='field-label'>日期</Text>
+        <Picker mode='date' value={date} onChange={(e) => setDate(String(e.detail.value))}>
+          <View id='meeting-date' className='campaign-date'>
+            <Text className='campaign-date-value'>{date}</Text>
+          </View>
+        </Picker>
+      </View>
+      <View className='field'>
+        <Text className='field-label'>地点</Text>
+        <Input id='meeting-place' className='field-input' value={place} maxlength={100} onInput={(e) => setPlace(e.detail.value)} />
+      </View>
+      <View className='field'>
+        <Text className='field-label'>参会人数</Text>
+        <Input id='meeting-attendance' className='field-input' type='number' value={attendance} onInput={(e) => setAttendance(e.detail.value)} />
+      </View>
+      <View className='field'>
+        <Text className='field-label'>会议纪要</Text>
+        <Textarea id='meeting-summary' className='mobilize-textarea' value={summary} maxlength={5000} onInput={(e) => setSummary(e.detail.value)} />
+      </View>
+      <Picked files={photos} className='meeting-pending-photo' onRemove={(i) => setPhotos((l) => l.filter((_, j) => j !== i))} />
+      <View className='mobilize-buttons'>
+        <View id='meeting-photos' className='action mobilize-pick' onClick={() => (isH5 ? undefined : void pickWeappPhotos().then((l) => setPhotos((p) => [...p, ...l])))}>
+          添加照片
+          <FileInput id='meeting-file-input' accept='image/*' multiple onFiles={(l) => setPhotos((p) => [...p, ...l])} />
+        </View>
+      </View>
+      {error ? (
+        <Text id='meeting-error' className='form-error'>{error.message}</Text>
+      ) : null}
+      <View className='form-actions'>
+        <Button id='meeting-save' type='primary' block loading={busy} disabled={busy} onClick={() => void save()}>
+          保存记录
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function PlanList({ plans }: { plans: PlanView[] }) {
+  if (plans.length === 0) return (
+      <View className='card'>
+        <Text id='plans-empty' className='muted'>还没有发布实施方案。</Text>
+      </View>
+    );
+  return (
+    <View>
+      {plans.map((p) => (
+        <View key={p.id} id={`plan-${p.orgId}`} className='card plan-item'>
+          <Text className='tag'>{p.orgName}</Text>
+          <Text className='plan-title'>{p.title}</Text>
+          <Text className='plan-body'>{p.body}</Text>
+          {p.attachments.map((a, i) => (
+            <Text key={a.fileID} className='plan-attachment link' onClick={() => void openFileLink({ fileID: a.fileID, url: a.url, fileName: a.fileID.split('/').pop() ?? `附件${i + 1}` })}>
+              附件 {i + 1}：{a.fileID.split('/').pop()}
+            </Text>
+          ))}
+          <Text className='row-sub'>发布于 {p.publishedAt.slice(0, 10)}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function MeetingList({ meetings }: { meetings: MeetingView[] }) {
+  if (meetings.length === 0) return (
+      <View className='card'>
+        <Text id='meetings-empty' className='muted'>还没有动员会记录。</Text>
+      </View>
+    );
+  return (
+    <View>
+      {meetings.map((m) => (
+        <View key={m.id} id={`meeting-${m.id}`} className='card meeting-item'>
+          <Text className='plan-title'>
+            {m.date} · {m.place}
+          </Text>
+          <Text className='row-sub'>参会 {m.attendance} 人</Text>
+          <Text className='plan-body'>{m.summary}</Text>
+          <View className='meeting-photos'>
+            {m.photos.map((ph) => (
+              <Image key={ph.fileID} className='meeting-photo' mode='aspectFill' src={ph.url} onClick={() => void Taro.previewImage({ urls: m.photos.map((x) => x.url), current: ph.url })} />
+            ))}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function Mobilize() {
+  const orgId = useParam('orgId');
+  const { loading, data, error, reload } = useCloud(async () => {
+    const [plans, meetings] = await Promise.all([call('campaign', 'plans', { orgId }), call('campaign', 'meetings', { orgId })]);
+    return { plans, meetings };
+  }, [orgId]);
+  return (
+    <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
+      {data ? (
+        <View>
+          <Text className='section-title'>实施方案（自上而下）</Text>
+          <PlanList plans={data.plans} />
+          <PlanForm orgId={orgId} onDone={() => void reload()} />
+          <Text className='section-title'>动员会</Text>
+          <MeetingList meetings={data.meetings} />
+          <MeetingForm orgId={orgId} onDone={() => void reload()} />
+        </View>
+      ) : null}
+    </PageFrame>
+  );
+}
+
+export default function MobilizePage() {
+  return (
+    <ErrorBoundary>
+      <View id='mobilize-page' className='admin-page'>
+        <Mobilize />
+      </View>
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '签署四带头承诺',
+});
