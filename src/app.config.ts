@@ -10,6 +10,11 @@ export default defineAppConfig({
       root: 'package-pledge',
       pages: ['sign/index', 'session/index', 'sheet/index'],
     },
+    {
+      // H5 local mode only: the emulator's subscription-message inbox (本地消息).
+      root: 'package-local',
+      pages: ['inbox/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

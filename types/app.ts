@@ -19,3 +19,30 @@ export interface LocalIdentitiesResponse {
 export interface LocalSignInRequest {
   openid: string;
 }
+
+/** GET /api/local/session: the signed-in local identity (cookie), or null when signed out. */
+export interface LocalSessionResponse {
+  openid: string | null;
+}
+
+/**
+ * One subscription message the emulator "delivered" (cloud.openapi.subscribeMessage.send), as listed
+ * by GET /api/_emulator/inbox?touser=<openid> (emulator/openapi/inbox.ts).
+ */
+export interface LocalInboxMessage {
+  msgid: string;
+  touser: string;
+  templateId: string;
+  /** The mini-program page the message opens, e.g. 'pages/home/index?x=1'; null when none. */
+  page: string | null;
+  /** Template fields as sent: { thing1: { value: '…' }, … }. */
+  data: Record<string, { value: unknown }>;
+  miniprogramState: string | null;
+  lang: string | null;
+  /** ISO instant the message was sent. */
+  sentAt: string;
+}
+
+export interface LocalInboxResponse {
+  messages: LocalInboxMessage[];
+}

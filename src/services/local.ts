@@ -1,5 +1,5 @@
 /** Local mode only (H5 against the emulator): pick a demo identity instead of a WeChat login. */
-import type { LocalIdentity, LocalSignInRequest } from '../../types/app';
+import type { LocalIdentity, LocalInboxMessage, LocalSignInRequest } from '../../types/app';
 import { CloudError, getHttpOptions, requestJson } from './cloud';
 
 function isIdentity(value: unknown): value is LocalIdentity {
@@ -24,6 +24,35 @@ export async function signIn(openid: string): Promise<void> {
 
 export async function signOut(): Promise<void> {
   await requestJson('/api/local/sign-out', { method: 'POST', body: {} }, getHttpOptions());
+}
+
+function isInboxMessage(value: unknown): value is LocalInboxMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.msgid === 'string' &&
+    typeof v.templateId === 'string' &&
+    typeof v.sentAt === 'string' &&
+    (v.page === null || typeof v.page === 'string') &&
+    typeof v.data === 'object' &&
+    v.data !== null
+  );
+}
+
+/**
+ * The subscription messages the emulator delivered to the signed-in local identity, newest first
+ * (GET /api/local/session, then GET /api/_emulator/inbox?touser=…). UNAUTHENTICATED when signed out.
+ */
+export async function listInbox(): Promise<LocalInboxMessage[]> {
+  const session = await requestJson('/api/local/session', { method: 'GET' }, getHttpOptions());
+  const openid = typeof session.body === 'object' && session.body !== null ? (session.body as Record<string, unknown>).openid : undefined;
+  if (typeof openid !== 'string' || !openid) throw new CloudError('UNAUTHENTICATED');
+  const { body } = await requestJson(`/api/_emulator/inbox?touser=${encodeURIComponent(openid)}`, { method: 'GET' }, getHttpOptions());
+  const list = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).messages : undefined;
+  if (!Array.isArray(list) || !list.every(isInboxMessage)) {
+    throw new CloudError('INTERNAL', '服务器返回了无法识别的内容');
+  }
+  return [...list].sort((a, b) => (a.sentAt < b.sentAt ? 1 : a.sentAt > b.sentAt ? -1 : 0));
 }
 
 /** True in the H5 build, which only ever runs against the local emulator. */

@@ -13,6 +13,7 @@
  *                                        .mine-entry with id mine-entry-<key> (org, leaders, staff,
  *                                        members, import; -<orgId> appended when several orgs)
  *   #system-ping / .system-ping          tap to check the service; result in #system-ping-result
+ *   #mine-entry-inbox / .mine-entry       本地消息 → package-local/inbox/index (H5 local mode only)
  *   #local-sign-out / .local-sign-out    退出登录 (H5 local mode only)
  * Errors render through PageFrame (.page-frame-error, .page-frame-retry). In H5 an UNAUTHENTICATED
  * answer navigates to pages/local-login/index.
@@ -34,6 +35,7 @@ import './index.scss';
 
 const LOCAL_LOGIN_URL = '/pages/local-login/index';
 const BIND_URL = '/pages/bind/index';
+const INBOX_URL = '/package-local/inbox/index';
 
 function ManageCard({ me }: { me: WhoAmI }) {
   const entries = managementEntries(me);
@@ -163,12 +165,20 @@ function Mine() {
           </View>
         </View>
         {isLocalMode ? (
-          <View className='mine-actions'>
-            <Button id='local-sign-out' className='local-sign-out' block type='default' onClick={() => void onSignOut()}>
-              退出登录
-            </Button>
-            <Text className='mine-local-note'>本地模式 · 仅用于开发演示</Text>
-          </View>
+          <>
+            <View className='card mine-list'>
+              <View id='mine-entry-inbox' className='mine-row mine-entry' onClick={() => void Taro.navigateTo({ url: INBOX_URL })}>
+                <Text className='mine-row-title'>本地消息</Text>
+                <Text className='mine-entry-hint'>模拟订阅消息 ›</Text>
+              </View>
+            </View>
+            <View className='mine-actions'>
+              <Button id='local-sign-out' className='local-sign-out' block type='default' onClick={() => void onSignOut()}>
+                退出登录
+              </Button>
+              <Text className='mine-local-note'>本地模式 · 仅用于开发演示</Text>
+            </View>
+          </>
         ) : null}
       </PageFrame>
     </View>

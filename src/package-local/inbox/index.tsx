@@ -1,0 +1,110 @@
+/**
+ * 本地消息 (H5 local mode only): the subscription messages (订阅消息) the cloud functions sent the
+ * signed-in local identity, as the emulator's inbox recorded them (cloud.openapi.subscribeMessage.send).
+ * Newest first; tapping a message with a page opens it (switchTab for a tab page, else navigateTo).
+ * Stable ids/classes for e2e:
+ *   #inbox-page
+ *   #local-mode-banner / .local-mode-banner   "本地模式 · 模拟订阅消息"
+ *   .inbox-message (one per message; id inbox-message-<msgid>), .inbox-template, .inbox-time,
+ *   .inbox-field (one per data key, "key: value"), .inbox-page-link
+ *   #inbox-empty                               no messages yet
+ *   #inbox-unavailable                         shown in the weapp build instead of the list
+ */
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import type { LocalInboxMessage } from '../../../types/app';
+import ErrorBoundary from '../../components/ErrorBoundary';
+import PageFrame from '../../components/PageFrame';
+import { useCloud } from '../../hooks/useCloud';
+import { isLocalMode, listInbox } from '../../services/local';
+import './index.scss';
+
+dayjs.extend(utc);
+
+/** The tab pages of src/app.config.ts tabBar.list (checked by test/component/inbox.test.tsx). */
+export const TAB_PAGES = ['pages/home/index', 'pages/pledge/index', 'pages/evaluate/index', 'pages/mine/index'];
+
+/** Asia/Shanghai is UTC+8 all year (no daylight saving). */
+export function formatSentAt(iso: string): string {
+  const at = dayjs.utc(iso);
+  return at.isValid() ? at.utcOffset(8 * 60).format('YYYY-MM-DD HH:mm:ss') : iso;
+}
+
+function fieldText(field: unknown): string {
+  const value = typeof field === 'object' && field !== null && 'value' in field ? (field as { value: unknown }).value : field;
+  return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+}
+
+export function openMessagePage(page: string): void {
+  const url = page.startsWith('/') ? page : `/${page}`;
+  const path = url.split('?')[0];
+  if (TAB_PAGES.includes(path.slice(1))) void Taro.switchTab({ url: path });
+  else void Taro.navigateTo({ url });
+}
+
+function Message({ message }: { message: LocalInboxMessage }) {
+  const { page } = message;
+  return (
+    <View
+      id={`inbox-message-${message.msgid.replace(/[^A-Za-z0-9_-]/g, '_')}`}
+      className={`card inbox-message${page ? ' inbox-message-link' : ''}`}
+      onClick={() => {
+        if (page) openMessagePage(page);
+      }}
+    >
+      <View className='inbox-head'>
+        <Text className='inbox-template'>{message.templateId}</Text>
+        <Text className='inbox-time'>{formatSentAt(message.sentAt)}</Text>
+      </View>
+      {Object.entries(message.data).map(([key, field]) => (
+        <Text key={key} className='inbox-field'>
+          {`${key}: ${fieldText(field)}`}
+        </Text>
+      ))}
+      <Text className='inbox-page-link'>{page ? `打开页面 ${page} ›` : '无跳转页面'}</Text>
+    </View>
+  );
+}
+
+function InboxList() {
+  const { loading, data, error, reload } = useCloud(listInbox);
+  const empty = !!data && data.length === 0;
+  return (
+    <View id={empty ? 'inbox-empty' : undefined}>
+      <PageFrame
+        loading={loading}
+        error={error}
+        onRetry={() => void reload()}
+        empty={empty}
+        emptyTitle='暂无消息'
+        emptyHint='云函数发送的订阅消息会显示在这里'
+      >
+        {(data ?? []).map((message) => (
+          <Message key={message.msgid} message={message} />
+        ))}
+      </PageFrame>
+    </View>
+  );
+}
+
+export default function InboxPage() {
+  return (
+    <ErrorBoundary>
+      <View id='inbox-page' className='inbox'>
+        <View id='local-mode-banner' className='local-mode-banner'>
+          <Text className='local-mode-banner-title'>本地模式 · 模拟订阅消息</Text>
+          <Text className='local-mode-banner-hint'>这里是本地模拟环境收到的订阅消息，正式版由微信推送。</Text>
+        </View>
+        {isLocalMode ? (
+          <InboxList />
+        ) : (
+          <View id='inbox-unavailable'>
+            <PageFrame empty emptyIcon='!' emptyTitle='本地消息不可用' emptyHint='本地消息仅在浏览器本地模式下可用。' />
+          </View>
+        )}
+      </View>
+    </ErrorBoundary>
+  );
+}
