@@ -2,22 +2,10 @@
 import { CloudError, call, configureHttp, createCloudClient, createHttpTransport } from '../../src/services/cloud';
 import { listIdentities, signIn } from '../../src/services/local';
 import { ping, whoami } from '../../src/services/system';
-import type { WhoAmI } from '../../types/system';
+import { SECRETARY } from '../fixtures/whoami';
 import { deadBaseUrl, envelope, startApiServer, type ApiServer } from './api-server';
 
-const me: WhoAmI = {
-  bound: true,
-  name: '张敏',
-  studentNo: '2021010203',
-  isCadre: true,
-  post: '团支书',
-  orgPath: [
-    { id: 'c', name: '校团委', level: 'committee' },
-    { id: 'g', name: '计算机学院团总支', level: 'general' },
-    { id: 'b', name: '计算机2101团支部', level: 'branch' },
-  ],
-  roles: [{ role: 'secretary', orgId: 'b', orgName: '计算机2101团支部' }],
-};
+const me = SECRETARY;
 
 let server: ApiServer;
 

@@ -2,28 +2,12 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import MinePage from '../../src/pages/mine';
 import { configureHttp } from '../../src/services/cloud';
-import type { WhoAmI } from '../../types/system';
+import { SECRETARY, UNBOUND } from '../fixtures/whoami';
 import { emitDidShow, navigateTo } from './taro-shim';
 import { envelope, startApiServer, type ApiServer } from './api-server';
 
-const bound: WhoAmI = {
-  bound: true,
-  name: '张敏',
-  studentNo: '2021010203',
-  isCadre: true,
-  post: '团支书',
-  orgPath: [
-    { id: 'c', name: '校团委', level: 'committee' },
-    { id: 'g', name: '计算机学院团总支', level: 'general' },
-    { id: 'b', name: '计算机2101团支部', level: 'branch' },
-  ],
-  roles: [
-    { role: 'secretary', orgId: 'b', orgName: '计算机2101团支部' },
-    { role: 'member', orgId: 'b', orgName: '计算机2101团支部' },
-  ],
-};
-
-const unbound: WhoAmI = { bound: false, name: null, studentNo: null, isCadre: false, post: null, orgPath: [], roles: [] };
+const bound = SECRETARY;
+const unbound = UNBOUND;
 
 let server: ApiServer;
 

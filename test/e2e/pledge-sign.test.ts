@@ -4,39 +4,30 @@
  * sign first, a member opens the link, writes commitments, draws a signature with the mouse and signs;
  * the secretary sees the member's row with the signature image on the collective sheet.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, phonePage, screenshot } from '../support/browser';
-import { npmStart, type RunningApp } from '../support/npm-start';
+import type { BrowserContext, Page } from 'playwright-core';
+import { phonePage, screenshot } from '../support/browser';
+import { useRunningApp } from '../support/running-app';
 
-let app: RunningApp;
-let browser: Browser;
-beforeAll(async () => {
-  app = await npmStart();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = useRunningApp();
 
 const LEADS = ['conviction', 'study', 'results', 'morals'] as const;
 const LEAD_WORDS: Record<(typeof LEADS)[number], string> = { conviction: '坚定信念', study: '刻苦学习', results: '争创佳绩', morals: '弘扬新风' };
 
 async function signInUi(page: Page, openid: string): Promise<void> {
-  await page.goto(`${app.url}/#/pages/local-login/index`);
+  await page.goto(`${env.app.url}/#/pages/local-login/index`);
   await page.click(`#identity-${openid}`);
   await page.waitForSelector('#whoami-roles');
 }
 
 /** A cadre signs through the API with their own session cookie (name confirmation). */
 async function cadreSigns(context: BrowserContext, openid: string, scene: string): Promise<void> {
-  const login = await context.request.post(`${app.url}/api/local/sign-in`, { data: { openid } });
+  const login = await context.request.post(`${env.app.url}/api/local/sign-in`, { data: { openid } });
   expect(login.ok()).toBe(true);
   // name confirmation must match the roster name
-  const who = (await (await context.request.post(`${app.url}/api/functions/system`, { data: { action: 'whoami', payload: {} } })).json()) as { result: { data: { name: string } } };
+  const who = (await (await context.request.post(`${env.app.url}/api/functions/system`, { data: { action: 'whoami', payload: {} } })).json()) as { result: { data: { name: string } } };
   const name = who.result.data.name;
   const items = Object.fromEntries(LEADS.map((l) => [l, [`${LEAD_WORDS[l]}：本学期带头完成第一项具体任务`, `${LEAD_WORDS[l]}：每月向支部汇报一次落实情况`]]));
-  const res = await context.request.post(`${app.url}/api/functions/pledge`, { data: { action: 'sign', payload: { scene, items, signature: { kind: 'name', name } } } });
+  const res = await context.request.post(`${env.app.url}/api/functions/pledge`, { data: { action: 'sign', payload: { scene, items, signature: { kind: 'name', name } } } });
   const body = (await res.json()) as { result: { ok: boolean; code?: string; message?: string } };
   expect({ who: openid, ...body.result }).toMatchObject({ who: openid, ok: true });
 }
@@ -44,7 +35,7 @@ async function cadreSigns(context: BrowserContext, openid: string, scene: string
 describe('四带头 signing by QR link', () => {
   it('secretary opens the session, cadres and a member sign, the sheet shows the signature', async () => {
     // (1) the secretary opens 四带头签名 from 我的
-    const secretary = await phonePage(browser);
+    const secretary = await phonePage(env.browser);
     await signInUi(secretary, 'demo-2023010101');
     await secretary.click('#mine-entry-pledge-session');
     await secretary.waitForSelector('#session-qr');
@@ -61,13 +52,13 @@ describe('四带头 signing by QR link', () => {
     // (2) the three cadres sign first (the secretary with the page's own cookie)
     await cadreSigns(secretary.context(), 'demo-2023010101', scene);
     for (const openid of ['demo-2023010102', 'demo-2023010103']) {
-      const ctx = await browser.newContext();
+      const ctx = await env.browser.newContext();
       await cadreSigns(ctx, openid, scene);
       await ctx.close();
     }
 
     // (3) a member opens the link, writes, draws and signs
-    const member = await phonePage(browser);
+    const member = await phonePage(env.browser);
     await signInUi(member, 'demo-2023010104');
     await member.goto(link);
     await member.waitForSelector('#sign-form');
@@ -126,7 +117,7 @@ describe('四带头 signing by QR link', () => {
     await secretary.emulateMedia({ media: 'screen' });
 
     // 首页 timeline for the secretary
-    await secretary.goto(`${app.url}/#/pages/home/index`);
+    await secretary.goto(`${env.app.url}/#/pages/home/index`);
     await secretary.waitForSelector('#home-current-stage');
     expect(await secretary.locator('#home-current-stage').innerText()).toBe('公开承诺');
     expect(await secretary.locator('.home-stage-name').allInnerTexts()).toEqual(['动员部署', '公开承诺', '点评总结', '群众评议', '评比表彰']);
@@ -135,7 +126,7 @@ describe('四带头 signing by QR link', () => {
     await screenshot(secretary, 'home-timeline');
 
     // 承诺 tab: the secretary publishes the branch's 四好 pledge; it shows for the branch
-    await secretary.goto(`${app.url}/#/pages/pledge/index`);
+    await secretary.goto(`${env.app.url}/#/pages/pledge/index`);
     await secretary.waitForSelector('#pledge-start-session');
     const goods = ['organisation', 'education', 'activities', 'feedback'];
     const goodTexts = ['按期召开组织生活会，团员档案规范齐全', '每月开展一次主题团日学习', '每学期开展两次志愿服务活动', '团员青年满意度达到九成以上'];
@@ -148,7 +139,7 @@ describe('四带头 signing by QR link', () => {
   });
 
   it('the admin opens 活动设置 and 动员部署 from 我的', async () => {
-    const admin = await phonePage(browser);
+    const admin = await phonePage(env.browser);
     await signInUi(admin, 'demo-admin');
     await admin.click('#mine-entry-campaign');
     await admin.waitForSelector('#campaign-title');

@@ -6,9 +6,9 @@
  * Screenshots (test-results/screenshots/): org-tree, org-branch, mine-admin, staff-invite, leaders, mine-secretary,
  * import-report, import-done, members, mine-unbound, bind-error, bound-member.
  */
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phonePage, screenshot } from '../support/browser';
-import { npmStart, type RunningApp } from '../support/npm-start';
+import type { Page } from 'playwright-core';
+import { phonePage, screenshot } from '../support/browser';
+import { useRunningApp } from '../support/running-app';
 
 const CSV = [
   '学号,姓名,学院,班级,团小组,是否团员,职务',
@@ -21,16 +21,7 @@ const CSV = [
   '2023019901,重复者,计算机学院,计科2301班,,是,',
 ].join('\n');
 
-let app: RunningApp;
-let browser: Browser;
-beforeAll(async () => {
-  app = await npmStart();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = useRunningApp();
 
 /** Waits until no toast is showing (toasts cover the content), then takes the screenshot. */
 async function shot(page: Page, name: string): Promise<string> {
@@ -47,14 +38,14 @@ async function shot(page: Page, name: string): Promise<string> {
 }
 
 async function signInAs(page: Page, openid: string): Promise<void> {
-  await page.goto(`${app.url}/#/pages/local-login/index`);
+  await page.goto(`${env.app.url}/#/pages/local-login/index`);
   await page.click(`#identity-${openid}`);
   await page.waitForSelector('#whoami-card');
 }
 
 describe('organisation, roster import and real-name binding', () => {
   it('the admin opens 组织管理 and sees the tree', async () => {
-    const page = await phonePage(browser);
+    const page = await phonePage(env.browser);
     await signInAs(page, 'demo-admin');
     await page.click('#mine-entry-org');
     await page.waitForSelector('#org-name');
@@ -79,7 +70,7 @@ describe('organisation, roster import and real-name binding', () => {
   });
 
   it('the admin creates, renames, moves and archives a group, and hands a branch over to a new secretary', async () => {
-    const page = await phonePage(browser);
+    const page = await phonePage(env.browser);
     await signInAs(page, 'demo-admin');
     await page.click('#mine-entry-org');
     await page.click('#org-child-org-em');
@@ -147,7 +138,7 @@ describe('organisation, roster import and real-name binding', () => {
   });
 
   it('the admin creates a staff account and sees its invite code; the leading group lists contact points', async () => {
-    const page = await phonePage(browser);
+    const page = await phonePage(env.browser);
     await signInAs(page, 'demo-admin');
     await page.waitForSelector('#mine-entry-staff');
     await shot(page, 'mine-admin');
@@ -175,7 +166,7 @@ describe('organisation, roster import and real-name binding', () => {
   });
 
   it('the branch secretary imports a csv: report with bad rows, then commit until done', async () => {
-    const page = await phonePage(browser);
+    const page = await phonePage(env.browser);
     await signInAs(page, 'demo-2023010101');
     await page.waitForSelector('#mine-entry-import');
     expect(await page.locator('#mine-entry-org').count()).toBe(1);
@@ -215,11 +206,11 @@ describe('organisation, roster import and real-name binding', () => {
   });
 
   it('a newly imported member binds with 学号 + 姓名 and 我的 shows them', async () => {
-    const page = await phonePage(browser);
-    await page.goto(`${app.url}/#/pages/local-login/index`);
-    const res = await page.request.post(`${app.url}/api/local/sign-in`, { data: { openid: 'e2e-new-member' } });
+    const page = await phonePage(env.browser);
+    await page.goto(`${env.app.url}/#/pages/local-login/index`);
+    const res = await page.request.post(`${env.app.url}/api/local/sign-in`, { data: { openid: 'e2e-new-member' } });
     expect(res.ok()).toBe(true);
-    await page.goto(`${app.url}/#/pages/mine/index`);
+    await page.goto(`${env.app.url}/#/pages/mine/index`);
     await page.waitForSelector('#whoami-unbound');
     await shot(page, 'mine-unbound');
     await page.click('#mine-bind');

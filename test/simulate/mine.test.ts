@@ -4,6 +4,7 @@
  */
 import path from 'path';
 import { DIST, assertBuilt, host, installHost, launchApp, setRoute } from './weapp-host';
+import { SECRETARY } from '../fixtures/whoami';
 
 assertBuilt();
 installHost();
@@ -20,19 +21,7 @@ interface SimComponent {
   dispatchEvent(name: string, detail?: Record<string, unknown>): void;
 }
 
-const whoami = {
-  bound: true,
-  name: '张敏',
-  studentNo: '2021010203',
-  isCadre: true,
-  post: '团支书',
-  orgPath: [
-    { id: 'c', name: '校团委', level: 'committee' },
-    { id: 'g', name: '计算机学院团总支', level: 'general' },
-    { id: 'b', name: '计算机2101团支部', level: 'branch' },
-  ],
-  roles: [{ role: 'secretary', orgId: 'b', orgName: '计算机2101团支部' }],
-};
+const whoami = SECRETARY;
 
 // The app launches once; the page module registers its component once (webpack runs a chunk once),
 // and every test renders a fresh instance of it.
