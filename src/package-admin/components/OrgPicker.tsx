@@ -7,10 +7,9 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { OrgView } from '../../../types/org';
 import PageFrame from '../../components/PageFrame';
-import { Button } from '../../components/nut';
 import { useCloud } from '../../hooks/useCloud';
 import { call, toCloudError } from '../../services/cloud';
-import Sheet from './Sheet';
+import Sheet, { SheetFooter } from './Sheet';
 import { LEVEL_BADGE, levelName } from './util';
 
 export interface OrgPickerProps {
@@ -120,19 +119,7 @@ export default function OrgPicker(props: OrgPickerProps) {
         })}
       </PageFrame>
       <Text className='form-note'>{picked.size > 0 ? `已选：${[...picked.values()].join('、')}` : multi ? '可选择多个组织' : '请选择一个组织'}</Text>
-      {error ? (
-        <Text id={`${id}-error`} className='form-error'>
-          {error}
-        </Text>
-      ) : null}
-      <View className='sheet-buttons'>
-        <Button type='default' onClick={onClose}>
-          取消
-        </Button>
-        <Button id={`${id}-ok`} type='primary' loading={busy} onClick={() => void submit()}>
-          {okText ?? '确定'}
-        </Button>
-      </View>
+      <SheetFooter id={id} error={error} busy={busy} okText={okText} onCancel={onClose} onOk={() => void submit()} />
     </Sheet>
   );
 }

@@ -4,9 +4,8 @@
  */
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
-import { Button } from '../../components/nut';
 import { toCloudError } from '../../services/cloud';
-import Sheet from './Sheet';
+import Sheet, { SheetFooter } from './Sheet';
 
 export interface PromptField {
   key: string;
@@ -69,19 +68,7 @@ export default function PromptSheet({ id, title, fields, okText, note, onClose, 
           />
         </View>
       ))}
-      {error ? (
-        <Text id={`${id}-error`} className='form-error'>
-          {error}
-        </Text>
-      ) : null}
-      <View className='sheet-buttons'>
-        <Button type='default' onClick={onClose}>
-          取消
-        </Button>
-        <Button id={`${id}-ok`} type='primary' loading={busy} onClick={() => void submit()}>
-          {okText ?? '确定'}
-        </Button>
-      </View>
+      <SheetFooter id={id} error={error} busy={busy} okText={okText} onCancel={onClose} onOk={() => void submit()} />
     </Sheet>
   );
 }

@@ -1,9 +1,11 @@
 /**
  * A bottom sheet over the page: forms and pickers of the management screens.
- * Classes: sheet-mask, sheet, sheet-title, sheet-close (id <id>-close).
+ * Classes: sheet-mask, sheet, sheet-title, sheet-close (id <id>-close); SheetFooter: form-error (id <id>-error),
+ * sheet-buttons with 取消 and the confirm button (id <id>-ok).
  */
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
+import { Button } from '../../components/nut';
 
 export interface SheetProps {
   id: string;
@@ -25,5 +27,35 @@ export default function Sheet({ id, title, onClose, children }: SheetProps) {
         {children}
       </View>
     </View>
+  );
+}
+
+export interface SheetFooterProps {
+  id: string;
+  error: string | null;
+  busy: boolean;
+  okText?: string;
+  onCancel: () => void;
+  onOk: () => void;
+}
+
+/** The error line and the 取消 / confirm buttons every form sheet ends with. */
+export function SheetFooter({ id, error, busy, okText, onCancel, onOk }: SheetFooterProps) {
+  return (
+    <>
+      {error ? (
+        <Text id={`${id}-error`} className='form-error'>
+          {error}
+        </Text>
+      ) : null}
+      <View className='sheet-buttons'>
+        <Button type='default' onClick={onCancel}>
+          取消
+        </Button>
+        <Button id={`${id}-ok`} type='primary' loading={busy} onClick={onOk}>
+          {okText ?? '确定'}
+        </Button>
+      </View>
+    </>
   );
 }
