@@ -28,6 +28,7 @@ import { Text, View } from '@tarojs/components';
 import type { ImportProgress, ImportReport } from '../../../types/roster';
 import ErrorBoundary from '../../components/ErrorBoundary';
 import PageFrame from '../../components/PageFrame';
+import FileInput from '../components/FileInput';
 import { Button } from '../../components/nut';
 import { useCloud } from '../../hooks/useCloud';
 import { CloudError, call, toCloudError } from '../../services/cloud';
@@ -124,34 +125,6 @@ export function ProgressBar({ progress }: { progress: ImportProgress }) {
       </Text>
     </View>
   );
-}
-
-/** H5: a real file input laid over the 选择文件 button. */
-function FileInput({ onFile }: { onFile: (file: PickedFile) => void }) {
-  const host = useRef<HTMLElement | null>(null);
-  const onFileRef = useRef(onFile);
-  onFileRef.current = onFile;
-  useEffect(() => {
-    const parent = host.current;
-    if (!isH5 || !parent || typeof document === 'undefined') return undefined;
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = '.xlsx,.csv';
-    input.id = 'import-file-input';
-    input.className = 'import-file-input';
-    const onChange = () => {
-      const f = input.files?.[0];
-      if (f) onFileRef.current({ kind: 'blob', blob: f, name: f.name, size: f.size });
-      input.value = '';
-    };
-    input.addEventListener('change', onChange);
-    parent.appendChild(input);
-    return () => {
-      input.removeEventListener('change', onChange);
-      input.remove();
-    };
-  }, []);
-  return <View ref={host} className='import-file-host' />;
 }
 
 type Phase = 'pick' | 'working' | 'report' | 'committing' | 'done';
@@ -292,7 +265,7 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
             <View id='import-pick' className='import-pick' onClick={() => (isH5 ? undefined : void pickWeapp())}>
               <Text className='import-pick-title'>{isH5 ? '选择表格文件' : '从微信聊天中选择表格'}</Text>
               <Text className='import-pick-hint'>{isH5 ? '点击选择 .xlsx / .csv 文件' : '先把花名册表格发到任意聊天，再从这里选择'}</Text>
-              {isH5 ? <FileInput onFile={(f) => void handleFile(f)} /> : null}
+              {isH5 ? <FileInput id='import-file-input' accept='.xlsx,.csv' classPrefix='import' onFiles={([f]) => void handleFile(f)} /> : null}
             </View>
           )}
           {fileName && phase === 'pick' ? (

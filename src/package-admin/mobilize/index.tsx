@@ -13,13 +13,14 @@
  *     (H5: #meeting-file-input), .meeting-pending-photo, #meeting-save, #meeting-error
  *   .meeting-item (id meeting-<id>), .meeting-photo; #meetings-empty
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import type { MeetingView, PlanView } from '../../../types/campaign';
 import { shanghaiDay } from '../../../types/time';
 import ErrorBoundary from '../../components/ErrorBoundary';
 import PageFrame from '../../components/PageFrame';
+import FileInput from '../components/FileInput';
 import { Button } from '../../components/nut';
 import { useCloud } from '../../hooks/useCloud';
 import { CloudError, call, toCloudError } from '../../services/cloud';
@@ -31,34 +32,6 @@ import './index.scss';
 
 const isH5 = process.env.TARO_ENV !== 'weapp';
 
-/** H5: a real file input laid over a button. */
-function FileInput({ id, accept, multiple, onFiles }: { id: string; accept: string; multiple: boolean; onFiles: (files: PickedFile[]) => void }) {
-  const host = useRef<HTMLElement | null>(null);
-  const cb = useRef(onFiles);
-  cb.current = onFiles;
-  useEffect(() => {
-    const parent = host.current;
-    if (!isH5 || !parent || typeof document === 'undefined') return undefined;
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = accept;
-    input.multiple = multiple;
-    input.id = id;
-    input.className = 'mobilize-file-input';
-    const onChange = () => {
-      const list = Array.from(input.files ?? []).map((f): PickedFile => ({ kind: 'blob', blob: f, name: f.name, size: f.size }));
-      if (list.length) cb.current(list);
-      input.value = '';
-    };
-    input.addEventListener('change', onChange);
-    parent.appendChild(input);
-    return () => {
-      input.removeEventListener('change', onChange);
-      input.remove();
-    };
-  }, [accept, id, multiple]);
-  return <View ref={host} className='mobilize-file-host' />;
-}
 
 async function pickWeappPhotos(): Promise<PickedFile[]> {
   try {
@@ -136,7 +109,7 @@ function PlanForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
       <View className='mobilize-buttons'>
         <View id='plan-attach' className='action mobilize-pick' onClick={() => (isH5 ? undefined : void pickWeappFiles().then((l) => setFiles((p) => [...p, ...l])))}>
           添加附件
-          <FileInput id='plan-file-input' accept='*/*' multiple onFiles={(l) => setFiles((p) => [...p, ...l])} />
+          <FileInput id='plan-file-input' accept='*/*' multiple classPrefix='mobilize' onFiles={(l) => setFiles((p) => [...p, ...l])} />
         </View>
       </View>
       {error ? (
@@ -213,7 +186,7 @@ function MeetingForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
       <View className='mobilize-buttons'>
         <View id='meeting-photos' className='action mobilize-pick' onClick={() => (isH5 ? undefined : void pickWeappPhotos().then((l) => setPhotos((p) => [...p, ...l])))}>
           添加照片
-          <FileInput id='meeting-file-input' accept='image/*' multiple onFiles={(l) => setPhotos((p) => [...p, ...l])} />
+          <FileInput id='meeting-file-input' accept='image/*' multiple classPrefix='mobilize' onFiles={(l) => setPhotos((p) => [...p, ...l])} />
         </View>
       </View>
       {error ? (
