@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../../types/models';
 import { id } from '../shared/fields';
-import { createMain, type ActionTable } from '../shared/router';
+import { createMain, targetOf, type ActionTable } from '../shared/router';
 import { bind, redeemInvite } from './bind';
 import { listReleaseRequests, memberFor, release, requestRelease } from './release';
 
@@ -36,7 +36,8 @@ export const actions: ActionTable<'account'> = {
     schema: z.object({ orgId: id }).strict(),
     access: RELEASERS,
     target: (p) => p.orgId,
-    handler: (p) => listReleaseRequests(p.orgId),
+    // The router has read and authorised the org: the handler reuses it.
+    handler: async (_p, ctx) => listReleaseRequests(targetOf(ctx)),
   },
 };
 

@@ -1,5 +1,5 @@
 import type { ReleaseRequestView } from '../../types/account';
-import type { Member } from '../../types/models';
+import type { Member, Org } from '../../types/models';
 import { db } from '../shared/cloud';
 import { AppError, notFound } from '../shared/errors';
 import type { ActionContext } from '../shared/router';
@@ -62,10 +62,8 @@ export async function release(ctx: ActionContext, memberId: string): Promise<{ r
 }
 
 /** Open requests in the org's subtree, oldest first. */
-export async function listReleaseRequests(orgId: string): Promise<ReleaseRequestView[]> {
+export async function listReleaseRequests(org: Org): Promise<ReleaseRequestView[]> {
   const _ = db().command;
-  const org = await orgs.byId(orgId);
-  if (!org) throw notFound('组织');
   let branchIds: string[];
   if (org.level === 'branch') branchIds = [org._id];
   else if (org.level === 'group') branchIds = org.parentId ? [org.parentId] : [];

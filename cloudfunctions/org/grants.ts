@@ -93,8 +93,8 @@ export async function revokeRole(ctx: ActionContext, grantId: string): Promise<{
   const grant = await grantFor(ctx, grantId);
   if (!ctx.roles.includes('admin') && grant.role !== 'secretary') throw forbidden('团总支书记只能撤销本学院团支部书记的任命');
   await removeWhere('roles', { _id: grant._id });
-  const org = await orgs.byId(grant.orgId);
-  await record(ctx, 'revokeRole', grant._id, grant, null, org ?? undefined);
+  // The grant's org is the action's target: the router has already read it.
+  await record(ctx, 'revokeRole', grant._id, grant, null, ctx.target ?? undefined);
   return { revoked: true };
 }
 

@@ -113,6 +113,12 @@ export function createMain<D extends Domain>(domain: D, table: ActionTable<D>) {
   };
 }
 
+/** The org a targeted action was authorised against (the router read it before the handler ran). */
+export function targetOf(ctx: ActionContext): Org {
+  if (!ctx.target) throw new Error('targetOf: the action declares no target');
+  return ctx.target;
+}
+
 /** The action table's declarations, for the authorisation matrix test and the deploy docs. */
 export function describeActions<D extends Domain>(table: ActionTable<D>): { action: string; access: Access; hasTarget: boolean }[] {
   return Object.entries(table as unknown as Record<string, ActionDef<unknown, unknown>>).map(([action, def]) => ({
