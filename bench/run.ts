@@ -185,7 +185,10 @@ async function main(): Promise<void> {
   const table = lines.join('\n');
   console.log(table);
   if (process.argv.includes('--write')) {
-    writeFileSync(join(root, 'bench', 'RESULTS.md'), `# Benchmark results\n\nLatest \`npm run bench\` (no timing is asserted in tests; this is the record).\n\n${table}\n`);
+    // Keep the hand-kept section below the table (figures the test suite prints).
+    const file = join(root, 'bench', 'RESULTS.md');
+    const kept = existsSync(file) ? /\n## Figures printed by the test suite[\s\S]*$/.exec(readFileSync(file, 'utf8'))?.[0] ?? '' : '';
+    writeFileSync(file, `# Benchmark results\n\nLatest \`npm run bench\` (no timing is asserted in tests; this is the record).\n\n${table}\n${kept}`);
     console.log('\nwrote bench/RESULTS.md');
   }
 }
