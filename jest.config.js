@@ -5,7 +5,5 @@ const path = require('path');
 const kinds = ['unit', 'emulator', 'functions', 'security', 'component', 'simulate', 'e2e'];
 
 module.exports = {
-  projects: kinds
-    .map((kind) => path.join(__dirname, 'test', kind, 'jest.config.js'))
-    .filter((file) => existsSync(file)),
+  projects: kinds.map((kind) => path.join(__dirname, 'test', kind, 'jest.config.js')).filter((file) => existsSync(file)),
 };

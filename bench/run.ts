@@ -55,7 +55,13 @@ const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(root, '.data-bench-'));
-  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'emu'), functionsDir: join(root, 'dist', 'cloudfunctions'), timers: false });
+  const emulator = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: join(dir, 'emu'),
+    functionsDir: join(root, 'dist', 'cloudfunctions'),
+    timers: false,
+  });
   // The seed points this process's SDK at the emulator; the benchmark reuses that setup.
   await seedDemo(`${emulator.url}/admin`);
   const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
@@ -86,7 +92,14 @@ async function main(): Promise<void> {
 
   const pipeline = [{ $match: { action: 'bench' } }, { $group: { _id: '$actor', n: { $sum: 1 } } }, { $sort: { n: -1 } }];
   const M = 50;
-  const agg = await timed(M, () => col.aggregate().match({ action: 'bench' }).group({ _id: '$actor', n: sdkDb.command.aggregate.sum(1) }).sort({ n: -1 }).end());
+  const agg = await timed(M, () =>
+    col
+      .aggregate()
+      .match({ action: 'bench' })
+      .group({ _id: '$actor', n: sdkDb.command.aggregate.sum(1) })
+      .sort({ n: -1 })
+      .end(),
+  );
   const inMemory = Array.from({ length: N }, (_, i) => doc(i));
   const bareAgg = await timed(M, () => new Aggregator(pipeline).run(inMemory));
   rows.push({ cells: [`aggregate (group ${N} docs)`, fmt(agg), fmt(bareAgg), `${fmt(bareAgg / agg)}×`] });
@@ -120,20 +133,43 @@ async function main(): Promise<void> {
     perAction.push([label, r.requests]);
     return r.result.data;
   };
-  const leads = { conviction: ['坚持每周理论学习并写心得'], study: ['本学期绩点不低于三点五'], results: ['参加一项省级学科竞赛'], morals: ['参加志愿服务二十小时'] };
+  const leads = {
+    conviction: ['坚持每周理论学习并写心得'],
+    study: ['本学期绩点不低于三点五'],
+    results: ['参加一项省级学科竞赛'],
+    morals: ['参加志愿服务二十小时'],
+  };
   const cadreLeads = Object.fromEntries(Object.entries(leads).map(([k, v]) => [k, [...v, `${v[0]}，每月向支部汇报进展`]]));
   await measure('campaign.timeline (member)', 'campaign', 'timeline', {}, 'demo-2023010104');
   await measure('campaign.timeline (branch secretary)', 'campaign', 'timeline', {}, 'demo-2023010101');
   await measure('org.detail (branch, admin)', 'org', 'detail', { orgId: 'org-cs-1' }, 'demo-admin');
   await measure('roster.listMembers (20 of a college)', 'roster', 'listMembers', { orgId: 'org-cs' }, 'demo-general-cs');
-  const session = (await measure('pledge.openSession (new, with QR)', 'pledge', 'openSession', { branchId: 'org-cs-1', roundKey: 'round-1' }, 'demo-2023010101')) as { scene: string };
+  const session = (await measure(
+    'pledge.openSession (new, with QR)',
+    'pledge',
+    'openSession',
+    { branchId: 'org-cs-1', roundKey: 'round-1' },
+    'demo-2023010101',
+  )) as { scene: string };
   await measure('pledge.scan (cadre)', 'pledge', 'scan', { scene: session.scene }, 'demo-2023010102');
   for (const cadre of ['demo-2023010101', 'demo-2023010102', 'demo-2023010103']) {
     const name = ((await call('system', 'whoami', {}, cadre)).result?.data as { name: string }).name;
-    await measure(`pledge.sign (cadre ${cadre.slice(-2)})`, 'pledge', 'sign', { scene: session.scene, items: cadreLeads, signature: { kind: 'name', name } }, cadre);
+    await measure(
+      `pledge.sign (cadre ${cadre.slice(-2)})`,
+      'pledge',
+      'sign',
+      { scene: session.scene, items: cadreLeads, signature: { kind: 'name', name } },
+      cadre,
+    );
   }
   const memberName = ((await call('system', 'whoami', {}, 'demo-2023010104')).result?.data as { name: string }).name;
-  await measure('pledge.sign (member, after the cadres)', 'pledge', 'sign', { scene: session.scene, items: leads, signature: { kind: 'name', name: memberName } }, 'demo-2023010104');
+  await measure(
+    'pledge.sign (member, after the cadres)',
+    'pledge',
+    'sign',
+    { scene: session.scene, items: leads, signature: { kind: 'name', name: memberName } },
+    'demo-2023010104',
+  );
   await measure('pledge.sheet (25-member branch)', 'pledge', 'sheet', { branchId: 'org-cs-1', roundKey: 'round-1' }, 'demo-2023010101');
 
   await emulator.close();
@@ -187,8 +223,11 @@ async function main(): Promise<void> {
   if (process.argv.includes('--write')) {
     // Keep the hand-kept section below the table (figures the test suite prints).
     const file = join(root, 'bench', 'RESULTS.md');
-    const kept = existsSync(file) ? /\n## Figures printed by the test suite[\s\S]*$/.exec(readFileSync(file, 'utf8'))?.[0] ?? '' : '';
-    writeFileSync(file, `# Benchmark results\n\nLatest \`npm run bench\` (no timing is asserted in tests; this is the record).\n\n${table}\n${kept}`);
+    const kept = existsSync(file) ? (/\n## Figures printed by the test suite[\s\S]*$/.exec(readFileSync(file, 'utf8'))?.[0] ?? '') : '';
+    writeFileSync(
+      file,
+      `# Benchmark results\n\nLatest \`npm run bench\` (no timing is asserted in tests; this is the record).\n\n${table}\n${kept}`,
+    );
     console.log('\nwrote bench/RESULTS.md');
   }
 }

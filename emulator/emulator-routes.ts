@@ -15,12 +15,7 @@ export interface EmulatorRouteDeps {
 }
 
 /** `/api/_emulator/*`: stats, the subscription-message inbox, firing timers. False when nothing matched. */
-export async function handleEmulatorRoute(
-  deps: EmulatorRouteDeps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-): Promise<boolean> {
+export async function handleEmulatorRoute(deps: EmulatorRouteDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const method = req.method ?? 'GET';
   const path = url.pathname;
   if (path === '/api/_emulator/stats' && method === 'GET') {

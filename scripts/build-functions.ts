@@ -38,7 +38,11 @@ export async function buildFunctions(): Promise<{ domain: string; bytes: number 
     });
     writeFileSync(
       join(outDir, 'package.json'),
-      JSON.stringify({ name: domain, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': SDK_VERSION } }, null, 2) + '\n',
+      JSON.stringify(
+        { name: domain, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': SDK_VERSION } },
+        null,
+        2,
+      ) + '\n',
     );
     const configPath = join(sourceDir, domain, 'config.json');
     const config = existsSync(configPath) ? readFileSync(configPath, 'utf8') : '{ "permissions": { "openapi": [] } }\n';

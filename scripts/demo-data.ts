@@ -15,8 +15,14 @@ export interface DemoData {
   campaigns: Campaign[];
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
-const GIVEN = '子涵 欣怡 梓萱 浩然 宇轩 思远 雨桐 俊杰 嘉怡 博文 一诺 雅琪 天佑 明轩 诗涵 泽宇 可馨 晨曦 志强 佳琪 昊天 若曦 文博 梦瑶 思彤 家豪 静怡 子墨 安琪 振华'.split(' ');
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split(
+    '',
+  );
+const GIVEN =
+  '子涵 欣怡 梓萱 浩然 宇轩 思远 雨桐 俊杰 嘉怡 博文 一诺 雅琪 天佑 明轩 诗涵 泽宇 可馨 晨曦 志强 佳琪 昊天 若曦 文博 梦瑶 思彤 家豪 静怡 子墨 安琪 振华'.split(
+    ' ',
+  );
 const CADRE_POSTS = ['团支书', '组织委员', '宣传委员'];
 
 const COLLEGES = [
@@ -42,23 +48,62 @@ export function demoData(today = new Date()): DemoData {
     staff.push(s);
     return s;
   };
-  const committee: Org = { _id: 'org-committee', name: '校团委', level: 'committee', parentId: null, ancestors: [], archived: false, order: 0 };
+  const committee: Org = {
+    _id: 'org-committee',
+    name: '校团委',
+    level: 'committee',
+    parentId: null,
+    ancestors: [],
+    archived: false,
+    order: 0,
+  };
   orgs.push(committee);
   const admin = addStaff('admin', '王建国', '校团委书记');
   roles.push({ _id: 'role-admin', role: 'admin', orgId: committee._id, holderId: admin._id, name: admin.name, openid: admin.openid });
 
   let serial = 0;
   COLLEGES.forEach((college, ci) => {
-    const general: Org = { _id: `org-${college.key}`, name: college.name, level: 'general', parentId: committee._id, ancestors: [committee._id], archived: false, order: ci };
+    const general: Org = {
+      _id: `org-${college.key}`,
+      name: college.name,
+      level: 'general',
+      parentId: committee._id,
+      ancestors: [committee._id],
+      archived: false,
+      order: ci,
+    };
     orgs.push(general);
     const gs = addStaff(`general-${college.key}`, `${SURNAMES[ci + 3]}老师`, '学院团总支书记');
-    roles.push({ _id: `role-general-${college.key}`, role: 'generalSecretary', orgId: general._id, holderId: gs._id, name: gs.name, openid: gs.openid });
+    roles.push({
+      _id: `role-general-${college.key}`,
+      role: 'generalSecretary',
+      orgId: general._id,
+      holderId: gs._id,
+      name: gs.name,
+      openid: gs.openid,
+    });
 
     college.classes.forEach((className, bi) => {
       const branchId = `${general._id}-${bi + 1}`;
       const branchAncestors = [committee._id, general._id];
-      orgs.push({ _id: branchId, name: `${className}团支部`, level: 'branch', parentId: general._id, ancestors: branchAncestors, archived: false, order: bi });
-      const groups = [1, 2].map((g) => ({ _id: `${branchId}-g${g}`, name: `第${g === 1 ? '一' : '二'}团小组`, level: 'group' as const, parentId: branchId, ancestors: [...branchAncestors, branchId], archived: false, order: g }));
+      orgs.push({
+        _id: branchId,
+        name: `${className}团支部`,
+        level: 'branch',
+        parentId: general._id,
+        ancestors: branchAncestors,
+        archived: false,
+        order: bi,
+      });
+      const groups = [1, 2].map((g) => ({
+        _id: `${branchId}-g${g}`,
+        name: `第${g === 1 ? '一' : '二'}团小组`,
+        level: 'group' as const,
+        parentId: branchId,
+        ancestors: [...branchAncestors, branchId],
+        archived: false,
+        order: g,
+      }));
       orgs.push(...groups);
 
       for (let i = 0; i < MEMBERS_PER_BRANCH; i++) {
@@ -81,7 +126,14 @@ export function demoData(today = new Date()): DemoData {
         });
         if (i === 0) {
           const m = members[members.length - 1];
-          roles.push({ _id: `role-secretary-${studentNo}`, role: 'secretary', orgId: branchId, holderId: m._id, name: m.name, openid: m.openid });
+          roles.push({
+            _id: `role-secretary-${studentNo}`,
+            role: 'secretary',
+            orgId: branchId,
+            holderId: m._id,
+            name: m.name,
+            openid: m.openid,
+          });
         }
       }
     });
@@ -94,7 +146,8 @@ export function demoData(today = new Date()): DemoData {
   ];
   for (const l of leaders) {
     const s = addStaff(l.key, l.name, l.title);
-    for (const orgId of l.points) roles.push({ _id: `role-${l.key}-${orgId}`, role: 'leader', orgId, holderId: s._id, name: s.name, openid: s.openid });
+    for (const orgId of l.points)
+      roles.push({ _id: `role-${l.key}-${orgId}`, role: 'leader', orgId, holderId: s._id, name: s.name, openid: s.openid });
   }
   // One invited staff member who has not redeemed the code yet.
   staff.push({ _id: 's-invited', name: '孙老师', title: '外国语学院团总支副书记', openid: null, inviteCode: 'DEMO2026' });

@@ -22,7 +22,11 @@ export function h5IsStale(): boolean {
 export function buildH5(): void {
   const started = Date.now();
   console.log('building the H5 app (taro build --type h5)…');
-  const res = spawnSync(join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], { cwd: root, stdio: 'inherit', env: process.env });
+  const res = spawnSync(join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  });
   if (res.status !== 0) throw new Error('H5 build failed (see the output above)');
   console.log(`H5 built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

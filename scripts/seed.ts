@@ -30,9 +30,7 @@ export async function seedDemo(adminUrl: string): Promise<SeedResult> {
   for (const [collection, docs] of Object.entries(data) as [string, { _id: string }[]][]) {
     // Ten writes in flight at a time: quick, without flooding the single-threaded emulator.
     for (let i = 0; i < docs.length; i += 10) {
-      await Promise.all(
-        docs.slice(i, i + 10).map(({ _id, ...rest }) => db.collection(collection).doc(_id).set({ data: rest })),
-      );
+      await Promise.all(docs.slice(i, i + 10).map(({ _id, ...rest }) => db.collection(collection).doc(_id).set({ data: rest })));
     }
     counts[collection] = docs.length;
   }

@@ -47,6 +47,6 @@ main().catch((err: unknown) => {
     console.error(err.message);
     process.exit(2);
   }
-  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
   process.exit(1);
 });

@@ -1,5 +1,12 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/pledge/index', 'pages/evaluate/index', 'pages/mine/index', 'pages/local-login/index', 'pages/bind/index'],
+  pages: [
+    'pages/home/index',
+    'pages/pledge/index',
+    'pages/evaluate/index',
+    'pages/mine/index',
+    'pages/local-login/index',
+    'pages/bind/index',
+  ],
   subPackages: [
     {
       root: 'package-admin',
@@ -31,7 +38,12 @@ export default defineAppConfig({
     list: [
       { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
       { pagePath: 'pages/pledge/index', text: '承诺', iconPath: 'assets/tab/pledge.png', selectedIconPath: 'assets/tab/pledge-active.png' },
-      { pagePath: 'pages/evaluate/index', text: '评议', iconPath: 'assets/tab/evaluate.png', selectedIconPath: 'assets/tab/evaluate-active.png' },
+      {
+        pagePath: 'pages/evaluate/index',
+        text: '评议',
+        iconPath: 'assets/tab/evaluate.png',
+        selectedIconPath: 'assets/tab/evaluate-active.png',
+      },
       { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
     ],
   },

@@ -21,7 +21,10 @@ export interface AccountApi {
   /** Staff join with the invite code the admin gave them. */
   redeemInvite: { payload: { code: string }; result: { name: string; title: string } };
   /** When someone else holds your entry: ask your branch secretary to release it. */
-  requestRelease: { payload: { studentNo: string; name: string; note?: string }; result: { requested: true; secretaryName: string | null } };
+  requestRelease: {
+    payload: { studentNo: string; name: string; note?: string };
+    result: { requested: true; secretaryName: string | null };
+  };
   /** Secretary (or above) frees a roster entry so it can be bound again. */
   release: { payload: { memberId: string }; result: { released: true } };
   releaseRequests: { payload: { orgId: string }; result: ReleaseRequestView[] };

@@ -32,7 +32,10 @@ export function timelineProblems(c: Pick<Campaign, 'phases' | 'stages' | 'rounds
     const prev = c.stages[i - 1];
     const cur = c.stages[i];
     if (isDay(prev.end) && isDay(cur.start) && cur.start <= prev.end) {
-      problems.push({ field: `stages.${i}.start`, reason: `${STAGE_NAMES[cur.key] ?? cur.key}与${STAGE_NAMES[prev.key] ?? prev.key}时间重叠` });
+      problems.push({
+        field: `stages.${i}.start`,
+        reason: `${STAGE_NAMES[cur.key] ?? cur.key}与${STAGE_NAMES[prev.key] ?? prev.key}时间重叠`,
+      });
     }
   }
 

@@ -90,6 +90,9 @@ export interface PledgeApi {
   /** After scanning: who may sign what, and the caller's own pledge if signed. */
   scan: { payload: { scene: string }; result: SignPageView };
   /** Sign (or re-sign before the deadline, replacing). Signing twice at once creates one pledge. */
-  sign: { payload: { scene: string; items: Record<FourLead, string[]>; signature: Signature }; result: { signedAt: string; replaced: boolean } };
+  sign: {
+    payload: { scene: string; items: Record<FourLead, string[]>; signature: Signature };
+    result: { signedAt: string; replaced: boolean };
+  };
   sheet: { payload: { branchId: string; roundKey: string }; result: SheetView };
 }

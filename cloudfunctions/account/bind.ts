@@ -76,7 +76,14 @@ export async function bind(ctx: ActionContext, studentNo: string, name: string):
   }
   if (updated !== 1) throw boundElsewhere(await secretaryName(member.branchId));
   await updateWhere('roles', { holderId: member._id }, { openid });
-  await audit.record({ actor: openid, action: 'bind', target: member._id, before: { openid: null }, after: { openid }, scope: [...member.orgPath] });
+  await audit.record({
+    actor: openid,
+    action: 'bind',
+    target: member._id,
+    before: { openid: null },
+    after: { openid },
+    scope: [...member.orgPath],
+  });
   return result(member, await branch, attempts, openid);
 }
 
@@ -101,7 +108,13 @@ export async function redeemInvite(ctx: ActionContext, rawCode: string): Promise
   }
   if (updated !== 1) throw new AppError('CONFLICT', INVALID_CODE);
   await updateWhere('roles', { holderId: account._id }, { openid });
-  await audit.record({ actor: openid, action: 'redeemInvite', target: account._id, before: { openid: null, inviteCode: code }, after: { openid, inviteCode: null } });
+  await audit.record({
+    actor: openid,
+    action: 'redeemInvite',
+    target: account._id,
+    before: { openid: null, inviteCode: code },
+    after: { openid, inviteCode: null },
+  });
   if (attempts) await bindAttempts.reset(openid);
   return { name: account.name, title: account.title };
 }

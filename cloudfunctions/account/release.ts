@@ -29,7 +29,12 @@ export function memberFor(ctx: ActionContext, memberId: string): Promise<Member>
  * Someone finds their entry bound to another WeChat: they prove number + name (counted like a bind
  * attempt) and leave a request for the branch secretary. Asking twice leaves one open request.
  */
-export async function requestRelease(ctx: ActionContext, studentNo: string, name: string, note: string): Promise<{ requested: true; secretaryName: string | null }> {
+export async function requestRelease(
+  ctx: ActionContext,
+  studentNo: string,
+  name: string,
+  note: string,
+): Promise<{ requested: true; secretaryName: string | null }> {
   const openid = ctx.openid;
   const attempts = await bindAttempts.byId(openid);
   const now = Date.now();
@@ -42,9 +47,23 @@ export async function requestRelease(ctx: ActionContext, studentNo: string, name
     secretaryName(member.branchId),
   ]);
   if (!open) {
-    const doc = { memberId: member._id, branchId: member.branchId, requesterOpenid: openid, note, status: 'open' as const, createdAt: db().serverDate() };
+    const doc = {
+      memberId: member._id,
+      branchId: member.branchId,
+      requesterOpenid: openid,
+      note,
+      status: 'open' as const,
+      createdAt: db().serverDate(),
+    };
     const id = (await db().collection('releaseRequests').add({ data: doc })) as { _id: string };
-    await audit.record({ actor: openid, action: 'requestRelease', target: member._id, before: null, after: { requestId: id._id, note }, scope: [...member.orgPath] });
+    await audit.record({
+      actor: openid,
+      action: 'requestRelease',
+      target: member._id,
+      before: null,
+      after: { requestId: id._id, note },
+      scope: [...member.orgPath],
+    });
   }
   return { requested: true, secretaryName: secretary };
 }
@@ -57,7 +76,14 @@ export async function release(ctx: ActionContext, memberId: string): Promise<{ r
     await updateWhere('roles', { holderId: member._id }, { openid: null });
   }
   const closed = await updateWhere('releaseRequests', { memberId: member._id, status: 'open' }, { status: 'done' });
-  await audit.record({ actor: ctx.openid, action: 'release', target: member._id, before: { openid: member.openid }, after: { openid: null, requestsClosed: closed }, scope: [...member.orgPath] });
+  await audit.record({
+    actor: ctx.openid,
+    action: 'release',
+    target: member._id,
+    before: { openid: member.openid },
+    after: { openid: null, requestsClosed: closed },
+    scope: [...member.orgPath],
+  });
   return { released: true };
 }
 
@@ -70,12 +96,24 @@ export async function listReleaseRequests(org: Org): Promise<ReleaseRequestView[
   else branchIds = (await orgs.all({ ancestors: org._id, level: 'branch' })).map((b) => b._id);
   const requests: { _id: string; memberId: string; note: string; createdAt: Date }[] = [];
   for (let i = 0; i < branchIds.length; i += 100) {
-    requests.push(...(await releaseRequests.all({ branchId: _.in(branchIds.slice(i, i + 100)), status: 'open' }, { field: 'createdAt', direction: 'asc' })));
+    requests.push(
+      ...(await releaseRequests.all(
+        { branchId: _.in(branchIds.slice(i, i + 100)), status: 'open' },
+        { field: 'createdAt', direction: 'asc' },
+      )),
+    );
   }
   const people = new Map((await members.byIds(requests.map((r) => r.memberId))).map((m) => [m._id, m]));
   const views = requests.map((r) => {
     const m = people.get(r.memberId);
-    return { id: r._id, memberId: r.memberId, studentNo: m?.studentNo ?? '', name: m?.name ?? '', note: r.note, createdAt: new Date(r.createdAt).toISOString() };
+    return {
+      id: r._id,
+      memberId: r.memberId,
+      studentNo: m?.studentNo ?? '',
+      name: m?.name ?? '',
+      note: r.note,
+      createdAt: new Date(r.createdAt).toISOString(),
+    };
   });
   // A group's view shows only the requests of its own members.
   return org.level === 'group' ? views.filter((v) => people.get(v.memberId)?.groupId === org._id) : views;

@@ -66,6 +66,13 @@ export async function withUrls(lists: string[][]): Promise<{ fileID: string; url
 }
 
 /** One audit line per change, scoped to the org touched and its ancestors. */
-export function record(ctx: ActionContext, action: string, target: string, before: unknown, after: unknown, org?: Pick<Org, '_id' | 'ancestors'>): Promise<void> {
+export function record(
+  ctx: ActionContext,
+  action: string,
+  target: string,
+  before: unknown,
+  after: unknown,
+  org?: Pick<Org, '_id' | 'ancestors'>,
+): Promise<void> {
   return audit.record({ actor: ctx.openid, action, target, before, after, ...(org ? { scope: lineage(org) } : {}) });
 }

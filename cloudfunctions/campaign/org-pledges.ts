@@ -65,7 +65,14 @@ export async function submitOrgPledge(ctx: ActionContext, input: OrgPledgeInput)
   } else {
     await orgPledges.create(next);
   }
-  await record(ctx, 'submitOrgPledge', id, before && { items: before.items, version: before.version, late: before.late }, { items: next.items, version: next.version, late }, org);
+  await record(
+    ctx,
+    'submitOrgPledge',
+    id,
+    before && { items: before.items, version: before.version, late: before.late },
+    { items: next.items, version: next.version, late },
+    org,
+  );
   return toView(next, org.name);
 }
 
@@ -75,18 +82,28 @@ export async function listOrgPledges(ctx: ActionContext, orgId: string, roundKey
   const campaign = await activeCampaign();
   const round = mustRound(campaign, roundKey);
   const line = lineage(org);
-  const [chain, found] = await Promise.all([withAncestors(org), orgPledges.byIds(line.map((id) => orgPledgeId(campaign._id, round.key, id)))]);
+  const [chain, found] = await Promise.all([
+    withAncestors(org),
+    orgPledges.byIds(line.map((id) => orgPledgeId(campaign._id, round.key, id))),
+  ]);
   const names = new Map(chain.map((o) => [o._id, o.name]));
   found.sort((a, b) => line.indexOf(a.orgId) - line.indexOf(b.orgId));
   return found.map((p) => toView(p, names.get(p.orgId) ?? ''));
 }
 
 /** Every version of the org's pledge for the round, newest first. */
-export async function orgPledgeHistory(ctx: ActionContext, orgId: string, roundKey: string): Promise<{ items: Record<FourGood, string>; at: string }[]> {
+export async function orgPledgeHistory(
+  ctx: ActionContext,
+  orgId: string,
+  roundKey: string,
+): Promise<{ items: Record<FourGood, string>; at: string }[]> {
   const org = targetOrg(ctx, orgId);
   const campaign = await activeCampaign();
   const round = mustRound(campaign, roundKey);
   const pledge = await orgPledges.byId(orgPledgeId(campaign._id, round.key, org._id));
   if (!pledge) return [];
-  return [{ items: pledge.items, at: iso(pledge.submittedAt) }, ...[...pledge.history].reverse().map((h) => ({ items: h.items, at: iso(h.at) }))];
+  return [
+    { items: pledge.items, at: iso(pledge.submittedAt) },
+    ...[...pledge.history].reverse().map((h) => ({ items: h.items, at: iso(h.at) })),
+  ];
 }

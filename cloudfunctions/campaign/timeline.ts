@@ -21,7 +21,9 @@ export const TODO_PAGES = {
 } as const;
 
 const query = (page: string, params: Record<string, string>): string =>
-  `${page}?${Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+  `${page}?${Object.entries(params)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')}`;
 
 function stageEnd(campaign: Campaign, key: StageKey): string | null {
   return campaign.stages.find((s) => s.key === key)?.end ?? null;
@@ -51,13 +53,21 @@ export async function timeline(ctx: ActionContext): Promise<Timeline> {
   return { campaign: toCampaignView(campaign), today: day, currentStage, currentRound, todos };
 }
 
-async function todosFor(caller: Caller, campaign: Campaign, day: string, currentRound: PledgeRound | null, pledgeRound: PledgeRound | null): Promise<Todo[]> {
+async function todosFor(
+  caller: Caller,
+  campaign: Campaign,
+  day: string,
+  currentRound: PledgeRound | null,
+  pledgeRound: PledgeRound | null,
+): Promise<Todo[]> {
   const cid = campaign._id;
   const isAdmin = caller.grants.some((g) => g.role === 'admin');
-  const grantOrgIds = (role: 'generalSecretary' | 'secretary') => [...new Set(caller.grants.filter((g) => g.role === role).map((g) => g.orgId))];
+  const grantOrgIds = (role: 'generalSecretary' | 'secretary') => [
+    ...new Set(caller.grants.filter((g) => g.role === role).map((g) => g.orgId)),
+  ];
   const generalIds = grantOrgIds('generalSecretary');
   const branchIds = grantOrgIds('secretary');
-  const committeeId = isAdmin ? caller.grants.find((g) => g.role === 'admin')?.orgId ?? null : null;
+  const committeeId = isAdmin ? (caller.grants.find((g) => g.role === 'admin')?.orgId ?? null) : null;
 
   const planOrgIds = [...(committeeId ? [committeeId] : []), ...generalIds];
   const pledgeOrgIds = pledgeRound ? [...generalIds, ...branchIds] : [];
@@ -69,7 +79,9 @@ async function todosFor(caller: Caller, campaign: Campaign, day: string, current
     namedIds.length ? orgs.byIds(namedIds) : Promise.resolve<Org[]>([]),
     planOrgIds.length ? plans.byIds(planOrgIds.map((id) => planId(cid, id))) : Promise.resolve([]),
     generalIds.length ? meetings.page({ campaignId: cid, orgId: _.in(generalIds) }, { limit: 100 }) : Promise.resolve([]),
-    pledgeRound && pledgeOrgIds.length ? orgPledges.byIds(pledgeOrgIds.map((id) => orgPledgeId(cid, pledgeRound.key, id))) : Promise.resolve([]),
+    pledgeRound && pledgeOrgIds.length
+      ? orgPledges.byIds(pledgeOrgIds.map((id) => orgPledgeId(cid, pledgeRound.key, id)))
+      : Promise.resolve([]),
     member && currentRound ? memberPledges.count({ _id: memberPledgeId(cid, currentRound.key, member._id) }) : Promise.resolve(0),
     currentRound
       ? Promise.all(
@@ -93,7 +105,8 @@ async function todosFor(caller: Caller, campaign: Campaign, day: string, current
   const hasMeeting = new Set(meetingDocs.map((m) => m.orgId));
   const hasPledge = new Set(pledgeDocs.map((p) => p.orgId));
   const todos: Todo[] = [];
-  const add = (key: string, text: string, due: string | null, page: string | null) => todos.push({ key, text, due, overdue: due !== null && day > due, page });
+  const add = (key: string, text: string, due: string | null, page: string | null) =>
+    todos.push({ key, text, due, overdue: due !== null && day > due, page });
   const mobilizeEnd = stageEnd(campaign, 'mobilize');
 
   if (committeeId && !hasPlan.has(committeeId)) {
@@ -105,14 +118,24 @@ async function todosFor(caller: Caller, campaign: Campaign, day: string, current
     if (!hasPlan.has(id)) add(`plan:${id}`, `发布${org.name}的活动实施方案`, mobilizeEnd, query(TODO_PAGES.plan, { orgId: id }));
     if (!hasMeeting.has(id)) add(`meeting:${id}`, `召开${org.name}动员部署会并记录`, mobilizeEnd, query(TODO_PAGES.meeting, { orgId: id }));
     if (pledgeRound && !hasPledge.has(id)) {
-      add(`orgPledge:${pledgeRound.key}:${id}`, `提交${org.name}的“四好”承诺`, pledgeRound.deadline, query(TODO_PAGES.orgPledge, { orgId: id, roundKey: pledgeRound.key }));
+      add(
+        `orgPledge:${pledgeRound.key}:${id}`,
+        `提交${org.name}的“四好”承诺`,
+        pledgeRound.deadline,
+        query(TODO_PAGES.orgPledge, { orgId: id, roundKey: pledgeRound.key }),
+      );
     }
   }
   for (const id of branchIds) {
     const org = live(id, 'branch');
     if (!org) continue;
     if (pledgeRound && !hasPledge.has(id)) {
-      add(`orgPledge:${pledgeRound.key}:${id}`, `提交${org.name}的“四好”承诺`, pledgeRound.deadline, query(TODO_PAGES.orgPledge, { orgId: id, roundKey: pledgeRound.key }));
+      add(
+        `orgPledge:${pledgeRound.key}:${id}`,
+        `提交${org.name}的“四好”承诺`,
+        pledgeRound.deadline,
+        query(TODO_PAGES.orgPledge, { orgId: id, roundKey: pledgeRound.key }),
+      );
     }
     const counts = branchCounts.find((c) => c.branchId === id);
     if (currentRound && counts && counts.signed < counts.total) {

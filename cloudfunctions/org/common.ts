@@ -57,7 +57,14 @@ export async function mustHolder(holderId: string): Promise<Holder> {
 }
 
 /** One audit line per change: who (openid), what, which document, before and after, and where in the tree. */
-export function record(ctx: ActionContext, action: string, target: string, before: unknown, after: unknown, org?: Pick<Org, '_id' | 'ancestors'>): Promise<void> {
+export function record(
+  ctx: ActionContext,
+  action: string,
+  target: string,
+  before: unknown,
+  after: unknown,
+  org?: Pick<Org, '_id' | 'ancestors'>,
+): Promise<void> {
   return audit.record({ actor: ctx.openid, action, target, before, after, ...(org ? { scope: lineage(org) } : {}) });
 }
 

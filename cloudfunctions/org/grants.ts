@@ -115,7 +115,13 @@ export async function setContactPoints(ctx: ActionContext, holderId: string, org
   for (const orgId of toAdd) {
     await insertGrant({ role: 'leader', orgId, holderId, name: holder.doc.name, openid: holder.doc.openid ?? null });
   }
-  await record(ctx, 'setContactPoints', holderId, current.map((g) => g.orgId), wanted);
+  await record(
+    ctx,
+    'setContactPoints',
+    holderId,
+    current.map((g) => g.orgId),
+    wanted,
+  );
   return { holderId, name: holder.doc.name, contactPoints: wanted.map((id) => ({ orgId: id, orgName: (byId.get(id) as Org).name })) };
 }
 

@@ -8,7 +8,13 @@ import { staff } from '../shared/repositories/staff';
 import { record } from './common';
 import { randomBytes } from 'node:crypto';
 
-const toStaffView = (s: Staff): StaffView => ({ id: s._id, name: s.name, title: s.title, bound: Boolean(s.openid), inviteCode: s.inviteCode });
+const toStaffView = (s: Staff): StaffView => ({
+  id: s._id,
+  name: s.name,
+  title: s.title,
+  bound: Boolean(s.openid),
+  inviteCode: s.inviteCode,
+});
 
 /** A staff account with a fresh invite code; the unique index settles the rare collision. */
 export async function createStaff(ctx: ActionContext, name: string, title: string): Promise<StaffView> {

@@ -40,12 +40,13 @@ export async function detail(ctx: ActionContext, orgId: string, includeArchived:
   const byDepth = new Map(ancestors.map((a) => [a._id, a]));
   return {
     org: toOrgView(org),
-    ancestors: org.ancestors.map((id) => byDepth.get(id)).filter((a): a is Org => Boolean(a)).map(toOrgView),
+    ancestors: org.ancestors
+      .map((id) => byDepth.get(id))
+      .filter((a): a is Org => Boolean(a))
+      .map(toOrgView),
     children: children.map((c) => ({ ...toOrgView(c), childCount: counts.get(c._id) ?? 0 })),
     memberCount,
-    roles: grants
-      .sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name))
-      .map((g) => toGrantView(g, org.name)),
+    roles: grants.sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name)).map((g) => toGrantView(g, org.name)),
   };
 }
 

@@ -18,9 +18,7 @@ export const MAX_ITEM_CHARS = 200;
 const MAX_ITEMS_PER_LEAD = 10;
 
 const commitments = z.array(z.string().max(MAX_ITEM_CHARS, `每条承诺最多 ${MAX_ITEM_CHARS} 个字`)).max(MAX_ITEMS_PER_LEAD);
-const items = z
-  .object(Object.fromEntries(FOUR_LEADS.map((lead) => [lead, commitments])) as Record<FourLead, typeof commitments>)
-  .strict();
+const items = z.object(Object.fromEntries(FOUR_LEADS.map((lead) => [lead, commitments])) as Record<FourLead, typeof commitments>).strict();
 const signature = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('image'), fileID: z.string().min(1).max(1024) }).strict(),
   z.object({ kind: z.literal('name'), name: z.string().trim().min(1).max(30) }).strict(),

@@ -47,7 +47,10 @@ export async function scan(p: { scene: string }, openid: string): Promise<SignPa
   };
 }
 
-export async function sign(p: { scene: string; items: Items; signature: Signature }, openid: string): Promise<{ signedAt: string; replaced: boolean }> {
+export async function sign(
+  p: { scene: string; items: Items; signature: Signature },
+  openid: string,
+): Promise<{ signedAt: string; replaced: boolean }> {
   const scanned = await resolveScan(p.scene, openid);
   const member = await requireMember(scanned, openid);
   const { session, campaign, round } = scanned;

@@ -46,10 +46,7 @@ export function isImportUpload(fileID: string, orgId: string): boolean {
   return path.startsWith(`roster-imports/${orgId}/`) && !path.split('/').includes('..');
 }
 
-export async function previewImport(
-  p: { orgId: string; fileID: string; fileName: string },
-  actor: string,
-): Promise<ImportReport> {
+export async function previewImport(p: { orgId: string; fileID: string; fileName: string }, actor: string): Promise<ImportReport> {
   // Only a file uploaded for this org's import may be read: a fileID elsewhere in storage is refused.
   if (!isImportUpload(p.fileID, p.orgId)) throw new AppError('INVALID_ARGUMENT', '请重新选择要导入的文件', 'fileID');
   const [scope, buf] = await Promise.all([orgs.byId(p.orgId), downloadFile(p.fileID)]);
@@ -65,9 +62,7 @@ export async function previewImport(
   const toWrite = rows.filter((r) => r.change !== 'unchanged');
   const chunks = chunked(toWrite, CHUNK_ROWS);
   const jobId = newJobId();
-  await inPool(chunks, READ_POOL, (chunkRows, index) =>
-    importChunks.put({ _id: chunkId(jobId, index), jobId, index, rows: chunkRows }),
-  );
+  await inPool(chunks, READ_POOL, (chunkRows, index) => importChunks.put({ _id: chunkId(jobId, index), jobId, index, rows: chunkRows }));
   const count = (change: RosterRow['change']): number => rows.filter((r) => r.change === change).length;
   // The job is written last: a job never points at chunks that are not there.
   await imports.create({

@@ -110,7 +110,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('').trim();
+    if ('richText' in value && Array.isArray(value.richText))
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('text' in value && typeof value.text === 'string') return value.text.trim();
     if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
     if ('error' in value) return '';

@@ -16,7 +16,10 @@ interface MsgSecCheckResult {
  * must declare `security.msgSecCheck` in its config.json openapi permissions.
  */
 export async function assertTextSafe(texts: string[], openid: string, field?: string): Promise<void> {
-  const content = texts.map((t) => t.trim()).filter(Boolean).join('\n');
+  const content = texts
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .join('\n');
   if (!content) return;
   const chars = [...content];
   for (let i = 0; i < chars.length; i += MAX_CHARS) {

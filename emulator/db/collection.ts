@@ -70,7 +70,7 @@ export function uniqueKey(u: UniqueIndex, doc: Doc): string | null {
 export function describeKey(u: UniqueIndex, doc: Doc): string {
   const fields = u.paths.map((p) => {
     const vals = pathValues(doc, p);
-    return `${p.join('.')}: ${JSON.stringify(vals.length === 1 ? vals[0] ?? null : vals)}`;
+    return `${p.join('.')}: ${JSON.stringify(vals.length === 1 ? (vals[0] ?? null) : vals)}`;
   });
   return `{ ${fields.join(', ')} }`;
 }

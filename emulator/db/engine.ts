@@ -9,7 +9,16 @@ import { Aggregator, Query, update as mingoUpdate } from 'mingo';
 import type { CollectionDecl } from '../../cloudfunctions/shared/collections';
 import { Collection, describeKey, uniqueKey, valueKey } from './collection';
 import { clone, Doc, fromStored, isPlainObject, sameValue, toEJSON } from './ejson';
-import { DataDirError, collectionNotExist, collectionExists, duplicateKey, invalidParam, requestFailed, transactionConflict, transactionNotFound } from './errors';
+import {
+  DataDirError,
+  collectionNotExist,
+  collectionExists,
+  duplicateKey,
+  invalidParam,
+  requestFailed,
+  transactionConflict,
+  transactionNotFound,
+} from './errors';
 import { RowWrite, Store } from './store';
 
 type UpdateExpression = Parameters<typeof mingoUpdate>[1];
@@ -32,7 +41,10 @@ const TX_IDLE_MS = 10 * 60 * 1000;
 /** CloudBase-like _id: 32 hex characters with the creation second in the middle. */
 export function newId(): string {
   const r = crypto.randomBytes(12).toString('hex');
-  const t = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0').slice(-8);
+  const t = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0')
+    .slice(-8);
   return r.slice(0, 8) + t + r.slice(8);
 }
 
@@ -197,7 +209,8 @@ export class Engine {
       }
       if (!isPlainObject(arg)) throw invalidParam(`operator ${op} needs an object`);
       for (const path of Object.keys(arg)) {
-        if (path === '_id' || path.startsWith('_id.')) throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
+        if (path === '_id' || path.startsWith('_id.'))
+          throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
       }
       try {
         mingoUpdate(next, { [op]: clone(arg) } as unknown as UpdateExpression);

@@ -37,11 +37,9 @@ export const duplicateKey = (coll: string, index: string, key: string): AdminErr
     -502001,
   );
 
-export const invalidParam = (message: string): AdminError =>
-  new AdminError('INVALID_PARAM', message, -501007);
+export const invalidParam = (message: string): AdminError => new AdminError('INVALID_PARAM', message, -501007);
 
-export const requestFailed = (message: string): AdminError =>
-  new AdminError('DATABASE_REQUEST_FAILED', message, -502001);
+export const requestFailed = (message: string): AdminError => new AdminError('DATABASE_REQUEST_FAILED', message, -502001);
 
 /** The code @cloudbase/database's runTransaction retries on. */
 export const transactionConflict = (): AdminError =>

@@ -175,7 +175,10 @@ function getDocument(engine: Engine, body: Record<string, unknown>): Record<stri
   let matched = engine.select(c, query);
   const total = matched.length;
   if (order && Object.keys(order).length > 0) {
-    matched = new Query({}).find<Doc>(matched).sort(order as Record<string, 1 | -1>).all();
+    matched = new Query({})
+      .find<Doc>(matched)
+      .sort(order as Record<string, 1 | -1>)
+      .all();
   }
   const page = matched.slice(offset, offset + limit);
   return { data: { list: project(page, projection), offset, limit, total } };
@@ -224,7 +227,13 @@ function targets(engine: Engine, c: Collection, body: Record<string, unknown>, q
 function upsertBase(query: Doc, id: string): Doc {
   const base: Doc = {};
   for (const [k, v] of Object.entries(query)) {
-    if (!k.startsWith('$') && !k.includes('.') && !(isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) && !(v instanceof RegExp)) base[k] = v;
+    if (
+      !k.startsWith('$') &&
+      !k.includes('.') &&
+      !(isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) &&
+      !(v instanceof RegExp)
+    )
+      base[k] = v;
   }
   base._id = id;
   return base;

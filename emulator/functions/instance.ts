@@ -72,11 +72,13 @@ export class FunctionInstance {
     if (this.dead) return Promise.reject(new InvocationError('FUNCTIONS_EXECUTE_FAIL', 'instance is not running', req.requestId));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.fail(new InvocationError(
-          'FUNCTIONS_TIME_LIMIT_EXCEEDED',
-          `Invoking task timed out after ${req.timeoutMs / 1000} seconds`,
-          req.requestId,
-        ));
+        this.fail(
+          new InvocationError(
+            'FUNCTIONS_TIME_LIMIT_EXCEEDED',
+            `Invoking task timed out after ${req.timeoutMs / 1000} seconds`,
+            req.requestId,
+          ),
+        );
         this.kill();
       }, req.timeoutMs);
       this.pending = { requestId: req.requestId, resolve, reject, timer };

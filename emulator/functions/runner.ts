@@ -54,7 +54,10 @@ export class FunctionRunner {
   private readonly maxInstances: number;
   private readonly defaultTimeoutMs: number;
 
-  constructor(private readonly opts: RunnerOptions, private readonly hooks: RunnerHooks) {
+  constructor(
+    private readonly opts: RunnerOptions,
+    private readonly hooks: RunnerHooks,
+  ) {
     this.maxInstances = opts.maxInstancesPerFunction ?? 4;
     this.defaultTimeoutMs = opts.defaultTimeoutMs ?? 20_000;
   }

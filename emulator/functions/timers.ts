@@ -44,7 +44,10 @@ export class TimerClock {
   private handles: NodeJS.Timeout[] = [];
   private stopped = false;
 
-  constructor(private readonly functionsDir: string, private readonly fire: FireTimer) {}
+  constructor(
+    private readonly functionsDir: string,
+    private readonly fire: FireTimer,
+  ) {}
 
   start(): void {
     for (const name of listFunctions(this.functionsDir)) {
@@ -72,12 +75,15 @@ export class TimerClock {
     if (!next) return;
     const at = next;
     const wait = at.getTime() - Date.now();
-    const handle = setTimeout(() => {
-      this.handles = this.handles.filter((h) => h !== handle);
-      if (wait > MAX_WAIT_MS) return this.schedule(name, triggerName, cron);
-      const fired = this.fire(name, timerEvent(triggerName, at));
-      void fired.finally(() => this.schedule(name, triggerName, cron, at));
-    }, Math.max(0, Math.min(wait, MAX_WAIT_MS)));
+    const handle = setTimeout(
+      () => {
+        this.handles = this.handles.filter((h) => h !== handle);
+        if (wait > MAX_WAIT_MS) return this.schedule(name, triggerName, cron);
+        const fired = this.fire(name, timerEvent(triggerName, at));
+        void fired.finally(() => this.schedule(name, triggerName, cron, at));
+      },
+      Math.max(0, Math.min(wait, MAX_WAIT_MS)),
+    );
     handle.unref();
     this.handles.push(handle);
   }

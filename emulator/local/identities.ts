@@ -36,7 +36,10 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 export async function listIdentities(db: EmulatorDatabase): Promise<LocalIdentity[]> {
   const [members, roles, orgs] = await Promise.all([readAll(db, 'members'), readAll(db, 'roles'), readAll(db, 'orgs')]);
   const orgName = new Map(orgs.map((o) => [text(o._id), text(o.name)]));
-  const byOpenid = new Map<string, { label: string; roles: { name: string; orgId: string }[]; rank: number; member: string | null; branchId: string }>();
+  const byOpenid = new Map<
+    string,
+    { label: string; roles: { name: string; orgId: string }[]; rank: number; member: string | null; branchId: string }
+  >();
   const entry = (openid: string) => {
     let e = byOpenid.get(openid);
     if (!e) {

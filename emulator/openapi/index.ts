@@ -20,12 +20,7 @@ const NO_PERMISSION = -604101;
  * JSON parameters; the answer is a protobuf CommOpenApiResp (what cloud.openapi.* decodes).
  * `allowed` is the caller's declared openapi permissions (config.json), or null when unknown.
  */
-export async function handleOpenApi(
-  ctx: OpenApiContext,
-  apiName: string,
-  requestData: Buffer,
-  allowed: string[] | null,
-): Promise<Buffer> {
+export async function handleOpenApi(ctx: OpenApiContext, apiName: string, requestData: Buffer, allowed: string[] | null): Promise<Buffer> {
   if (allowed && !allowed.includes(apiName)) return errorResp(NO_PERMISSION);
   const request = decodeCommApiData(requestData);
   const params: Record<string, unknown> = {};

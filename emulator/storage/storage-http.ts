@@ -12,12 +12,7 @@ const MAX_UPLOAD = 50 * MB;
  * `/storage/<cloudPath>`: GET/HEAD reads a file (the temp URLs), PUT writes one (the upload URL the
  * SDK gets from storage.getUploadMetadata; success is an empty 200 body, as COS answers).
  */
-export async function handleStorageHttp(
-  ctx: StorageContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  pathname: string,
-): Promise<void> {
+export async function handleStorageHttp(ctx: StorageContext, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
   const cloudPath = safeDecode(pathname.slice('/storage/'.length));
   if (!isSafeCloudPath(cloudPath)) return cosError(res, 400, 'InvalidURI', 'invalid object key');
   const file = diskPath(ctx.root, cloudPath);

@@ -78,7 +78,8 @@ export async function requestJson(
     response = await doFetch(`${options.baseUrl ?? ''}${path}`, {
       method: init.method,
       credentials: 'same-origin',
-      headers: init.body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers:
+        init.body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch {

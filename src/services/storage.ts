@@ -9,7 +9,8 @@ import type { FileLink } from '../../types/roster';
 import { CloudError, getHttpOptions } from './cloud';
 
 /** What the file picker hands over: a temp path on the weapp, a File (Blob) in the browser. */
-export type PickedFile = { kind: 'path'; path: string; name: string; size: number } | { kind: 'blob'; blob: Blob; name: string; size: number };
+export type PickedFile =
+  { kind: 'path'; path: string; name: string; size: number } | { kind: 'blob'; blob: Blob; name: string; size: number };
 
 /** A cloud path for an upload: folder/yyyymmdd-random-name (the name keeps its extension). */
 export function uploadPath(folder: string, fileName: string): string {
@@ -60,7 +61,10 @@ async function uploadH5(cloudPath: string, blob: Blob): Promise<string> {
   }
   if (!response.ok) {
     const message = isRecord(body) && typeof body.errMsg === 'string' ? body.errMsg : '文件上传失败';
-    throw new CloudError(response.status === 401 ? 'UNAUTHENTICATED' : response.status === 413 || response.status === 400 ? 'INVALID_ARGUMENT' : 'INTERNAL', message);
+    throw new CloudError(
+      response.status === 401 ? 'UNAUTHENTICATED' : response.status === 413 || response.status === 400 ? 'INVALID_ARGUMENT' : 'INTERNAL',
+      message,
+    );
   }
   if (!isRecord(body) || typeof body.fileID !== 'string') throw new CloudError('INTERNAL', '服务器返回了无法识别的内容');
   return body.fileID;

@@ -27,7 +27,12 @@ export function managementEntries(me: WhoAmI): ManageEntry[] {
     push({ key: 'staff', title: '工作人员', hint: '账号与邀请码', url: `${ADMIN_ROOT}/staff/index` });
     push({ key: 'campaign', title: '活动设置', hint: '阶段、承诺轮次与标准', url: `${ADMIN_ROOT}/campaign/index` });
     const adminOrg = me.roles.find((r) => r.role === 'admin')?.orgId ?? '';
-    push({ key: 'mobilize', title: '动员部署', hint: '实施方案与动员会', url: `${ADMIN_ROOT}/mobilize/index?orgId=${encodeURIComponent(adminOrg)}` });
+    push({
+      key: 'mobilize',
+      title: '动员部署',
+      hint: '实施方案与动员会',
+      url: `${ADMIN_ROOT}/mobilize/index?orgId=${encodeURIComponent(adminOrg)}`,
+    });
   }
   const secretaryRoles = me.roles.filter((r) => r.role === 'generalSecretary' || r.role === 'secretary');
   for (const r of secretaryRoles) {
@@ -40,7 +45,12 @@ export function managementEntries(me: WhoAmI): ManageEntry[] {
       push({ key: `mobilize${suffix}`, title: '动员部署', hint: r.orgName, url: `${ADMIN_ROOT}/mobilize/index?${q}` });
     }
     if (r.role === 'secretary') {
-      push({ key: `pledge-session${suffix}`, title: '四带头签名', hint: r.orgName, url: `${PLEDGE_ROOT}/session/index?branchId=${encodeURIComponent(r.orgId)}` });
+      push({
+        key: `pledge-session${suffix}`,
+        title: '四带头签名',
+        hint: r.orgName,
+        url: `${PLEDGE_ROOT}/session/index?branchId=${encodeURIComponent(r.orgId)}`,
+      });
     }
   }
   return entries;

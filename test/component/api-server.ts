@@ -41,7 +41,12 @@ export async function startApiServer(): Promise<ApiServer> {
       const url = req.url ?? '';
       received.push({ method: req.method ?? '', url, contentType: req.headers['content-type'], body });
       const route = routes.get(url) ?? routes.get(url.split('?')[0]);
-      const reply: Reply = route === undefined ? { status: 404, body: { code: 'FUNCTION_NOT_FOUND', errMsg: `no route ${url}` } } : typeof route === 'function' ? route(body) : route;
+      const reply: Reply =
+        route === undefined
+          ? { status: 404, body: { code: 'FUNCTION_NOT_FOUND', errMsg: `no route ${url}` } }
+          : typeof route === 'function'
+            ? route(body)
+            : route;
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(reply.raw ?? JSON.stringify(reply.body));
     });

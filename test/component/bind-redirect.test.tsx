@@ -19,7 +19,9 @@ afterEach(async () => {
 });
 
 test('only in-app paths are followed', () => {
-  expect(safeRedirect(encodeURIComponent('/package-pledge/sign/index?scene=k%3DAbCdEf123456'))).toBe('/package-pledge/sign/index?scene=k%3DAbCdEf123456');
+  expect(safeRedirect(encodeURIComponent('/package-pledge/sign/index?scene=k%3DAbCdEf123456'))).toBe(
+    '/package-pledge/sign/index?scene=k%3DAbCdEf123456',
+  );
   expect(safeRedirect(encodeURIComponent('https://evil.example/x'))).toBeNull();
   expect(safeRedirect(encodeURIComponent('//evil.example/x'))).toBeNull();
 });

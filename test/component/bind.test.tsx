@@ -63,7 +63,10 @@ test('CONFLICT offers 申请解绑, which calls account.requestRelease', async (
   click('bind-request-release');
   await waitFor(() => expect(byId('bind-release-sent')?.textContent).toContain('李娜'));
   expect(actions()).toEqual(['bind', 'requestRelease']);
-  expect(server.received[1].body).toEqual({ action: 'requestRelease', payload: { studentNo: '2023010101', name: '张三', note: '换了手机' } });
+  expect(server.received[1].body).toEqual({
+    action: 'requestRelease',
+    payload: { studentNo: '2023010101', name: '张三', note: '换了手机' },
+  });
   expect(byId('bind-conflict')).toBeNull();
 });
 

@@ -51,7 +51,10 @@ test('the typed call() routes by domain and action', async () => {
 
 test('an error envelope becomes a CloudError with code, message, field and requestId', async () => {
   server.handle('/api/functions/system', {
-    body: { result: { ok: false, code: 'INVALID_ARGUMENT', message: '学号格式不正确', field: 'studentNo', requestId: 'req-42' }, requestId: 'req-42' },
+    body: {
+      result: { ok: false, code: 'INVALID_ARGUMENT', message: '学号格式不正确', field: 'studentNo', requestId: 'req-42' },
+      requestId: 'req-42',
+    },
   });
   const err = await failure(whoami());
   expect(err).toBeInstanceOf(Error);
@@ -63,7 +66,9 @@ test('an error envelope becomes a CloudError with code, message, field and reque
 });
 
 test('an error envelope without a message falls back to the Chinese text of its code', async () => {
-  server.handle('/api/functions/system', { body: { result: { ok: false, code: 'FORBIDDEN', message: '', requestId: 'r' }, requestId: 'r' } });
+  server.handle('/api/functions/system', {
+    body: { result: { ok: false, code: 'FORBIDDEN', message: '', requestId: 'r' }, requestId: 'r' },
+  });
   const err = await failure(whoami());
   expect(err.code).toBe('FORBIDDEN');
   expect(err.message).toBe('没有权限进行此操作');

@@ -31,7 +31,11 @@ export function chooseFile(input: HTMLInputElement, file: File): void {
 }
 
 /** A reply carrying a failed envelope. */
-export function failure(code: string, message: string, requestId = 'req-err'): { body: { result: { ok: false; code: string; message: string; requestId: string }; requestId: string } } {
+export function failure(
+  code: string,
+  message: string,
+  requestId = 'req-err',
+): { body: { result: { ok: false; code: string; message: string; requestId: string }; requestId: string } } {
   return { body: { result: { ok: false, code, message, requestId }, requestId } };
 }
 

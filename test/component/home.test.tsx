@@ -38,7 +38,13 @@ const timeline: Timeline = {
   currentRound: { key: 'round-1', theme: '牢记宗旨为民服务、庆祝建党90周年', start: '2026-11-14', deadline: '2026-11-28' },
   todos: [
     { key: 'org-pledge', text: '提交计科2301班团支部的“四好”承诺', due: '2026-11-20', overdue: true, page: 'pages/pledge/index' },
-    { key: 'sign', text: '组织团员签署“四带头”承诺', due: '2026-11-28', overdue: false, page: 'package-pledge/session/index?branchId=org-cs-1&roundKey=round-1' },
+    {
+      key: 'sign',
+      text: '组织团员签署“四带头”承诺',
+      due: '2026-11-28',
+      overdue: false,
+      page: 'package-pledge/session/index?branchId=org-cs-1&roundKey=round-1',
+    },
     { key: 'note', text: '关注动员部署安排', due: null, overdue: false, page: null },
   ],
 };
@@ -48,7 +54,13 @@ test('stages with dates, the current one highlighted; todos with overdue marked 
   render(<HomePage />);
   await waitFor(() => expect(byId('home-current-stage')?.textContent).toBe('公开承诺'));
   expect(server.received[0].body).toEqual({ action: 'timeline', payload: {} });
-  expect(Array.from(document.querySelectorAll('.home-stage-name')).map((e) => e.textContent)).toEqual(['动员部署', '公开承诺', '点评总结', '群众评议', '评比表彰']);
+  expect(Array.from(document.querySelectorAll('.home-stage-name')).map((e) => e.textContent)).toEqual([
+    '动员部署',
+    '公开承诺',
+    '点评总结',
+    '群众评议',
+    '评比表彰',
+  ]);
   expect(byId('home-stage-pledge')?.className).toContain('home-stage-current');
   expect(byId('home-stage-mobilize')?.className).toContain('home-stage-done');
   expect(byId('home-stage-review')?.className).toContain('home-stage-upcoming');

@@ -29,7 +29,11 @@ const report: ImportReport = {
   total: 209,
   valid: 6,
   errorCount: 203,
-  errors: Array.from({ length: 200 }, (_, i) => ({ row: i + 3, studentNo: i === 0 ? null : `20230199${String(i).padStart(2, '0')}`, reason: i === 0 ? '缺少学号' : '班级“不存在班”不在本组织内' })),
+  errors: Array.from({ length: 200 }, (_, i) => ({
+    row: i + 3,
+    studentNo: i === 0 ? null : `20230199${String(i).padStart(2, '0')}`,
+    reason: i === 0 ? '缺少学号' : '班级“不存在班”不在本组织内',
+  })),
   toCreate: 4,
   toUpdate: 1,
   unchanged: 1,
@@ -71,7 +75,8 @@ function rosterRoutes(commits: Reply[], status?: ImportProgress): void {
   });
 }
 
-const rosterActions = () => server.received.filter((r) => r.url === '/api/functions/roster').map((r) => (r.body as { action: string }).action);
+const rosterActions = () =>
+  server.received.filter((r) => r.url === '/api/functions/roster').map((r) => (r.body as { action: string }).action);
 
 async function pickCsv(): Promise<void> {
   const input = (await waitFor(() => {
@@ -96,7 +101,10 @@ test('the report shows the totals and every bad row with its row number', async 
   expect(decodeURIComponent(upload?.url ?? '')).toMatch(/cloudPath=roster-imports\/org-cs-1\/\d{8}-[a-z0-9]+-roster\.csv$/);
   expect(upload?.body).toContain('2023019901,新同学');
   const preview = server.received.find((r) => r.url === '/api/functions/roster');
-  expect(preview?.body).toEqual({ action: 'previewImport', payload: { orgId: 'org-cs-1', fileID: 'cloud://local.strive/roster-imports/org-cs-1/x-roster.csv', fileName: 'roster.csv' } });
+  expect(preview?.body).toEqual({
+    action: 'previewImport',
+    payload: { orgId: 'org-cs-1', fileID: 'cloud://local.strive/roster-imports/org-cs-1/x-roster.csv', fileName: 'roster.csv' },
+  });
 
   expect(byId('import-to-create')?.textContent).toBe('4');
   expect(byId('import-to-update')?.textContent).toBe('1');
@@ -132,7 +140,11 @@ test('the commit loop shows progress, stops on an error and 继续导入 resumes
   await waitFor(() => expect(byId('import-done')).not.toBeNull());
   expect(byId('import-done-summary')?.textContent).toBe('新增 4 人，更新 1 人，无变化 1 人');
   expect(rosterActions()).toEqual(['previewImport', 'commitImport', 'commitImport', 'commitImport', 'commitImport']);
-  expect(server.received.filter((r) => (r.body as { action?: string } | null)?.action === 'commitImport').every((r) => JSON.stringify(r.body) === JSON.stringify({ action: 'commitImport', payload: { jobId: 'job-1' } }))).toBe(true);
+  expect(
+    server.received
+      .filter((r) => (r.body as { action?: string } | null)?.action === 'commitImport')
+      .every((r) => JSON.stringify(r.body) === JSON.stringify({ action: 'commitImport', payload: { jobId: 'job-1' } })),
+  ).toBe(true);
   expect(storage.has('roster-import-job:org-cs-1')).toBe(false);
 });
 

@@ -93,13 +93,19 @@ test('signed out: 请先登录 without asking for the inbox; a server error can 
 test('TAB_PAGES is the tabBar of app.config.ts', () => {
   const g = globalThis as unknown as { defineAppConfig?: (c: unknown) => unknown };
   g.defineAppConfig = (c) => c;
-  const config = require('../../src/app.config').default as { tabBar: { list: { pagePath: string }[] }; subPackages: { root: string; pages: string[] }[] };
+  const config = require('../../src/app.config').default as {
+    tabBar: { list: { pagePath: string }[] };
+    subPackages: { root: string; pages: string[] }[];
+  };
   expect(TAB_PAGES).toEqual(config.tabBar.list.map((t) => t.pagePath));
   expect(config.subPackages).toContainEqual({ root: 'package-local', pages: ['inbox/index'] });
 });
 
 test('我的 (local mode) has a 本地消息 entry that opens the inbox', async () => {
-  server.handle('/api/functions/system', success({ bound: false, name: null, studentNo: null, isCadre: false, post: null, orgPath: [], roles: [] }));
+  server.handle(
+    '/api/functions/system',
+    success({ bound: false, name: null, studentNo: null, isCadre: false, post: null, orgPath: [], roles: [] }),
+  );
   render(<MinePage />);
   await waitFor(() => expect(byId('mine-entry-inbox')).not.toBeNull());
   fireEvent.click(byId('mine-entry-inbox') as HTMLElement);

@@ -1,8 +1,14 @@
 /** Component tests: React pages and components in jsdom, Taro mapped to its React build and a small shim. */
 const path = require('path');
 
-const swcTs = ['@swc/jest', { jsc: { target: 'es2021', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }];
-const swcJs = ['@swc/jest', { jsc: { target: 'es2021', parser: { syntax: 'ecmascript', jsx: true }, transform: { react: { runtime: 'automatic' } } } }];
+const swcTs = [
+  '@swc/jest',
+  { jsc: { target: 'es2021', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } },
+];
+const swcJs = [
+  '@swc/jest',
+  { jsc: { target: 'es2021', parser: { syntax: 'ecmascript', jsx: true }, transform: { react: { runtime: 'automatic' } } } },
+];
 
 module.exports = {
   displayName: 'component',

@@ -58,7 +58,9 @@ test('pages through every member with 加载更多', async () => {
   await waitFor(() => expect(rows()).toBe(75));
   expect(byId('members-more')).toBeNull();
   expect(byId('members-end')?.textContent).toBe('已全部加载');
-  const skips = server.received.filter((r) => r.url === '/api/functions/roster').map((r) => (r.body as { payload: { skip: number } }).payload.skip);
+  const skips = server.received
+    .filter((r) => r.url === '/api/functions/roster')
+    .map((r) => (r.body as { payload: { skip: number } }).payload.skip);
   expect(skips).toEqual([0, 30, 60]);
 });
 
@@ -78,5 +80,8 @@ test('search by 学号 sends the keyword; release asks first', async () => {
   showModal.mockResolvedValueOnce({ errMsg: 'showModal:ok', confirm: true } as never);
   (document.querySelector('.member-release') as HTMLElement).click();
   await waitFor(() => expect(document.querySelector('.member-release')).toBeNull());
-  expect(server.received.find((r) => (r.body as { action?: string } | null)?.action === 'release')?.body).toEqual({ action: 'release', payload: { memberId: 'm-2023010101' } });
+  expect(server.received.find((r) => (r.body as { action?: string } | null)?.action === 'release')?.body).toEqual({
+    action: 'release',
+    payload: { memberId: 'm-2023010101' },
+  });
 });

@@ -45,13 +45,17 @@ test('not bound: 未绑定 and a hint', async () => {
 });
 
 test('UNAUTHENTICATED in H5 goes to the local login page', async () => {
-  server.handle('/api/functions/system', { body: { result: { ok: false, code: 'UNAUTHENTICATED', message: '请先登录', requestId: 'r' }, requestId: 'r' } });
+  server.handle('/api/functions/system', {
+    body: { result: { ok: false, code: 'UNAUTHENTICATED', message: '请先登录', requestId: 'r' }, requestId: 'r' },
+  });
   render(<MinePage />);
   await waitFor(() => expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/local-login/index' }));
 });
 
 test('an error shows its message; 重试 loads again; showing the tab again refreshes', async () => {
-  server.handle('/api/functions/system', { body: { result: { ok: false, code: 'INTERNAL', message: '', requestId: 'req-9' }, requestId: 'req-9' } });
+  server.handle('/api/functions/system', {
+    body: { result: { ok: false, code: 'INTERNAL', message: '', requestId: 'req-9' }, requestId: 'req-9' },
+  });
   render(<MinePage />);
   await screen.findByText('服务器开小差了，请稍后再试');
   expect(navigateTo).not.toHaveBeenCalled();

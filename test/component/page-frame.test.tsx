@@ -33,7 +33,7 @@ test('error state without a server detail shows only the code message', () => {
 });
 
 test('empty state with title and hint', () => {
-  const { container } = render(<PageFrame empty emptyTitle='暂无承诺' emptyHint='稍后再来看看' />);
+  const { container } = render(<PageFrame empty emptyTitle="暂无承诺" emptyHint="稍后再来看看" />);
   expect(container.querySelector('.page-frame-empty-title')?.textContent).toBe('暂无承诺');
   expect(container.querySelector('.page-frame-empty-hint')?.textContent).toBe('稍后再来看看');
 });

@@ -20,10 +20,26 @@ beforeEach(async () => {
   redirectTo.mockClear();
   // as a 小程序码 hands it over: URL-encoded
   setRouterParams({ scene: encodeURIComponent(SCENE) });
-  server.handle('/api/functions/system', success({ bound: true, name: '张敏', studentNo: '2023010104', isCadre: false, post: null, orgPath: [], roles: [] }));
+  server.handle(
+    '/api/functions/system',
+    success({ bound: true, name: '张敏', studentNo: '2023010104', isCadre: false, post: null, orgPath: [], roles: [] }),
+  );
   server.handle(
     '/api/functions/campaign',
-    success({ campaign: { id: 'campaign-demo', title: 't', phases: [], stages: [], rounds: [], rules: { member: { itemsPerLead: 1, minLength: 4 }, cadre: { itemsPerLead: 2, minLength: 10 } } }, today: '2026-11-24', currentStage: 'pledge', currentRound: null, todos: [] }),
+    success({
+      campaign: {
+        id: 'campaign-demo',
+        title: 't',
+        phases: [],
+        stages: [],
+        rounds: [],
+        rules: { member: { itemsPerLead: 1, minLength: 4 }, cadre: { itemsPerLead: 2, minLength: 10 } },
+      },
+      today: '2026-11-24',
+      currentStage: 'pledge',
+      currentRound: null,
+      todos: [],
+    }),
   );
 });
 
@@ -102,7 +118,15 @@ test('members wait while cadres have not signed; cadres see 团干部标准 and 
 test('a signed pledge shows 已签署 with the signature and the time', async () => {
   server.handle(
     '/api/functions/pledge',
-    success(view({ mine: { items: { conviction: ['坚定信念'], study: ['刻苦学习'], results: ['争创佳绩'], morals: ['弘扬新风'] }, signatureUrl: 'http://x/sig.png', signedAt: '2026-11-24T02:28:00.000Z' } })),
+    success(
+      view({
+        mine: {
+          items: { conviction: ['坚定信念'], study: ['刻苦学习'], results: ['争创佳绩'], morals: ['弘扬新风'] },
+          signatureUrl: 'http://x/sig.png',
+          signedAt: '2026-11-24T02:28:00.000Z',
+        },
+      }),
+    ),
   );
   render(<SignPage />);
   await waitFor(() => expect(byId('sign-done')).not.toBeNull());

@@ -15,7 +15,10 @@ test('the stroke model records strokes, ignores jitter and clears', () => {
   expect(m.extend({ x: 5, y: 5 })).toBeNull(); // not drawing
   m.begin({ x: 10, y: 10 });
   expect(m.extend({ x: 10.5, y: 10.5 })).toBeNull(); // jitter
-  expect(m.extend({ x: 20, y: 15 })).toEqual([{ x: 10, y: 10 }, { x: 20, y: 15 }]);
+  expect(m.extend({ x: 20, y: 15 })).toEqual([
+    { x: 10, y: 10 },
+    { x: 20, y: 15 },
+  ]);
   m.extend({ x: 30, y: 25 });
   m.end();
   expect(m.extend({ x: 40, y: 40 })).toBeNull(); // lifted
@@ -55,7 +58,18 @@ test('drawStrokes paints the background and replays every stroke', () => {
     fillRect: (x, y, w, h) => calls.push(`rect ${x},${y},${w},${h}`),
     clearRect: () => calls.push('clear'),
   };
-  drawStrokes(ctx, [[{ x: 1, y: 2 }, { x: 3, y: 4 }], [{ x: 9, y: 9 }]], 100, 50);
+  drawStrokes(
+    ctx,
+    [
+      [
+        { x: 1, y: 2 },
+        { x: 3, y: 4 },
+      ],
+      [{ x: 9, y: 9 }],
+    ],
+    100,
+    50,
+  );
   expect(calls).toEqual(['clear', 'rect 0,0,100,50', 'begin', 'move 1,2', 'line 3,4', 'stroke', 'begin', 'arc', 'fill']);
 });
 

@@ -11,7 +11,12 @@ import { useRunningApp } from '../support/running-app';
 const env = useRunningApp();
 
 const LEADS = ['conviction', 'study', 'results', 'morals'] as const;
-const LEAD_WORDS: Record<(typeof LEADS)[number], string> = { conviction: '坚定信念', study: '刻苦学习', results: '争创佳绩', morals: '弘扬新风' };
+const LEAD_WORDS: Record<(typeof LEADS)[number], string> = {
+  conviction: '坚定信念',
+  study: '刻苦学习',
+  results: '争创佳绩',
+  morals: '弘扬新风',
+};
 
 async function signInUi(page: Page, openid: string): Promise<void> {
   await page.goto(`${env.app.url}/#/pages/local-login/index`);
@@ -24,10 +29,16 @@ async function cadreSigns(context: BrowserContext, openid: string, scene: string
   const login = await context.request.post(`${env.app.url}/api/local/sign-in`, { data: { openid } });
   expect(login.ok()).toBe(true);
   // name confirmation must match the roster name
-  const who = (await (await context.request.post(`${env.app.url}/api/functions/system`, { data: { action: 'whoami', payload: {} } })).json()) as { result: { data: { name: string } } };
+  const who = (await (
+    await context.request.post(`${env.app.url}/api/functions/system`, { data: { action: 'whoami', payload: {} } })
+  ).json()) as { result: { data: { name: string } } };
   const name = who.result.data.name;
-  const items = Object.fromEntries(LEADS.map((l) => [l, [`${LEAD_WORDS[l]}：本学期带头完成第一项具体任务`, `${LEAD_WORDS[l]}：每月向支部汇报一次落实情况`]]));
-  const res = await context.request.post(`${env.app.url}/api/functions/pledge`, { data: { action: 'sign', payload: { scene, items, signature: { kind: 'name', name } } } });
+  const items = Object.fromEntries(
+    LEADS.map((l) => [l, [`${LEAD_WORDS[l]}：本学期带头完成第一项具体任务`, `${LEAD_WORDS[l]}：每月向支部汇报一次落实情况`]]),
+  );
+  const res = await context.request.post(`${env.app.url}/api/functions/pledge`, {
+    data: { action: 'sign', payload: { scene, items, signature: { kind: 'name', name } } },
+  });
   const body = (await res.json()) as { result: { ok: boolean; code?: string; message?: string } };
   expect({ who: openid, ...body.result }).toMatchObject({ who: openid, ok: true });
 }
@@ -63,7 +74,12 @@ describe('四带头 signing by QR link', () => {
     await member.goto(link);
     await member.waitForSelector('#sign-form');
     expect(await member.locator('#sign-branch').innerText()).toContain('计科2301班团支部');
-    expect(await member.locator('.sign-lead-name').allInnerTexts()).toEqual(['带头坚定信念', '带头刻苦学习', '带头争创佳绩', '带头弘扬新风']);
+    expect(await member.locator('.sign-lead-name').allInnerTexts()).toEqual([
+      '带头坚定信念',
+      '带头刻苦学习',
+      '带头争创佳绩',
+      '带头弘扬新风',
+    ]);
     const texts = ['坚定理想信念，每周学习一次党史', '每门课程认真听讲，绩点提高', '参加学科竞赛争取获奖', '每学期参加两次志愿服务'];
     for (let i = 0; i < LEADS.length; i++) await member.fill(`#sign-item-${LEADS[i]}-0 input`, texts[i]);
 
@@ -77,8 +93,18 @@ describe('四带头 signing by QR link', () => {
     const box = await canvas.boundingBox();
     if (!box) throw new Error('no canvas box');
     const strokes: [number, number][][] = [
-      [[0.15, 0.6], [0.25, 0.3], [0.32, 0.7], [0.4, 0.35]],
-      [[0.5, 0.5], [0.6, 0.3], [0.7, 0.65], [0.85, 0.4]],
+      [
+        [0.15, 0.6],
+        [0.25, 0.3],
+        [0.32, 0.7],
+        [0.4, 0.35],
+      ],
+      [
+        [0.5, 0.5],
+        [0.6, 0.3],
+        [0.7, 0.65],
+        [0.85, 0.4],
+      ],
     ];
     for (const stroke of strokes) {
       await member.mouse.move(box.x + box.width * stroke[0][0], box.y + box.height * stroke[0][1]);
@@ -120,7 +146,13 @@ describe('四带头 signing by QR link', () => {
     await secretary.goto(`${env.app.url}/#/pages/home/index`);
     await secretary.waitForSelector('#home-current-stage');
     expect(await secretary.locator('#home-current-stage').innerText()).toBe('公开承诺');
-    expect(await secretary.locator('.home-stage-name').allInnerTexts()).toEqual(['动员部署', '公开承诺', '点评总结', '群众评议', '评比表彰']);
+    expect(await secretary.locator('.home-stage-name').allInnerTexts()).toEqual([
+      '动员部署',
+      '公开承诺',
+      '点评总结',
+      '群众评议',
+      '评比表彰',
+    ]);
     expect(await secretary.locator('#home-stage-pledge').getAttribute('class')).toContain('home-stage-current');
     expect(await secretary.locator('#home-stage-mobilize').getAttribute('class')).toContain('home-stage-done');
     await screenshot(secretary, 'home-timeline');
@@ -129,7 +161,12 @@ describe('四带头 signing by QR link', () => {
     await secretary.goto(`${env.app.url}/#/pages/pledge/index`);
     await secretary.waitForSelector('#pledge-start-session');
     const goods = ['organisation', 'education', 'activities', 'feedback'];
-    const goodTexts = ['按期召开组织生活会，团员档案规范齐全', '每月开展一次主题团日学习', '每学期开展两次志愿服务活动', '团员青年满意度达到九成以上'];
+    const goodTexts = [
+      '按期召开组织生活会，团员档案规范齐全',
+      '每月开展一次主题团日学习',
+      '每学期开展两次志愿服务活动',
+      '团员青年满意度达到九成以上',
+    ];
     for (let i = 0; i < goods.length; i++) await secretary.fill(`#org-pledge-input-${goods[i]} textarea`, goodTexts[i]);
     await secretary.click('#org-pledge-submit-org-cs-1');
     await secretary.waitForSelector('#org-pledge-org-cs-1');

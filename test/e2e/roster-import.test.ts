@@ -131,7 +131,13 @@ describe('organisation, roster import and real-name binding', () => {
     const newName = (await page.locator('#holder-m-2023020105 .row-title').innerText()).trim();
     await page.click('#holder-m-2023020105');
     await page.click('.taro-model__btn:has-text("交接")');
-    await page.waitForFunction((name) => Array.from(document.querySelectorAll('.role-row')).some((r) => r.textContent?.includes(name) && r.textContent.includes('团支部书记')), newName);
+    await page.waitForFunction(
+      (name) =>
+        Array.from(document.querySelectorAll('.role-row')).some(
+          (r) => r.textContent?.includes(name) && r.textContent.includes('团支部书记'),
+        ),
+      newName,
+    );
     const after = await page.locator('.role-row:has-text("团支部书记")').allInnerTexts();
     expect(after).toHaveLength(1);
     expect(after[0]).not.toEqual(before);
@@ -161,7 +167,9 @@ describe('organisation, roster import and real-name binding', () => {
     await page.waitForSelector('#mine-entry-leaders');
     await page.click('#mine-entry-leaders');
     await page.waitForSelector('.leader-card');
-    expect((await page.locator('.contact-point').allInnerTexts()).map((s) => s.trim())).toEqual(expect.arrayContaining(['计科2301班团支部']));
+    expect((await page.locator('.contact-point').allInnerTexts()).map((s) => s.trim())).toEqual(
+      expect.arrayContaining(['计科2301班团支部']),
+    );
     await shot(page, 'leaders');
   });
 
@@ -176,7 +184,11 @@ describe('organisation, roster import and real-name binding', () => {
     await page.waitForSelector('#import-org-name');
     expect(await page.locator('#import-org-name').innerText()).toContain('计科2301班团支部');
 
-    await page.setInputFiles('#import-file-input', { name: '计科2301班花名册.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
+    await page.setInputFiles('#import-file-input', {
+      name: '计科2301班花名册.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(CSV, 'utf8'),
+    });
     await page.waitForSelector('#import-report', { timeout: 30_000 });
     expect((await page.locator('#import-to-create').innerText()).trim()).toBe('3');
     expect((await page.locator('#import-error-count').innerText()).trim()).toBe('4');

@@ -118,10 +118,7 @@ test('data, Dates, natural order and created collections survive close and reope
   db.close();
   const again = openDatabase({ dir, collections: COLLECTIONS });
   const res = (await again.handle('database.getDocument', { collectionName: 'later', queryType: 'WHERE' })) as { data: { list: string[] } };
-  expect(res.data.list).toEqual([
-    '{"_id":"b","at":{"$date":{"$numberLong":"1767225600005"}}}',
-    '{"_id":"a","n":{"$numberDouble":"2.5"}}',
-  ]);
+  expect(res.data.list).toEqual(['{"_id":"b","at":{"$date":{"$numberLong":"1767225600005"}}}', '{"_id":"a","n":{"$numberDouble":"2.5"}}']);
   expect(again.stats()).toEqual({ 'database.getDocument': 1 });
   again.close();
 });

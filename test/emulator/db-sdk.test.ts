@@ -80,7 +80,10 @@ describe('errors', () => {
       db.collection('nope').get(),
       db.collection('nope').add({ data: { a: 1 } }),
       db.collection('nope').count(),
-      db.collection('nope').where({ a: 1 }).update({ data: { a: 2 } }),
+      db
+        .collection('nope')
+        .where({ a: 1 })
+        .update({ data: { a: 2 } }),
     ]) {
       const err = await failure(p);
       expect(err.errCode).toBe(-502005);
@@ -120,9 +123,39 @@ describe('query', () => {
   beforeAll(async () => {
     await db.collection('orgs').add({
       data: [
-        { _id: 'o1', name: 'Alpha', n: 1, tags: ['a', 'b'], parentId: null, order: 3, meta: { level: 1 }, at: new Date('2025-01-01T00:00:00Z'), items: [{ x: 1, y: 'p' }] },
-        { _id: 'o2', name: 'beta', n: 2, tags: ['b'], parentId: 'o1', order: 2, meta: { level: 2 }, at: new Date('2025-02-01T00:00:00Z'), items: [{ x: 2, y: 'q' }] },
-        { _id: 'o3', name: 'Gamma', n: 3, tags: ['c', 'a', 'b'], parentId: 'o1', order: 1, meta: { level: 2 }, at: new Date('2025-03-01T00:00:00Z'), items: [] },
+        {
+          _id: 'o1',
+          name: 'Alpha',
+          n: 1,
+          tags: ['a', 'b'],
+          parentId: null,
+          order: 3,
+          meta: { level: 1 },
+          at: new Date('2025-01-01T00:00:00Z'),
+          items: [{ x: 1, y: 'p' }],
+        },
+        {
+          _id: 'o2',
+          name: 'beta',
+          n: 2,
+          tags: ['b'],
+          parentId: 'o1',
+          order: 2,
+          meta: { level: 2 },
+          at: new Date('2025-02-01T00:00:00Z'),
+          items: [{ x: 2, y: 'q' }],
+        },
+        {
+          _id: 'o3',
+          name: 'Gamma',
+          n: 3,
+          tags: ['c', 'a', 'b'],
+          parentId: 'o1',
+          order: 1,
+          meta: { level: 2 },
+          at: new Date('2025-03-01T00:00:00Z'),
+          items: [],
+        },
         { _id: 'o4', name: 'delta', n: 4, parentId: 'o2', order: 4, at: new Date('2025-04-01T00:00:00Z') },
       ],
     });
@@ -161,14 +194,25 @@ describe('query', () => {
   });
 
   test('the regex arrives as $regularExpression', async () => {
-    await db.collection('orgs').where({ name: db.RegExp({ regexp: 'a$', options: 'i' }) }).get();
+    await db
+      .collection('orgs')
+      .where({ name: db.RegExp({ regexp: 'a$', options: 'i' }) })
+      .get();
     expect(JSON.parse(String(lastBody(h, 'database.getDocument').query))).toEqual({
       name: { $regularExpression: { pattern: 'a$', options: 'i' } },
     });
   });
 
   test('orderBy, skip, limit, field', async () => {
-    const res = (await db.collection('orgs').where({}).orderBy('meta.level', 'desc').orderBy('order', 'asc').skip(1).limit(2).field({ name: true, order: true }).get()) as {
+    const res = (await db
+      .collection('orgs')
+      .where({})
+      .orderBy('meta.level', 'desc')
+      .orderBy('order', 'asc')
+      .skip(1)
+      .limit(2)
+      .field({ name: true, order: true })
+      .get()) as {
       data: unknown[];
     };
     expect(res.data).toEqual([
@@ -237,30 +281,50 @@ describe('modify and remove', () => {
   test('doc update with every update operator, dotted paths merge', async () => {
     const _ = db.command;
     await db.collection('campaigns').add({
-      data: { _id: 'u1', a: 1, m: 3, obj: { keep: true, x: 1 }, gone: 1, arr: [1, 2, 3], q: [1, 2, 3], u: [1, 2, 1, 3], v: [1, 2, 3], w: [1], lo: 5, hi: 5, old: 'r', whole: { a: 1, b: 2 } },
-    });
-    const res = (await db.collection('campaigns').doc('u1').update({
       data: {
-        a: _.inc(2),
-        m: _.mul(2),
-        'obj.x': 5,
-        obj2: { deep: 1 },
-        gone: _.remove(),
-        arr: _.push([4, 5]),
-        q: _.pop(),
-        r: _.unshift([0]),
-        u: _.pull(1),
-        v: _.pullAll([1, 2]),
-        w: _.addToSet(1),
-        lo: _.min(2),
-        hi: _.max(9),
-        old: _.rename('renamed'),
-        whole: _.set({ c: 3 }),
+        _id: 'u1',
+        a: 1,
+        m: 3,
+        obj: { keep: true, x: 1 },
+        gone: 1,
+        arr: [1, 2, 3],
+        q: [1, 2, 3],
+        u: [1, 2, 1, 3],
+        v: [1, 2, 3],
+        w: [1],
+        lo: 5,
+        hi: 5,
+        old: 'r',
+        whole: { a: 1, b: 2 },
       },
-    })) as { stats: { updated: number } };
+    });
+    const res = (await db
+      .collection('campaigns')
+      .doc('u1')
+      .update({
+        data: {
+          a: _.inc(2),
+          m: _.mul(2),
+          'obj.x': 5,
+          obj2: { deep: 1 },
+          gone: _.remove(),
+          arr: _.push([4, 5]),
+          q: _.pop(),
+          r: _.unshift([0]),
+          u: _.pull(1),
+          v: _.pullAll([1, 2]),
+          w: _.addToSet(1),
+          lo: _.min(2),
+          hi: _.max(9),
+          old: _.rename('renamed'),
+          whole: _.set({ c: 3 }),
+        },
+      })) as { stats: { updated: number } };
     expect(res.stats.updated).toBe(1);
     const sent = JSON.parse(String(lastBody(h, 'database.modifyDocument').data));
-    expect(Object.keys(sent).sort()).toEqual(['$addToSet', '$inc', '$max', '$min', '$mul', '$pop', '$pull', '$pullAll', '$push', '$rename', '$set', '$unset'].sort());
+    expect(Object.keys(sent).sort()).toEqual(
+      ['$addToSet', '$inc', '$max', '$min', '$mul', '$pop', '$pull', '$pullAll', '$push', '$rename', '$set', '$unset'].sort(),
+    );
     const doc = ((await db.collection('campaigns').doc('u1').get()) as { data: Record<string, unknown> }).data;
     expect(doc).toEqual({
       _id: 'u1',
@@ -280,33 +344,61 @@ describe('modify and remove', () => {
       whole: { c: 3 },
     });
     // shift: pops the first element
-    await db.collection('campaigns').doc('u1').update({ data: { arr: _.shift() } });
+    await db
+      .collection('campaigns')
+      .doc('u1')
+      .update({ data: { arr: _.shift() } });
     expect(((await db.collection('campaigns').doc('u1').get()) as { data: { arr: number[] } }).data.arr).toEqual([2, 3, 4, 5]);
   });
 
   test('update reports updated: 0 when nothing changes or nothing matches', async () => {
-    const same = (await db.collection('campaigns').doc('u1').update({ data: { a: 3 } })) as { stats: { updated: number } };
+    const same = (await db
+      .collection('campaigns')
+      .doc('u1')
+      .update({ data: { a: 3 } })) as { stats: { updated: number } };
     expect(same.stats.updated).toBe(0);
-    const none = (await db.collection('campaigns').doc('nobody').update({ data: { a: 3 } })) as { stats: { updated: number } };
+    const none = (await db
+      .collection('campaigns')
+      .doc('nobody')
+      .update({ data: { a: 3 } })) as { stats: { updated: number } };
     expect(none.stats.updated).toBe(0);
   });
 
   test('set replaces the document; set on a missing id creates it (upsert)', async () => {
-    const replaced = (await db.collection('campaigns').doc('u1').set({ data: { only: 'this', at: new Date(7) } })) as {
+    const replaced = (await db
+      .collection('campaigns')
+      .doc('u1')
+      .set({ data: { only: 'this', at: new Date(7) } })) as {
       _id: string;
       stats: { updated: number; created: number };
     };
     expect(replaced).toMatchObject({ _id: 'u1', stats: { updated: 1, created: 0 } });
     expect(lastBody(h, 'database.modifyDocument')).toMatchObject({ queryType: 'DOC', merge: false, upsert: true, multi: false });
-    expect(((await db.collection('campaigns').doc('u1').get()) as { data: unknown }).data).toEqual({ _id: 'u1', only: 'this', at: new Date(7) });
-    const created = (await db.collection('campaigns').doc('new-one').set({ data: { v: 1 } })) as { stats: { updated: number; created: number } };
+    expect(((await db.collection('campaigns').doc('u1').get()) as { data: unknown }).data).toEqual({
+      _id: 'u1',
+      only: 'this',
+      at: new Date(7),
+    });
+    const created = (await db
+      .collection('campaigns')
+      .doc('new-one')
+      .set({ data: { v: 1 } })) as { stats: { updated: number; created: number } };
     expect(created.stats).toEqual({ updated: 0, created: 1 });
     expect(((await db.collection('campaigns').doc('new-one').get()) as { data: unknown }).data).toEqual({ _id: 'new-one', v: 1 });
   });
 
   test('where update is multi; where remove deletes all matches; doc remove', async () => {
-    await db.collection('campaigns').add({ data: [{ grp: 'g', v: 1 }, { grp: 'g', v: 2 }, { grp: 'h', v: 3 }] });
-    const up = (await db.collection('campaigns').where({ grp: 'g' }).update({ data: { v: db.command.inc(10) } })) as { stats: { updated: number } };
+    await db.collection('campaigns').add({
+      data: [
+        { grp: 'g', v: 1 },
+        { grp: 'g', v: 2 },
+        { grp: 'h', v: 3 },
+      ],
+    });
+    const up = (await db
+      .collection('campaigns')
+      .where({ grp: 'g' })
+      .update({ data: { v: db.command.inc(10) } })) as { stats: { updated: number } };
     expect(up.stats.updated).toBe(2);
     expect(lastBody(h, 'database.modifyDocument')).toMatchObject({ queryType: 'WHERE', multi: true, merge: true, upsert: false });
     const vs = ((await db.collection('campaigns').where({ grp: 'g' }).get()) as { data: Array<{ v: number }> }).data.map((d) => d.v);
@@ -317,11 +409,23 @@ describe('modify and remove', () => {
     const drm = (await db.collection('campaigns').doc(h1._id).remove()) as { stats: { removed: number } };
     expect(drm.stats.removed).toBe(1);
     expect(lastBody(h, 'database.removeDocument')).toMatchObject({ queryType: 'DOC', multi: false });
-    expect(((await db.collection('campaigns').where({ grp: db.command.in(['g', 'h']) }).count()) as { total: number }).total).toBe(0);
+    expect(
+      (
+        (await db
+          .collection('campaigns')
+          .where({ grp: db.command.in(['g', 'h']) })
+          .count()) as { total: number }
+      ).total,
+    ).toBe(0);
   });
 
   test('cannot change _id', async () => {
-    const err = await failure(db.collection('campaigns').doc('new-one').update({ data: { _id: 'x' } }));
+    const err = await failure(
+      db
+        .collection('campaigns')
+        .doc('new-one')
+        .update({ data: { _id: 'x' } }),
+    );
     expect(err.errMsg).toMatch(/_id/);
   });
 });
@@ -329,7 +433,12 @@ describe('modify and remove', () => {
 describe('unique indexes', () => {
   test('insert, update and upsert respect unique; sparse ignores missing fields', async () => {
     const m = db.collection('members');
-    await m.add({ data: [{ _id: 'm1', studentNo: '2024001' }, { _id: 'm2', studentNo: '2024002' }] });
+    await m.add({
+      data: [
+        { _id: 'm1', studentNo: '2024001' },
+        { _id: 'm2', studentNo: '2024002' },
+      ],
+    });
     // openid is unique + sparse: two members without openid are fine, two with the same are not.
     await m.doc('m1').update({ data: { openid: 'OPEN-1' } });
     let err = await failure(m.add({ data: { studentNo: '2024001' } }));
@@ -377,16 +486,25 @@ describe('limits', () => {
   });
 
   test('the server itself caps at 1000 and defaults to 100', async () => {
-    const big = (await h.db.handle('database.getDocument', { collectionName: 'bulk', queryType: 'WHERE', limit: 5000 })) as { data: { list: unknown[] } };
+    const big = (await h.db.handle('database.getDocument', { collectionName: 'bulk', queryType: 'WHERE', limit: 5000 })) as {
+      data: { list: unknown[] };
+    };
     expect(big.data.list).toHaveLength(1000);
-    const dflt = (await h.db.handle('database.getDocument', { collectionName: 'bulk', queryType: 'WHERE' })) as { data: { list: unknown[] } };
+    const dflt = (await h.db.handle('database.getDocument', { collectionName: 'bulk', queryType: 'WHERE' })) as {
+      data: { list: unknown[] };
+    };
     expect(dflt.data.list).toHaveLength(100);
   });
 });
 
 describe('transactions', () => {
   beforeAll(async () => {
-    await db.collection('campaigns').add({ data: [{ _id: 't1', bal: 100 }, { _id: 't2', bal: 0 }] });
+    await db.collection('campaigns').add({
+      data: [
+        { _id: 't1', bal: 100 },
+        { _id: 't2', bal: 0 },
+      ],
+    });
   });
 
   test('startTransaction: get, set, update, delete, commit are atomic and visible after commit', async () => {
@@ -395,9 +513,18 @@ describe('transactions', () => {
     expect(lastBody(h, 'database.startTransaction')).toBeDefined();
     const got = (await t.collection('campaigns').doc('t1').get()) as { data: { bal: number } };
     expect(got.data.bal).toBe(100);
-    await t.collection('campaigns').doc('t1').update({ data: { bal: _.inc(-30) } });
-    await t.collection('campaigns').doc('t2').update({ data: { bal: _.inc(30) } });
-    await t.collection('campaigns').doc('t3').set({ data: { made: true } });
+    await t
+      .collection('campaigns')
+      .doc('t1')
+      .update({ data: { bal: _.inc(-30) } });
+    await t
+      .collection('campaigns')
+      .doc('t2')
+      .update({ data: { bal: _.inc(30) } });
+    await t
+      .collection('campaigns')
+      .doc('t3')
+      .set({ data: { made: true } });
     await t.collection('campaigns').doc('new-one').remove();
     expect(lastBody(h, 'database.modifyDocument').transactionId).toEqual(expect.any(String));
     // Reads inside see own writes; outside nothing changed yet.
@@ -413,7 +540,10 @@ describe('transactions', () => {
 
   test('rollback discards the writes', async () => {
     const t = await db.startTransaction();
-    await t.collection('campaigns').doc('t1').update({ data: { bal: 0 } });
+    await t
+      .collection('campaigns')
+      .doc('t1')
+      .update({ data: { bal: 0 } });
     await t.rollback();
     expect(lastBody(h, 'database.abortTransaction').transactionId).toEqual(expect.any(String));
     expect(((await db.collection('campaigns').doc('t1').get()) as { data: { bal: number } }).data.bal).toBe(70);
@@ -424,8 +554,14 @@ describe('transactions', () => {
     const b = await db.startTransaction();
     await a.collection('campaigns').doc('t2').get();
     await b.collection('campaigns').doc('t2').get();
-    await a.collection('campaigns').doc('t2').update({ data: { bal: 1 } });
-    await b.collection('campaigns').doc('t2').update({ data: { bal: 2 } });
+    await a
+      .collection('campaigns')
+      .doc('t2')
+      .update({ data: { bal: 1 } });
+    await b
+      .collection('campaigns')
+      .doc('t2')
+      .update({ data: { bal: 2 } });
     await a.commit();
     let code = '';
     try {
@@ -438,8 +574,14 @@ describe('transactions', () => {
     // A plain write between a transaction's read and its commit also conflicts.
     const c = await db.startTransaction();
     await c.collection('campaigns').doc('t2').get();
-    await db.collection('campaigns').doc('t2').update({ data: { bal: 5 } });
-    await c.collection('campaigns').doc('t1').update({ data: { bal: 0 } });
+    await db
+      .collection('campaigns')
+      .doc('t2')
+      .update({ data: { bal: 5 } });
+    await c
+      .collection('campaigns')
+      .doc('t1')
+      .update({ data: { bal: 0 } });
     await expect(c.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
     expect(((await db.collection('campaigns').doc('t1').get()) as { data: { bal: number } }).data.bal).toBe(70);
   });
@@ -449,8 +591,15 @@ describe('transactions', () => {
     const result = (await db.runTransaction(async (t: SdkTransaction) => {
       attempts++;
       const doc = (await t.collection('campaigns').doc('t1').get()) as { data: { bal: number } };
-      if (attempts === 1) await db.collection('campaigns').doc('t1').update({ data: { bal: 1000 } });
-      await t.collection('campaigns').doc('t1').update({ data: { bal: doc.data.bal + 1 } });
+      if (attempts === 1)
+        await db
+          .collection('campaigns')
+          .doc('t1')
+          .update({ data: { bal: 1000 } });
+      await t
+        .collection('campaigns')
+        .doc('t1')
+        .update({ data: { bal: doc.data.bal + 1 } });
       return doc.data.bal;
     })) as number;
     expect(attempts).toBe(2);
@@ -461,33 +610,57 @@ describe('transactions', () => {
   test('a unique violation at commit fails the commit and writes nothing', async () => {
     await db.collection('members').add({ data: { _id: 'tx-m', studentNo: 'TX-1' } });
     const t = await db.startTransaction();
-    await t.collection('members').doc('tx-m2').set({ data: { studentNo: 'TX-1' } });
-    await t.collection('members').doc('tx-m').update({ data: { note: 'x' } });
+    await t
+      .collection('members')
+      .doc('tx-m2')
+      .set({ data: { studentNo: 'TX-1' } });
+    await t
+      .collection('members')
+      .doc('tx-m')
+      .update({ data: { note: 'x' } });
     await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
-    expect((await db.collection('members').doc('tx-m').get()) as { data: unknown }).toMatchObject({ data: { _id: 'tx-m', studentNo: 'TX-1' } });
+    expect((await db.collection('members').doc('tx-m').get()) as { data: unknown }).toMatchObject({
+      data: { _id: 'tx-m', studentNo: 'TX-1' },
+    });
   });
 });
 
 describe('concurrency and scale', () => {
   test('50 parallel inc lose no update', async () => {
     await db.collection('campaigns').add({ data: { _id: 'ctr', n: 0 } });
-    await Promise.all(Array.from({ length: 50 }, () => db.collection('campaigns').doc('ctr').update({ data: { n: db.command.inc(1) } })));
+    await Promise.all(
+      Array.from({ length: 50 }, () =>
+        db
+          .collection('campaigns')
+          .doc('ctr')
+          .update({ data: { n: db.command.inc(1) } }),
+      ),
+    );
     expect(((await db.collection('campaigns').doc('ctr').get()) as { data: { n: number } }).data.n).toBe(50);
   });
 
   test('an indexed equality query on 30,000 documents is fast', async () => {
     const t0 = Date.now();
     for (let k = 0; k < 30000; k += 1000) {
-      const data = Array.from({ length: 1000 }, (_v, i) => JSON.stringify({ studentNo: `S${k + i}`, branchId: `b${(k + i) % 50}`, orgPath: ['root', `b${(k + i) % 50}`] }));
+      const data = Array.from({ length: 1000 }, (_v, i) =>
+        JSON.stringify({ studentNo: `S${k + i}`, branchId: `b${(k + i) % 50}`, orgPath: ['root', `b${(k + i) % 50}`] }),
+      );
       await h.db.handle('database.insertDocument', { collectionName: 'members', data });
     }
     const seeded = Date.now() - t0;
     const t1 = Date.now();
     for (let i = 0; i < 20; i++) {
-      const res = (await db.collection('members').where({ studentNo: `S${i * 1000 + 7}` }).get()) as { data: unknown[] };
+      const res = (await db
+        .collection('members')
+        .where({ studentNo: `S${i * 1000 + 7}` })
+        .get()) as { data: unknown[] };
       expect(res.data).toHaveLength(1);
     }
-    const byIn = (await db.collection('members').where({ branchId: db.command.in(['b1', 'b2']) }).limit(1000).get()) as { data: unknown[] };
+    const byIn = (await db
+      .collection('members')
+      .where({ branchId: db.command.in(['b1', 'b2']) })
+      .limit(1000)
+      .get()) as { data: unknown[] };
     expect(byIn.data).toHaveLength(1000);
     const byArray = (await db.collection('members').where({ orgPath: 'b3' }).count()) as { total: number };
     expect(byArray.total).toBe(600);

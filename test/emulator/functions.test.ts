@@ -12,35 +12,60 @@ let emu: RunningEmulator;
 
 beforeAll(async () => {
   dirs = makeTempDirs('functions');
-  writeFunction(dirs.functionsDir, 'whoami', `
+  writeFunction(
+    dirs.functionsDir,
+    'whoami',
+    `
     const ctx = cloud.getWXContext();
     return { ok: true, data: { openid: ctx.OPENID, appid: ctx.APPID, source: ctx.SOURCE, event, requestId: context.request_id } };
-  `);
-  writeFunction(dirs.functionsDir, 'slow', `
+  `,
+  );
+  writeFunction(
+    dirs.functionsDir,
+    'slow',
+    `
     await new Promise((r) => setTimeout(r, 600));
     return { openid: cloud.getWXContext().OPENID, pid: process.pid };
-  `);
-  writeFunction(dirs.functionsDir, 'fragile', `
+  `,
+  );
+  writeFunction(
+    dirs.functionsDir,
+    'fragile',
+    `
     if (event.crash) process.exit(3);
     if (event.throw) throw new Error('boom');
     return { pid: process.pid };
-  `);
-  writeFunction(dirs.functionsDir, 'caller', `
+  `,
+  );
+  writeFunction(
+    dirs.functionsDir,
+    'caller',
+    `
     const res = await cloud.callFunction({ name: 'dbuser', data: { action: 'count' } });
     let missing = null;
     try { await cloud.callFunction({ name: 'nope', data: {} }); } catch (e) { missing = e.errCode; }
     return { me: cloud.getWXContext().OPENID, callee: res.result, missing };
-  `);
-  writeFunction(dirs.functionsDir, 'dbuser', `
+  `,
+  );
+  writeFunction(
+    dirs.functionsDir,
+    'dbuser',
+    `
     const db = cloud.database();
     await db.collection('audit').add({ data: { target: 't', at: db.serverDate() } });
     const { total } = await db.collection('audit').count();
     await db.collection('audit').where({ target: 't' }).get();
     return { openid: cloud.getWXContext().OPENID, source: cloud.getWXContext().SOURCE, total };
-  `);
-  writeFunction(dirs.functionsDir, 'tick', `
+  `,
+  );
+  writeFunction(
+    dirs.functionsDir,
+    'tick',
+    `
     return { event, source: cloud.getWXContext().SOURCE, openid: cloud.getWXContext().OPENID };
-  `, { triggers: [{ name: 'daily', type: 'timer', config: '0 0 2 * * * *' }] });
+  `,
+    { triggers: [{ name: 'daily', type: 'timer', config: '0 0 2 * * * *' }] },
+  );
   writeFunction(dirs.functionsDir, 'sleepy', `await new Promise((r) => setTimeout(r, 5000)); return 1;`, { timeout: 1 });
   emu = await startEmulator({ dataDir: dirs.dataDir, functionsDir: dirs.functionsDir });
 });
@@ -51,7 +76,12 @@ afterAll(async () => {
 });
 
 test('an app call gets the callFunction envelope and the identity of the test header', async () => {
-  const res = await callApp<{ result: { data: Record<string, unknown> }; requestId: string }>(emu.url, 'whoami', { action: 'ping', payload: { a: 1 } }, 'demo-1');
+  const res = await callApp<{ result: { data: Record<string, unknown> }; requestId: string }>(
+    emu.url,
+    'whoami',
+    { action: 'ping', payload: { a: 1 } },
+    'demo-1',
+  );
   expect(res.status).toBe(200);
   expect(res.body.requestId).toMatch(/^[0-9a-f]{32}$/);
   expect(res.body.result.data).toMatchObject({
@@ -134,7 +164,12 @@ test('a timeout from config.json kills the instance', async () => {
 });
 
 test('cloud.callFunction from a function runs the callee with the caller OPENID; a missing callee fails', async () => {
-  const res = await callApp<{ result: { me: string; callee: Record<string, unknown>; missing: number } }>(emu.url, 'caller', {}, 'demo-caller');
+  const res = await callApp<{ result: { me: string; callee: Record<string, unknown>; missing: number } }>(
+    emu.url,
+    'caller',
+    {},
+    'demo-caller',
+  );
   expect(res.status).toBe(200);
   expect(res.body.result.me).toBe('demo-caller');
   expect(res.body.result.callee).toMatchObject({ openid: 'demo-caller', source: 'wx_function' });
@@ -186,7 +221,7 @@ test('timer schedules are read in Asia/Shanghai from the 7-field cron', () => {
 test('a rebuilt bundle is picked up by the next call', async () => {
   const before = await callApp<{ result: { pid: number } }>(emu.url, 'fragile', {});
   const file = path.join(dirs.functionsDir, 'fragile', 'index.js');
-  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('return { pid: process.pid };', "return { pid: process.pid, v: 2 };"));
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('return { pid: process.pid };', 'return { pid: process.pid, v: 2 };'));
   const later = new Date(Date.now() + 2000);
   fs.utimesSync(file, later, later);
   const after = await callApp<{ result: { pid: number; v?: number } }>(emu.url, 'fragile', {});

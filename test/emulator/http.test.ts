@@ -16,7 +16,10 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(staticDir, 'js'), { recursive: true });
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>h5</title>');
   fs.writeFileSync(path.join(staticDir, 'js', 'app.js'), 'console.log(1)');
-  writeFunction(dirs.functionsDir, 'seed', `
+  writeFunction(
+    dirs.functionsDir,
+    'seed',
+    `
     if (event.whoami) return cloud.getWXContext().OPENID;
     const db = cloud.database();
     await db.collection('orgs').add({ data: { _id: 'org-b1', name: '计科一支部', level: 'branch', parentId: null, ancestors: [], archived: false, order: 1 } });
@@ -25,7 +28,8 @@ beforeAll(async () => {
     await db.collection('roles').add({ data: { _id: 'r1', openid: 'demo-admin', holderId: 's-admin', name: '王建国', role: 'admin', orgId: 'org-b1' } });
     await db.collection('roles').add({ data: { _id: 'r2', openid: 'real-openid', holderId: 's-real', name: '真实用户', role: 'admin', orgId: 'org-b1' } });
     return cloud.getWXContext().OPENID;
-  `);
+  `,
+  );
   emu = await startEmulator({ dataDir: dirs.dataDir, functionsDir: dirs.functionsDir, staticDir });
 });
 
@@ -35,13 +39,18 @@ afterAll(async () => {
 });
 
 async function adminPing(): Promise<void> {
-  const res = await request(`${emu.url}/admin`, { body: { action: 'database.calculateDocument', collectionName: 'orgs', queryType: 'WHERE' } });
+  const res = await request(`${emu.url}/admin`, {
+    body: { action: 'database.calculateDocument', collectionName: 'orgs', queryType: 'WHERE' },
+  });
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ data: { total: expect.any(Number) }, requestId: expect.any(String) });
 }
 
 test('malformed JSON to the admin API is an INVALID_PARAM reply and the server keeps serving', async () => {
-  const res = await request(`${emu.url}/admin`, { raw: '{"action": "database.getDocument",', headers: { 'content-type': 'application/json' } });
+  const res = await request(`${emu.url}/admin`, {
+    raw: '{"action": "database.getDocument",',
+    headers: { 'content-type': 'application/json' },
+  });
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ code: 'INVALID_PARAM', requestId: expect.any(String) });
   await adminPing();
@@ -60,14 +69,18 @@ test('an unknown or missing admin action is a CloudBase-style error', async () =
   expect(unknown.body).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('storage.frobnicate') });
   const missing = await request(`${emu.url}/admin`, { body: { hello: 1 } });
   expect(missing.body).toMatchObject({ code: 'INVALID_PARAM' });
-  const dbError = await request(`${emu.url}/admin`, { body: { action: 'database.getDocument', collectionName: 'nope', queryType: 'WHERE' } });
+  const dbError = await request(`${emu.url}/admin`, {
+    body: { action: 'database.getDocument', collectionName: 'nope', queryType: 'WHERE' },
+  });
   expect(dbError.body).toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' });
 });
 
 test('local sign-in: identities from members and roles, cookie set and cleared, used by function calls', async () => {
   const seeded = await callApp(emu.url, 'seed', {});
   expect(seeded.status).toBe(200);
-  const ids = await request<{ identities: Array<{ openid: string; label: string; description: string }> }>(`${emu.url}/api/local/identities`);
+  const ids = await request<{ identities: Array<{ openid: string; label: string; description: string }> }>(
+    `${emu.url}/api/local/identities`,
+  );
   const openids = ids.body.identities.map((i) => i.openid);
   expect(openids).toEqual(['demo-admin', 'demo-2024001', 'demo-visitor']);
   expect(ids.body.identities[0]).toMatchObject({ label: '王建国', description: expect.stringContaining('校团委管理员') });
@@ -105,7 +118,11 @@ test('static files: real files with their type, unknown pages fall back to index
 
 test('without an H5 build the root explains in Chinese how to build it', async () => {
   const other = makeTempDirs('nostatic');
-  const bare = await startEmulator({ dataDir: other.dataDir, functionsDir: other.functionsDir, staticDir: path.join(other.dataDir, 'none') });
+  const bare = await startEmulator({
+    dataDir: other.dataDir,
+    functionsDir: other.functionsDir,
+    staticDir: path.join(other.dataDir, 'none'),
+  });
   try {
     const res = await request<string>(`${bare.url}/`);
     expect(res.status).toBe(200);

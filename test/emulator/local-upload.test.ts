@@ -6,7 +6,11 @@ let dirs: TempDirs;
 let emu: RunningEmulator;
 beforeAll(async () => {
   dirs = makeTempDirs('upload');
-  writeFunction(dirs.functionsDir, 'reader', "const r = await cloud.downloadFile({ fileID: event.fileID }); return r.fileContent.toString('utf8');");
+  writeFunction(
+    dirs.functionsDir,
+    'reader',
+    "const r = await cloud.downloadFile({ fileID: event.fileID }); return r.fileContent.toString('utf8');",
+  );
   emu = await startEmulator({ port: 0, dataDir: dirs.dataDir, functionsDir: dirs.functionsDir });
 });
 afterAll(async () => {
@@ -27,7 +31,11 @@ describe('POST /api/local/upload', () => {
     expect(res.status).toBe(200);
     const { fileID } = (await res.json()) as { fileID: string };
     expect(fileID).toMatch(/^cloud:\/\/.+\/imports\/demo\/名单\.csv$/);
-    const call = await fetch(`${emu.url}/api/functions/reader`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fileID }) });
+    const call = await fetch(`${emu.url}/api/functions/reader`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fileID }),
+    });
     expect(((await call.json()) as { result: string }).result).toContain('2023010101,张三');
   });
 

@@ -40,7 +40,11 @@ afterAll(async () => {
 
 test('getUnlimited returns a PNG whose QR code links to the page with the scene', async () => {
   const scene = 'p=abc&x=1';
-  const res = await callApp<{ result: { contentType: string; png: string } }>(emu.url, 'wx', { action: 'qr', scene, page: 'pages/pledge/index' });
+  const res = await callApp<{ result: { contentType: string; png: string } }>(emu.url, 'wx', {
+    action: 'qr',
+    scene,
+    page: 'pages/pledge/index',
+  });
   expect(res.body.result.contentType).toBe('image/png');
   const png = PNG.sync.read(Buffer.from(res.body.result.png, 'base64'));
   const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
@@ -48,9 +52,17 @@ test('getUnlimited returns a PNG whose QR code links to the page with the scene'
 });
 
 test('a scene longer than 32 characters is refused with 40169', async () => {
-  const ok = await callApp<{ result: { errCode?: number } }>(emu.url, 'wx', { action: 'qr', scene: 'x'.repeat(32), page: 'pages/index/index' });
+  const ok = await callApp<{ result: { errCode?: number } }>(emu.url, 'wx', {
+    action: 'qr',
+    scene: 'x'.repeat(32),
+    page: 'pages/index/index',
+  });
   expect(ok.body.result.errCode).toBeUndefined();
-  const res = await callApp<{ result: { errCode: number; errMsg: string } }>(emu.url, 'wx', { action: 'qr', scene: 'x'.repeat(33), page: 'pages/index/index' });
+  const res = await callApp<{ result: { errCode: number; errMsg: string } }>(emu.url, 'wx', {
+    action: 'qr',
+    scene: 'x'.repeat(33),
+    page: 'pages/index/index',
+  });
   expect(res.body.result.errCode).toBe(40169);
   expect(res.body.result.errMsg).toMatch(/invalid length for scene/);
 });
@@ -75,7 +87,10 @@ test('subscribeMessage.send lands in the inbox, readable and clearable over HTTP
 test('msgSecCheck refuses a blocked word with 87014, passes clean text, and answers v2 with suggest', async () => {
   const risky = await callApp<{ result: { errCode: number } }>(emu.url, 'wx', { action: 'check', check: { content: '这里有违禁词内容' } });
   expect(risky.body.result.errCode).toBe(87014);
-  const clean = await callApp<{ result: { errCode: number } }>(emu.url, 'wx', { action: 'check', check: { content: '努力学习，争当先锋' } });
+  const clean = await callApp<{ result: { errCode: number } }>(emu.url, 'wx', {
+    action: 'check',
+    check: { content: '努力学习，争当先锋' },
+  });
   expect(clean.body.result.errCode).toBe(0);
   const v2 = await callApp<{ result: { errCode: number; result: { suggest: string } } }>(emu.url, 'wx', {
     action: 'check',

@@ -9,7 +9,10 @@ let emu: RunningEmulator;
 
 beforeAll(async () => {
   dirs = makeTempDirs('storage');
-  writeFunction(dirs.functionsDir, 'files', `
+  writeFunction(
+    dirs.functionsDir,
+    'files',
+    `
     const capture = async (p) => { try { return { ok: await p }; } catch (e) { return { errCode: e.errCode, errMsg: String(e.errMsg || e.message) }; } };
     switch (event.action) {
       case 'upload': {
@@ -25,7 +28,8 @@ beforeAll(async () => {
       case 'delete': return capture(cloud.deleteFile({ fileList: event.fileList }));
       case 'badPath': return capture(cloud.uploadFile({ cloudPath: '../escape.txt', fileContent: Buffer.from('x') }));
     }
-  `);
+  `,
+  );
   emu = await startEmulator({ dataDir: dirs.dataDir, functionsDir: dirs.functionsDir });
 });
 
@@ -70,7 +74,10 @@ test('getTempFileURL takes 50 files a call and refuses 51', async () => {
 
 test('deleteFile removes files; later temp URLs report the file missing', async () => {
   const [fileID] = await upload(1, 'gone');
-  const del = await callApp<{ result: { ok: { fileList: Array<{ fileID: string; status: number }> } } }>(emu.url, 'files', { action: 'delete', fileList: [fileID] });
+  const del = await callApp<{ result: { ok: { fileList: Array<{ fileID: string; status: number }> } } }>(emu.url, 'files', {
+    action: 'delete',
+    fileList: [fileID],
+  });
   expect(del.body.result.ok.fileList[0]).toMatchObject({ fileID, status: 0 });
   const urls = await callApp<{ result: Urls }>(emu.url, 'files', { action: 'urls', fileList: [fileID] });
   expect(urls.body.result.ok!.fileList[0]).toMatchObject({ status: -503003, tempFileURL: '' });

@@ -35,10 +35,15 @@ describe('account.bind', () => {
     expect((await member('m-2023010110')).openid).toBe('wx-alice');
     const me = okData(await emu.call<WhoAmI>('system', 'whoami', {}, 'wx-alice'));
     expect(me).toMatchObject({ bound: true, studentNo: '2023010110' });
-    const [entry] = await docs<{ actor: string; action: string; before: unknown; after: unknown }>('audit', { target: 'm-2023010110', action: 'bind' });
+    const [entry] = await docs<{ actor: string; action: string; before: unknown; after: unknown }>('audit', {
+      target: 'm-2023010110',
+      action: 'bind',
+    });
     expect(entry).toMatchObject({ actor: 'wx-alice', before: { openid: null }, after: { openid: 'wx-alice' } });
     // Binding again with the same identity is harmless.
-    expect(okData(await emu.call<BindResult>('account', 'bind', { studentNo: '2023010110', name }, 'wx-alice')).memberId).toBe('m-2023010110');
+    expect(okData(await emu.call<BindResult>('account', 'bind', { studentNo: '2023010110', name }, 'wx-alice')).memberId).toBe(
+      'm-2023010110',
+    );
   });
 
   it('answers a wrong name and an unknown number with the same message', async () => {
@@ -67,7 +72,9 @@ describe('account.bind', () => {
 
   it('binds once when two people race for the same entry', async () => {
     const name = await nameOf('2023010113');
-    const results = await Promise.all(['wx-r1', 'wx-r2', 'wx-r3'].map((o) => emu.call('account', 'bind', { studentNo: '2023010113', name }, o)));
+    const results = await Promise.all(
+      ['wx-r1', 'wx-r2', 'wx-r3'].map((o) => emu.call('account', 'bind', { studentNo: '2023010113', name }, o)),
+    );
     expect(results.map(errorCode).sort()).toEqual(['CONFLICT', 'CONFLICT', 'OK']);
   });
 
@@ -81,31 +88,43 @@ describe('account.bind', () => {
 
   it('locks an identity out from the 6th of 20 rapid wrong guesses, even for a correct one', async () => {
     const codes: string[] = [];
-    for (let i = 0; i < 20; i++) codes.push(errorCode(await emu.call('account', 'bind', { studentNo: `20230101${String(50 + i)}`, name: '猜一猜' }, 'wx-guesser')));
+    for (let i = 0; i < 20; i++)
+      codes.push(errorCode(await emu.call('account', 'bind', { studentNo: `20230101${String(50 + i)}`, name: '猜一猜' }, 'wx-guesser')));
     expect(codes.slice(0, 5)).toEqual(Array(5).fill('INVALID_ARGUMENT'));
     expect(codes.slice(5)).toEqual(Array(15).fill('RATE_LIMITED'));
     const correct = await emu.call('account', 'bind', { studentNo: '2023010115', name: await nameOf('2023010115') }, 'wx-guesser');
     expect(correct.result).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     expect((await member('m-2023010115')).openid).toBeNull();
     // Other identities are not affected.
-    expect(errorCode(await emu.call('account', 'bind', { studentNo: '2023010115', name: await nameOf('2023010115') }, 'wx-honest'))).toBe('OK');
+    expect(errorCode(await emu.call('account', 'bind', { studentNo: '2023010115', name: await nameOf('2023010115') }, 'wx-honest'))).toBe(
+      'OK',
+    );
   });
 
   it('counts parallel wrong guesses exactly: 5 refusals as wrong, the rest rate-limited', async () => {
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => emu.call('account', 'bind', { studentNo: `20230201${10 + i}`, name: '猜' }, 'wx-parallel')));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => emu.call('account', 'bind', { studentNo: `20230201${10 + i}`, name: '猜' }, 'wx-parallel')),
+    );
     const counts = results.map(errorCode).reduce<Record<string, number>>((acc, c) => ({ ...acc, [c]: (acc[c] ?? 0) + 1 }), {});
     expect(counts).toEqual({ INVALID_ARGUMENT: 5, RATE_LIMITED: 7 });
   });
 
   it('forgets earlier failures after a successful bind', async () => {
-    for (let i = 0; i < 4; i++) expect(errorCode(await emu.call('account', 'bind', { studentNo: '2023010116', name: '错' }, 'wx-clumsy'))).toBe('INVALID_ARGUMENT');
+    for (let i = 0; i < 4; i++)
+      expect(errorCode(await emu.call('account', 'bind', { studentNo: '2023010116', name: '错' }, 'wx-clumsy'))).toBe('INVALID_ARGUMENT');
     okData(await emu.call('account', 'bind', { studentNo: '2023010116', name: await nameOf('2023010116') }, 'wx-clumsy'));
     expect(await docs('bindAttempts', { _id: 'wx-clumsy' })).toHaveLength(0);
   });
 
   it('refuses bad input before anything else', async () => {
-    expect((await emu.call('account', 'bind', { studentNo: '', name: 'x' }, 'wx-x')).result).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'studentNo' });
-    expect((await emu.call('account', 'bind', { studentNo: '1', name: 'x', openid: 'demo-admin' }, 'wx-x')).result).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'openid' });
+    expect((await emu.call('account', 'bind', { studentNo: '', name: 'x' }, 'wx-x')).result).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      field: 'studentNo',
+    });
+    expect((await emu.call('account', 'bind', { studentNo: '1', name: 'x', openid: 'demo-admin' }, 'wx-x')).result).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      field: 'openid',
+    });
     expect(errorCode(await emu.call('account', 'bind', { studentNo: '1', name: 'x' }))).toBe('UNAUTHENTICATED');
   });
 });
@@ -113,15 +132,26 @@ describe('account.bind', () => {
 describe('release', () => {
   it('lets the owner ask for release, the secretary see and release it, and the owner rebind', async () => {
     const name = await nameOf('2023010110'); // bound to wx-alice above
-    const asked = okData(await emu.call<{ requested: true; secretaryName: string | null }>('account', 'requestRelease', { studentNo: '2023010110', name, note: '我换了手机' }, 'wx-real'));
+    const asked = okData(
+      await emu.call<{ requested: true; secretaryName: string | null }>(
+        'account',
+        'requestRelease',
+        { studentNo: '2023010110', name, note: '我换了手机' },
+        'wx-real',
+      ),
+    );
     const secretary = (await docs<RoleGrant>('roles', { orgId: 'org-cs-1', role: 'secretary' }))[0].name;
     expect(asked).toEqual({ requested: true, secretaryName: secretary });
     okData(await emu.call('account', 'requestRelease', { studentNo: '2023010110', name, note: '再问一次' }, 'wx-real'));
-    expect(errorCode(await emu.call('account', 'requestRelease', { studentNo: '2023010110', name: '别人' }, 'wx-real'))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(await emu.call('account', 'requestRelease', { studentNo: '2023010110', name: '别人' }, 'wx-real'))).toBe(
+      'INVALID_ARGUMENT',
+    );
 
     const list = okData(await emu.call<ReleaseRequestView[]>('account', 'releaseRequests', { orgId: 'org-cs-1' }, 'demo-2023010101'));
     expect(list).toEqual([expect.objectContaining({ memberId: 'm-2023010110', studentNo: '2023010110', name, note: '我换了手机' })]);
-    expect(okData(await emu.call<ReleaseRequestView[]>('account', 'releaseRequests', { orgId: 'org-cs' }, 'demo-general-cs'))).toHaveLength(1);
+    expect(okData(await emu.call<ReleaseRequestView[]>('account', 'releaseRequests', { orgId: 'org-cs' }, 'demo-general-cs'))).toHaveLength(
+      1,
+    );
     expect(errorCode(await emu.call('account', 'releaseRequests', { orgId: 'org-cs-1' }, 'demo-2023010104'))).toBe('FORBIDDEN');
     expect(errorCode(await emu.call('account', 'release', { memberId: 'm-2023010110' }, 'demo-2023010201'))).toBe('FORBIDDEN');
     expect(errorCode(await emu.call('account', 'release', { memberId: 'm-2023010110' }, 'demo-general-em'))).toBe('FORBIDDEN');
@@ -129,13 +159,21 @@ describe('release', () => {
 
     expect(okData(await emu.call('account', 'release', { memberId: 'm-2023010110' }, 'demo-2023010101'))).toEqual({ released: true });
     expect((await member('m-2023010110')).openid).toBeNull();
-    expect(okData(await emu.call<ReleaseRequestView[]>('account', 'releaseRequests', { orgId: 'org-cs-1' }, 'demo-2023010101'))).toEqual([]);
+    expect(okData(await emu.call<ReleaseRequestView[]>('account', 'releaseRequests', { orgId: 'org-cs-1' }, 'demo-2023010101'))).toEqual(
+      [],
+    );
     expect(errorCode(await emu.call('system', 'whoami', {}, 'wx-alice'))).toBe('OK');
     expect(okData(await emu.call<WhoAmI>('system', 'whoami', {}, 'wx-alice')).bound).toBe(false);
     const [entry] = await docs<{ actor: string; before: unknown; after: unknown }>('audit', { target: 'm-2023010110', action: 'release' });
-    expect(entry).toMatchObject({ actor: 'demo-2023010101', before: { openid: 'wx-alice' }, after: expect.objectContaining({ openid: null }) });
+    expect(entry).toMatchObject({
+      actor: 'demo-2023010101',
+      before: { openid: 'wx-alice' },
+      after: expect.objectContaining({ openid: null }),
+    });
 
-    expect(okData(await emu.call<BindResult>('account', 'bind', { studentNo: '2023010110', name }, 'wx-real')).memberId).toBe('m-2023010110');
+    expect(okData(await emu.call<BindResult>('account', 'bind', { studentNo: '2023010110', name }, 'wx-real')).memberId).toBe(
+      'm-2023010110',
+    );
   });
 
   it('releases a secretary: their grant loses the identity too', async () => {
@@ -161,10 +199,16 @@ describe('account.redeemInvite', () => {
   });
 
   it('redeems a code the admin just created, and rate-limits guessing', async () => {
-    const created = okData(await emu.call<{ id: string; inviteCode: string }>('org', 'createStaff', { name: '吴老师', title: '辅导员' }, 'demo-admin'));
-    expect(okData(await emu.call('account', 'redeemInvite', { code: created.inviteCode }, 'wx-wu'))).toEqual({ name: '吴老师', title: '辅导员' });
+    const created = okData(
+      await emu.call<{ id: string; inviteCode: string }>('org', 'createStaff', { name: '吴老师', title: '辅导员' }, 'demo-admin'),
+    );
+    expect(okData(await emu.call('account', 'redeemInvite', { code: created.inviteCode }, 'wx-wu'))).toEqual({
+      name: '吴老师',
+      title: '辅导员',
+    });
     const codes: string[] = [];
-    for (let i = 0; i < 7; i++) codes.push(errorCode(await emu.call('account', 'redeemInvite', { code: `ZZZZZZZ${i + 2}` }, 'wx-code-guesser')));
+    for (let i = 0; i < 7; i++)
+      codes.push(errorCode(await emu.call('account', 'redeemInvite', { code: `ZZZZZZZ${i + 2}` }, 'wx-code-guesser')));
     expect(codes).toEqual([...Array(5).fill('INVALID_ARGUMENT'), 'RATE_LIMITED', 'RATE_LIMITED']);
   });
 });

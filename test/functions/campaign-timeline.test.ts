@@ -28,7 +28,13 @@ async function docs<T>(coll: string, where: Record<string, unknown>): Promise<T[
 }
 const timelineOf = async (openid: string) => okData(await emu.call<Timeline>('campaign', 'timeline', {}, openid));
 const keys = (todos: Todo[]) => todos.map((t) => t.key).sort();
-const input = (c: CampaignView): CampaignInput => ({ title: c.title, phases: c.phases, stages: c.stages, rounds: c.rounds, rules: c.rules });
+const input = (c: CampaignView): CampaignInput => ({
+  title: c.title,
+  phases: c.phases,
+  stages: c.stages,
+  rounds: c.rounds,
+  rules: c.rules,
+});
 
 describe('timeline', () => {
   it('gives every role the active campaign, today in Shanghai, the pledge stage and round 1', async () => {
@@ -43,7 +49,13 @@ describe('timeline', () => {
     const t = await timelineOf(ADMIN);
     const mobilizeEnd = t.campaign.stages.find((s) => s.key === 'mobilize')!.end;
     expect(t.todos).toEqual([
-      { key: 'plan:org-committee', text: expect.stringContaining('实施方案'), due: mobilizeEnd, overdue: true, page: 'package-admin/mobilize/index?orgId=org-committee' },
+      {
+        key: 'plan:org-committee',
+        text: expect.stringContaining('实施方案'),
+        due: mobilizeEnd,
+        overdue: true,
+        page: 'package-admin/mobilize/index?orgId=org-committee',
+      },
     ]);
   });
 
@@ -51,7 +63,11 @@ describe('timeline', () => {
     const t = await timelineOf(GS);
     expect(keys(t.todos)).toEqual(['meeting:org-cs', 'orgPledge:round-1:org-cs', 'plan:org-cs']);
     const pledge = t.todos.find((x) => x.key === 'orgPledge:round-1:org-cs')!;
-    expect(pledge).toMatchObject({ due: t.currentRound!.deadline, overdue: false, page: 'pages/pledge/index?orgId=org-cs&roundKey=round-1' });
+    expect(pledge).toMatchObject({
+      due: t.currentRound!.deadline,
+      overdue: false,
+      page: 'pages/pledge/index?orgId=org-cs&roundKey=round-1',
+    });
     expect(pledge.text).toContain('计算机学院团总支');
     expect(t.todos.find((x) => x.key === 'plan:org-cs')!.overdue).toBe(true);
   });
@@ -66,9 +82,22 @@ describe('timeline', () => {
     // Two signatures (written as the pledge function would) move the count.
     const now = new Date();
     for (const m of ['m-2023010102', 'm-2023010103']) {
-      await db.collection('memberPledges').doc(`campaign-demo:round-1:${m}`).set({
-        data: { campaignId: 'campaign-demo', roundKey: 'round-1', branchId: 'org-cs-1', memberId: m, name: '测试', isCadre: true, items: {}, signature: { kind: 'name', name: '测试' }, signedAt: now },
-      });
+      await db
+        .collection('memberPledges')
+        .doc(`campaign-demo:round-1:${m}`)
+        .set({
+          data: {
+            campaignId: 'campaign-demo',
+            roundKey: 'round-1',
+            branchId: 'org-cs-1',
+            memberId: m,
+            name: '测试',
+            isCadre: true,
+            items: {},
+            signature: { kind: 'name', name: '测试' },
+            signedAt: now,
+          },
+        });
     }
     const after = await timelineOf(SECRETARY);
     expect(after.todos.find((x) => x.key === 'session:round-1:org-cs-1')!.text).toContain('已签 2/25');
@@ -77,9 +106,22 @@ describe('timeline', () => {
   it('member: sign the 四带头 pledge by scanning (no page) until signed', async () => {
     const t = await timelineOf(MEMBER);
     expect(t.todos).toEqual([{ key: 'sign:round-1', text: '签署“四带头”承诺', due: t.currentRound!.deadline, overdue: false, page: null }]);
-    await db.collection('memberPledges').doc('campaign-demo:round-1:m-2023010104').set({
-      data: { campaignId: 'campaign-demo', roundKey: 'round-1', branchId: 'org-cs-1', memberId: 'm-2023010104', name: '测试', isCadre: false, items: {}, signature: { kind: 'name', name: '测试' }, signedAt: new Date() },
-    });
+    await db
+      .collection('memberPledges')
+      .doc('campaign-demo:round-1:m-2023010104')
+      .set({
+        data: {
+          campaignId: 'campaign-demo',
+          roundKey: 'round-1',
+          branchId: 'org-cs-1',
+          memberId: 'm-2023010104',
+          name: '测试',
+          isCadre: false,
+          items: {},
+          signature: { kind: 'name', name: '测试' },
+          signedAt: new Date(),
+        },
+      });
     expect((await timelineOf(MEMBER)).todos).toEqual([]);
   });
 
@@ -94,7 +136,13 @@ describe('timeline', () => {
 
   it('costs a constant, small number of DB requests per role', async () => {
     const counts: Record<string, number> = {};
-    for (const [role, openid] of Object.entries({ admin: ADMIN, generalSecretary: GS, secretary: SECRETARY, member: MEMBER, leader: LEADER })) {
+    for (const [role, openid] of Object.entries({
+      admin: ADMIN,
+      generalSecretary: GS,
+      secretary: SECRETARY,
+      member: MEMBER,
+      leader: LEADER,
+    })) {
       const res = await emu.call<Timeline>('campaign', 'timeline', {}, openid);
       okData(res);
       counts[role] = res.dbRequests;
@@ -133,7 +181,9 @@ describe('saveCampaign', () => {
 
   it('refuses non-admins and malformed payloads', async () => {
     expect(errorCode(await emu.call('campaign', 'saveCampaign', { campaign: input(original) }, GS))).toBe('FORBIDDEN');
-    expect(errorCode(await emu.call('campaign', 'saveCampaign', { campaign: { ...input(original), active: false } }, ADMIN))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(await emu.call('campaign', 'saveCampaign', { campaign: { ...input(original), active: false } }, ADMIN))).toBe(
+      'INVALID_ARGUMENT',
+    );
     const blocked = await emu.call('campaign', 'saveCampaign', { campaign: { ...input(original), title: '违禁词活动' } }, ADMIN);
     expect(errorCode(blocked)).toBe('CONTENT_REJECTED');
     expect((await docs<Campaign>('campaigns', {}))[0].title).toBe(original.title);
@@ -147,7 +197,9 @@ describe('saveCampaign', () => {
     // Round 1 ended yesterday, the pledge stage with it; review starts today.
     const yesterday = addDays(t.today, -1);
     moved.rounds = moved.rounds.map((r, i) => (i === 0 ? { ...r, deadline: yesterday } : r));
-    moved.stages = moved.stages.map((s) => (s.key === 'pledge' ? { ...s, end: yesterday } : s.key === 'review' ? { ...s, start: t.today } : s));
+    moved.stages = moved.stages.map((s) =>
+      s.key === 'pledge' ? { ...s, end: yesterday } : s.key === 'review' ? { ...s, start: t.today } : s,
+    );
     const saved = okData(await emu.call<CampaignView>('campaign', 'saveCampaign', { campaign: moved }, ADMIN));
     expect(saved.id).toBe('campaign-demo');
     expect(await docs<Campaign>('campaigns', {})).toHaveLength(1);
@@ -171,7 +223,10 @@ describe('saveCampaign', () => {
   });
 
   it('answers NOT_FOUND when no campaign is active', async () => {
-    await db.collection('campaigns').doc('campaign-demo').update({ data: { active: false } });
+    await db
+      .collection('campaigns')
+      .doc('campaign-demo')
+      .update({ data: { active: false } });
     const res = await emu.call('campaign', 'timeline', {}, MEMBER);
     expect(res.result).toMatchObject({ ok: false, code: 'NOT_FOUND', message: '暂无进行中的活动' });
     // Saving creates a new active campaign.

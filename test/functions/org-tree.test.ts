@@ -7,7 +7,6 @@ beforeAll(async () => {
 });
 afterAll(() => emu?.close());
 
-
 describe('org.detail', () => {
   it('shows the committee to the admin with colleges, member count and role holders', async () => {
     const res = await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-committee' }, 'demo-admin');
@@ -45,8 +44,14 @@ describe('org.detail', () => {
   it('lets a member read the orgs on their own path and nothing else', async () => {
     expect(okData(await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-cs-1-g2' }, 'demo-2023010104')).memberCount).toBe(12);
     expect(okData(await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-cs' }, 'demo-2023010104')).org.id).toBe('org-cs');
-    expect((await emu.call('org', 'detail', { orgId: 'org-cs-1-g1' }, 'demo-2023010104')).result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect((await emu.call('org', 'detail', { orgId: 'org-cs-2' }, 'demo-2023010104')).result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect((await emu.call('org', 'detail', { orgId: 'org-cs-1-g1' }, 'demo-2023010104')).result).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    expect((await emu.call('org', 'detail', { orgId: 'org-cs-2' }, 'demo-2023010104')).result).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
   });
 
   it('lets a leader read their contact points but not other branches', async () => {
@@ -62,9 +67,14 @@ describe('org.detail', () => {
 
   it('answers unknown ids with NOT_FOUND and bad input with INVALID_ARGUMENT', async () => {
     expect((await emu.call('org', 'detail', { orgId: 'org-nope' }, 'demo-admin')).result).toMatchObject({ code: 'NOT_FOUND' });
-    expect((await emu.call('org', 'detail', { orgId: '' }, 'demo-admin')).result).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'orgId' });
+    expect((await emu.call('org', 'detail', { orgId: '' }, 'demo-admin')).result).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      field: 'orgId',
+    });
     expect((await emu.call('org', 'detail', { orgId: 'x'.repeat(65) }, 'demo-admin')).result).toMatchObject({ code: 'INVALID_ARGUMENT' });
-    expect((await emu.call('org', 'detail', { orgId: 'org-cs', extra: 1 }, 'demo-admin')).result).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect((await emu.call('org', 'detail', { orgId: 'org-cs', extra: 1 }, 'demo-admin')).result).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
   });
 });
 

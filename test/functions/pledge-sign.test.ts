@@ -91,7 +91,10 @@ function blankPng(): Buffer {
 let uploads = 0;
 async function upload(memberId: string, content: Buffer, name = 'sig.png', round = ROUND): Promise<string> {
   uploads += 1;
-  const res = await sdk.uploadFile({ cloudPath: `pledge-signatures/${CAMPAIGN}/${round}/${memberId}/${Date.now()}-${uploads}-${name}`, fileContent: content });
+  const res = await sdk.uploadFile({
+    cloudPath: `pledge-signatures/${CAMPAIGN}/${round}/${memberId}/${Date.now()}-${uploads}-${name}`,
+    fileContent: content,
+  });
   return res.fileID;
 }
 
@@ -138,7 +141,14 @@ describe('pledge: the QR journey', () => {
 
     // A cadre (the secretary herself) scans.
     const view = okData(await scan(scene, CADRES[0]));
-    expect(view).toMatchObject({ branchId: BRANCH, roundKey: ROUND, isCadre: true, rule: { itemsPerLead: 2, minLength: 10 }, cadresPending: 3, mine: null });
+    expect(view).toMatchObject({
+      branchId: BRANCH,
+      roundKey: ROUND,
+      isCadre: true,
+      rule: { itemsPerLead: 2, minLength: 10 },
+      cadresPending: 3,
+      mine: null,
+    });
     expect(view.theme).toContain('建党90周年');
 
     const fileID = await upload('m-2023010101', drawnPng());
@@ -201,7 +211,9 @@ describe('pledge: dead and foreign codes each have their own answer', () => {
     expect(second.id).not.toBe(first.id);
     const old = await scan(first.scene, 'demo-2023010104');
     expect([errorCode(old), message(old)]).toEqual(['CONFLICT', '该二维码已失效，请向团支部书记索取最新二维码']);
-    expect(errorCode(await sign(first.scene, 'demo-2023010104', memberItems(), { kind: 'name', name: await nameOf('m-2023010104') }))).toBe('CONFLICT');
+    expect(errorCode(await sign(first.scene, 'demo-2023010104', memberItems(), { kind: 'name', name: await nameOf('m-2023010104') }))).toBe(
+      'CONFLICT',
+    );
     expect(errorCode(await emu.call('pledge', 'rotateSession', { sessionId: first.id }, SECRETARY))).toBe('CONFLICT');
     expect(okData(await scan(second.scene, 'demo-2023010104')).isCadre).toBe(false);
     // Another branch's secretary cannot rotate or close it.
@@ -248,7 +260,10 @@ describe('pledge: cadres first, and to a higher standard', () => {
     // A name signature must be the member's roster name.
     expect(field(await sign(scene, CADRES[1], cadreItems(), { kind: 'name', name: '张冒名' }))).toBe('signature.name');
 
-    for (const [openid, id] of [[CADRES[1], 'm-2023010102'], [CADRES[2], 'm-2023010103']]) {
+    for (const [openid, id] of [
+      [CADRES[1], 'm-2023010102'],
+      [CADRES[2], 'm-2023010103'],
+    ]) {
       expect(okData(await sign(scene, openid, cadreItems(), { kind: 'name', name: await nameOf(id) })).replaced).toBe(false);
     }
     const ok = await sign(scene, 'demo-2023010104', memberItems(), m04);
@@ -282,7 +297,7 @@ describe('pledge: cadres first, and to a higher standard', () => {
 });
 
 describe('pledge: refused signatures store nothing', () => {
-  it('blank, oversized, wrong type, outside the member\'s folder, missing file, blocked word', async () => {
+  it("blank, oversized, wrong type, outside the member's folder, missing file, blocked word", async () => {
     const scene = await currentScene();
     const who = 'demo-2023010106';
     const me = 'm-2023010106';
@@ -306,7 +321,9 @@ describe('pledge: refused signatures store nothing', () => {
     expect(errorCode(await signWith(others))).toBe('INVALID_ARGUMENT');
     expect(errorCode(await signWith(await upload(me, drawnPng(), 'sig.png', 'round-2')))).toBe('INVALID_ARGUMENT');
     const prefix = others.slice(0, others.indexOf('pledge-signatures/'));
-    expect(errorCode(await signWith(`${prefix}pledge-signatures/${CAMPAIGN}/${ROUND}/${me}/../m-2023010104/x.png`))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(await signWith(`${prefix}pledge-signatures/${CAMPAIGN}/${ROUND}/${me}/../m-2023010104/x.png`))).toBe(
+      'INVALID_ARGUMENT',
+    );
     expect(errorCode(await signWith(`${prefix}pledge-signatures/${CAMPAIGN}/${ROUND}/${me}/missing.png`))).toBe('NOT_FOUND');
 
     const good = await upload(me, drawnPng());
@@ -314,7 +331,9 @@ describe('pledge: refused signatures store nothing', () => {
     expect(errorCode(risky)).toBe('CONTENT_REJECTED');
     const long = await signWith(good, { ...memberItems(), study: ['学'.repeat(201)] });
     expect([errorCode(long), field(long)]).toEqual(['INVALID_ARGUMENT', 'items.study.0']);
-    expect(errorCode(await sign(scene, who, { ...memberItems(), extra: ['x'] } as Record<FourLead, string[]>, { kind: 'image', fileID: good }))).toBe('INVALID_ARGUMENT');
+    expect(
+      errorCode(await sign(scene, who, { ...memberItems(), extra: ['x'] } as Record<FourLead, string[]>, { kind: 'image', fileID: good })),
+    ).toBe('INVALID_ARGUMENT');
     expect(errorCode(await sign(scene, who, memberItems(), { kind: 'image', fileID: good, name: 'x' }))).toBe('INVALID_ARGUMENT');
 
     expect(await count('memberPledges', { memberId: me })).toBe(0);
@@ -340,7 +359,10 @@ describe('pledge: the sheet of a 60-member branch', () => {
     }
     for (let i = 7; i <= 25; i++) {
       const studentNo = `20230101${String(i).padStart(2, '0')}`;
-      await db().collection('members').doc(`m-${studentNo}`).update({ data: { openid: `wx-cs1-${i}` } });
+      await db()
+        .collection('members')
+        .doc(`m-${studentNo}`)
+        .update({ data: { openid: `wx-cs1-${i}` } });
     }
     const roster = await docs<Member>('members', { branchId: BRANCH });
     expect(roster).toHaveLength(60);
@@ -357,9 +379,13 @@ describe('pledge: the sheet of a 60-member branch', () => {
     }
     console.log(`pledge.sign database requests: ${(signDb / signs).toFixed(2)} on average over ${signs} signatures (cadre 4, member 6)`);
 
-    const before = (await (await fetch(`${emu.url}/api/_emulator/stats`)).json()) as { adminRequests: { byAction: Record<string, number> } };
+    const before = (await (await fetch(`${emu.url}/api/_emulator/stats`)).json()) as {
+      adminRequests: { byAction: Record<string, number> };
+    };
     const viewed = await sheet();
-    const afterStats = (await (await fetch(`${emu.url}/api/_emulator/stats`)).json()) as { adminRequests: { byAction: Record<string, number> } };
+    const afterStats = (await (await fetch(`${emu.url}/api/_emulator/stats`)).json()) as {
+      adminRequests: { byAction: Record<string, number> };
+    };
     const delta = (action: string) => (afterStats.adminRequests.byAction[action] ?? 0) - (before.adminRequests.byAction[action] ?? 0);
     const urlCalls = Object.keys(afterStats.adminRequests.byAction)
       .filter((a) => /download|url/i.test(a))

@@ -12,9 +12,6 @@ const ADMIN = 'demo-admin';
 const { preview, commitAll } = importer(() => emu, ADMIN);
 const SEC_CS1 = 'demo-2023010101';
 
-
-
-
 async function member(studentNo: string, openid = ADMIN): Promise<MemberView | undefined> {
   const res = await emu.call<{ items: MemberView[] }>('roster', 'listMembers', { orgId: 'org-committee', keyword: studentNo }, openid);
   return okData(res).items.find((m) => m.studentNo === studentNo);
@@ -31,15 +28,29 @@ async function memberCount(): Promise<number> {
 
 describe('file formats', () => {
   it('imports a UTF-8 csv with BOM', async () => {
-    const report = okData(await preview('org-cs', csvUtf8([csRow(1), csRow(2, '计科2302班'), csRow(3, '软工2301班', { group: '第一团小组', post: '宣传委员' })])));
+    const report = okData(
+      await preview(
+        'org-cs',
+        csvUtf8([csRow(1), csRow(2, '计科2302班'), csRow(3, '软工2301班', { group: '第一团小组', post: '宣传委员' })]),
+      ),
+    );
     expect(report).toMatchObject({ total: 3, valid: 3, errorCount: 0, toCreate: 3, toUpdate: 0, unchanged: 0 });
     const done = await commitAll(report.jobId);
     expect(done).toMatchObject({ status: 'done', total: 3, processed: 3, created: 3, updated: 0 });
-    expect(await member('2099000003')).toMatchObject({ name: '测试3', branchId: 'org-cs-3', groupName: '第一团小组', isCadre: true, post: '宣传委员', bound: false });
+    expect(await member('2099000003')).toMatchObject({
+      name: '测试3',
+      branchId: 'org-cs-3',
+      groupName: '第一团小组',
+      isCadre: true,
+      post: '宣传委员',
+      bound: false,
+    });
   });
 
   it('imports a GBK csv as Excel on Chinese Windows writes it', async () => {
-    const report = okData(await preview('org-cs-1', csvGbk([csRow(11, '计科2301班', { name: '欧阳娜娜', group: '第二团小组', league: '否' })]), SEC_CS1));
+    const report = okData(
+      await preview('org-cs-1', csvGbk([csRow(11, '计科2301班', { name: '欧阳娜娜', group: '第二团小组', league: '否' })]), SEC_CS1),
+    );
     expect(report).toMatchObject({ valid: 1, errorCount: 0, toCreate: 1 });
     await commitAll(report.jobId, SEC_CS1);
     expect(await member('2099000011')).toMatchObject({ name: '欧阳娜娜', groupName: '第二团小组', isLeagueMember: false });
@@ -132,7 +143,12 @@ describe('scope', () => {
 
   it('reads only a file uploaded for the org being imported into', async () => {
     const elsewhere = await upload(csvUtf8([HEADER, csRow(7)]), 'roster.csv', 'org-em-1');
-    const res = await emu.call<ImportReport>('roster', 'previewImport', { orgId: 'org-cs-1', fileID: elsewhere, fileName: 'roster.csv' }, ADMIN);
+    const res = await emu.call<ImportReport>(
+      'roster',
+      'previewImport',
+      { orgId: 'org-cs-1', fileID: elsewhere, fileName: 'roster.csv' },
+      ADMIN,
+    );
     expect(res.result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', field: 'fileID' });
   });
 
@@ -171,7 +187,11 @@ describe('idempotence and resume', () => {
     expect(okData(who)).toMatchObject({ studentNo: '2023010102', name: '改了名字' });
 
     // Committing the first job again does nothing twice.
-    expect(okData(await emu.call<ImportProgress>('roster', 'commitImport', { jobId: first.jobId }, SEC_CS1))).toMatchObject({ status: 'done', created: 30, updated: 1 });
+    expect(okData(await emu.call<ImportProgress>('roster', 'commitImport', { jobId: first.jobId }, SEC_CS1))).toMatchObject({
+      status: 'done',
+      created: 30,
+      updated: 1,
+    });
     expect(await memberCount()).toBe(count);
   });
 });

@@ -12,7 +12,6 @@ afterAll(() => emu?.close());
 const ADMIN = 'demo-admin';
 type Page = { items: MemberView[]; total: number; nextSkip: number | null };
 
-
 const list = async (payload: object, openid = ADMIN): Promise<CallResult<Page>> => emu.call<Page>('roster', 'listMembers', payload, openid);
 
 describe('roster.listMembers', () => {
@@ -33,7 +32,14 @@ describe('roster.listMembers', () => {
     const numbers = seen.map((m) => m.studentNo);
     expect(numbers).toEqual([...numbers].sort());
     expect(new Set(numbers).size).toBe(200);
-    expect(seen[0]).toMatchObject({ studentNo: '2023010101', branchName: '计科2301班团支部', groupName: '第一团小组', isCadre: true, post: '团支书', bound: true });
+    expect(seen[0]).toMatchObject({
+      studentNo: '2023010101',
+      branchName: '计科2301班团支部',
+      groupName: '第一团小组',
+      isCadre: true,
+      post: '团支书',
+      bound: true,
+    });
   });
 
   it('defaults to 20 a page and refuses more than 100', async () => {
@@ -57,7 +63,7 @@ describe('roster.listMembers', () => {
     expect(okData(await list({ orgId: 'org-committee', keyword: '.*(' })).total).toBe(0);
   });
 
-  it('lists a group, and only within the caller\'s scope', async () => {
+  it("lists a group, and only within the caller's scope", async () => {
     const group = okData(await list({ orgId: 'org-cs-1-g1', limit: 100 }));
     expect(group.total).toBe(13);
     expect(group.items.every((m) => m.groupId === 'org-cs-1-g1')).toBe(true);
@@ -90,11 +96,13 @@ describe('roster.template and exportRoster', () => {
     expect(rows[1]).toEqual(['2023010101', expect.any(String), '计算机学院', '计科2301班', '第一团小组', '是', '团支书']);
 
     const fileID = await upload(buf, 'export.xlsx', 'org-cs');
-    const report = okData(await emu.call<ImportReport>('roster', 'previewImport', { orgId: 'org-cs', fileID, fileName: 'export.xlsx' }, 'demo-general-cs'));
+    const report = okData(
+      await emu.call<ImportReport>('roster', 'previewImport', { orgId: 'org-cs', fileID, fileName: 'export.xlsx' }, 'demo-general-cs'),
+    );
     expect(report).toMatchObject({ total: 75, valid: 75, errorCount: 0, toCreate: 0, toUpdate: 0, unchanged: 75 });
   });
 
-  it('refuses an export outside the caller\'s scope', async () => {
+  it("refuses an export outside the caller's scope", async () => {
     const res = await emu.call('roster', 'exportRoster', { orgId: 'org-cs' }, 'demo-general-em');
     expect(res.result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
@@ -102,18 +110,29 @@ describe('roster.template and exportRoster', () => {
 
 describe('roster.setCadre', () => {
   it('marks a cadre with a post, audited', async () => {
-    const view = okData(await emu.call<MemberView>('roster', 'setCadre', { memberId: 'm-2023010110', isCadre: true, post: '组织委员' }, 'demo-2023010101'));
+    const view = okData(
+      await emu.call<MemberView>('roster', 'setCadre', { memberId: 'm-2023010110', isCadre: true, post: '组织委员' }, 'demo-2023010101'),
+    );
     expect(view).toMatchObject({ studentNo: '2023010110', isCadre: true, post: '组织委员', branchName: '计科2301班团支部' });
     const found = okData(await list({ orgId: 'org-cs-1', keyword: '2023010110' }));
     expect(found.items[0]).toMatchObject({ isCadre: true, post: '组织委员' });
-    const cleared = okData(await emu.call<MemberView>('roster', 'setCadre', { memberId: 'm-2023010110', isCadre: false, post: null }, 'demo-general-cs'));
+    const cleared = okData(
+      await emu.call<MemberView>('roster', 'setCadre', { memberId: 'm-2023010110', isCadre: false, post: null }, 'demo-general-cs'),
+    );
     expect(cleared).toMatchObject({ isCadre: false, post: null });
 
     // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const cloud = require('wx-server-sdk') as { database(): { collection(n: string): { where(w: object): { get(): Promise<{ data: { before: unknown; after: unknown }[] }> } } } };
+    const cloud = require('wx-server-sdk') as {
+      database(): { collection(n: string): { where(w: object): { get(): Promise<{ data: { before: unknown; after: unknown }[] }> } } };
+    };
     const entries = (await cloud.database().collection('audit').where({ target: 'm-2023010110', action: 'roster.setCadre' }).get()).data;
     expect(entries).toHaveLength(2);
-    expect(entries.map((e) => e.after)).toEqual(expect.arrayContaining([{ isCadre: true, post: '组织委员' }, { isCadre: false, post: null }]));
+    expect(entries.map((e) => e.after)).toEqual(
+      expect.arrayContaining([
+        { isCadre: true, post: '组织委员' },
+        { isCadre: false, post: null },
+      ]),
+    );
   });
 
   it('requires a post of at most 10 characters for a cadre', async () => {

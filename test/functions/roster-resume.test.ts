@@ -13,9 +13,6 @@ afterAll(() => emu?.close());
 const ADMIN = 'demo-admin';
 const { preview, commitAll } = importer(() => emu, ADMIN);
 
-
-
-
 interface CountSdk {
   database(): { collection(name: string): { where(w: object): { count(): Promise<{ total: number }> } } };
 }
@@ -43,14 +40,30 @@ describe('interrupted commit', () => {
     // A crash in the middle of a chunk: some of its members written, the cursor not moved.
     {
       // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const cloud = require('wx-server-sdk') as { database(): { collection(n: string): { doc(id: string): { set(o: object): Promise<unknown> } } } };
+      const cloud = require('wx-server-sdk') as {
+        database(): { collection(n: string): { doc(id: string): { set(o: object): Promise<unknown> } } };
+      };
       const next = rows.slice(firstCall.processed, firstCall.processed + 100);
       const orgOf: Record<string, string> = { 计科2301班: 'org-cs-1', 计科2302班: 'org-cs-2', 软工2301班: 'org-cs-3' };
       for (const r of next) {
         const branchId = orgOf[String(r[3])];
-        await cloud.database().collection('members').doc(`m-${r[0]}`).set({
-          data: { studentNo: String(r[0]), name: String(r[1]), branchId, groupId: null, orgPath: ['org-committee', 'org-cs', branchId], isLeagueMember: true, isCadre: false, post: null, openid: null },
-        });
+        await cloud
+          .database()
+          .collection('members')
+          .doc(`m-${r[0]}`)
+          .set({
+            data: {
+              studentNo: String(r[0]),
+              name: String(r[1]),
+              branchId,
+              groupId: null,
+              orgPath: ['org-committee', 'org-cs', branchId],
+              isLeagueMember: true,
+              isCadre: false,
+              post: null,
+              openid: null,
+            },
+          });
       }
     }
 

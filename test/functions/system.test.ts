@@ -39,7 +39,12 @@ describe('system.whoami', () => {
     const res = await emu.call<WhoAmI>('system', 'whoami', {}, 'demo-leader-1');
     if (!res.result?.ok) throw new Error(JSON.stringify(res.body));
     expect(res.result.data.name).toBe('赵书记');
-    expect(res.result.data.roles.filter((r) => r.role === 'leader').map((r) => r.orgName).sort()).toEqual(['计科2301班团支部', '金融2301班团支部']);
+    expect(
+      res.result.data.roles
+        .filter((r) => r.role === 'leader')
+        .map((r) => r.orgName)
+        .sort(),
+    ).toEqual(['计科2301班团支部', '金融2301班团支部']);
   });
 
   it('costs three database requests: member, grants, and the orgs in one batch', async () => {

@@ -42,11 +42,23 @@ const none = { inside: [], outside: [] };
 const PERSONAS: Record<string, Persona> = {
   anonymous: { openid: '', covers: { branch: none, college: none } },
   visitor: { openid: 'demo-visitor', covers: { branch: none, college: none } },
-  member: { openid: 'demo-2023010104', covers: { branch: { inside: ['member'], outside: [] }, college: { inside: ['member'], outside: [] } } },
+  member: {
+    openid: 'demo-2023010104',
+    covers: { branch: { inside: ['member'], outside: [] }, college: { inside: ['member'], outside: [] } },
+  },
   leader: { openid: 'demo-leader-1', covers: { branch: { inside: ['leader'], outside: [] }, college: none } },
-  secretary: { openid: 'demo-2023010101', covers: { branch: { inside: ['secretary', 'member'], outside: [] }, college: { inside: ['member'], outside: [] } } },
-  generalSecretary: { openid: 'demo-general-cs', covers: { branch: { inside: ['generalSecretary'], outside: [] }, college: { inside: ['generalSecretary'], outside: [] } } },
-  admin: { openid: 'demo-admin', covers: { branch: { inside: ['admin'], outside: ['admin'] }, college: { inside: ['admin'], outside: ['admin'] } } },
+  secretary: {
+    openid: 'demo-2023010101',
+    covers: { branch: { inside: ['secretary', 'member'], outside: [] }, college: { inside: ['member'], outside: [] } },
+  },
+  generalSecretary: {
+    openid: 'demo-general-cs',
+    covers: { branch: { inside: ['generalSecretary'], outside: [] }, college: { inside: ['generalSecretary'], outside: [] } },
+  },
+  admin: {
+    openid: 'demo-admin',
+    covers: { branch: { inside: ['admin'], outside: ['admin'] }, college: { inside: ['admin'], outside: ['admin'] } },
+  },
 };
 
 interface Entry {
@@ -72,30 +84,62 @@ const POLICY: Record<string, Entry> = {
   'org.detail': { access: [...ALL_STAFF, 'member'], target: 'branch', payload: (orgId) => ({ orgId }) },
   'org.roots': { access: [...ALL_STAFF, 'member'], target: 'none', payload: () => ({}) },
   'org.createOrg': { access: MANAGERS, target: 'branch', payload: (orgId) => ({ parentId: orgId, name: '矩阵测试小组' }) },
-  'org.renameOrg': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ orgId: await fx.group(orgId), name: '改名小组' }) },
-  'org.moveOrg': { access: ['admin'], target: 'branch', payload: async (orgId, fx) => ({ orgId: await fx.group(orgId), newParentId: orgId }) },
-  'org.archiveOrg': { access: ['admin', 'generalSecretary'], target: 'branch', payload: async (orgId, fx) => ({ orgId: await fx.group(orgId) }) },
-  'org.restoreOrg': { access: ['admin', 'generalSecretary'], target: 'branch', payload: async (orgId, fx) => ({ orgId: await fx.group(orgId) }) },
+  'org.renameOrg': {
+    access: MANAGERS,
+    target: 'branch',
+    payload: async (orgId, fx) => ({ orgId: await fx.group(orgId), name: '改名小组' }),
+  },
+  'org.moveOrg': {
+    access: ['admin'],
+    target: 'branch',
+    payload: async (orgId, fx) => ({ orgId: await fx.group(orgId), newParentId: orgId }),
+  },
+  'org.archiveOrg': {
+    access: ['admin', 'generalSecretary'],
+    target: 'branch',
+    payload: async (orgId, fx) => ({ orgId: await fx.group(orgId) }),
+  },
+  'org.restoreOrg': {
+    access: ['admin', 'generalSecretary'],
+    target: 'branch',
+    payload: async (orgId, fx) => ({ orgId: await fx.group(orgId) }),
+  },
   'org.assignRole': {
     access: ['admin', 'generalSecretary'],
     target: 'branch',
     // A secretary handover on a new branch of the same college: nobody's real grant changes.
     payload: async (orgId, fx) => ({ orgId: await fx.siblingBranch(orgId), role: 'secretary', holderId: await fx.member(orgId) }),
   },
-  'org.revokeRole': { access: ['admin', 'generalSecretary'], target: 'branch', payload: async (orgId, fx) => ({ grantId: await fx.secretaryGrant(orgId) }) },
+  'org.revokeRole': {
+    access: ['admin', 'generalSecretary'],
+    target: 'branch',
+    payload: async (orgId, fx) => ({ grantId: await fx.secretaryGrant(orgId) }),
+  },
   'org.createStaff': { access: ['admin'], target: 'none', payload: () => ({ name: '矩阵老师', title: '辅导员' }) },
   'org.listStaff': { access: ['admin'], target: 'none', payload: () => ({}) },
-  'org.setContactPoints': { access: ['admin'], target: 'none', payload: async (orgId, fx) => ({ holderId: await fx.staff(), orgIds: [orgId] }) },
+  'org.setContactPoints': {
+    access: ['admin'],
+    target: 'none',
+    payload: async (orgId, fx) => ({ holderId: await fx.staff(), orgIds: [orgId] }),
+  },
   'org.leadingGroup': { access: ['admin'], target: 'none', payload: () => ({}) },
   'org.auditLog': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId }) },
 
   'roster.listMembers': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId }) },
-  'roster.previewImport': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ orgId, fileID: await fx.rosterFile(orgId), fileName: '名单.csv' }) },
+  'roster.previewImport': {
+    access: MANAGERS,
+    target: 'branch',
+    payload: async (orgId, fx) => ({ orgId, fileID: await fx.rosterFile(orgId), fileName: '名单.csv' }),
+  },
   'roster.commitImport': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ jobId: await fx.importJob(orgId) }) },
   'roster.importStatus': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ jobId: await fx.importJob(orgId) }) },
   'roster.template': { access: 'user', target: 'none', payload: () => ({}) },
   'roster.exportRoster': { access: MANAGERS, target: 'branch', payload: (orgId) => ({ orgId }) },
-  'roster.setCadre': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ memberId: await fx.member(orgId), isCadre: true, post: '组织委员' }) },
+  'roster.setCadre': {
+    access: MANAGERS,
+    target: 'branch',
+    payload: async (orgId, fx) => ({ memberId: await fx.member(orgId), isCadre: true, post: '组织委员' }),
+  },
 
   'account.bind': { access: 'user', target: 'none', payload: () => ({ studentNo: '2099999999', name: '无此人' }) },
   'account.redeemInvite': { access: 'user', target: 'none', payload: () => ({ code: 'NOSUCHCD' }) },
@@ -106,14 +150,34 @@ const POLICY: Record<string, Entry> = {
 
 const EVERYONE: Role[] = [...ALL_STAFF, 'member'];
 const demoCampaign = demoData().campaigns[0];
-const campaignInput: CampaignInput = { title: demoCampaign.title, phases: demoCampaign.phases, stages: demoCampaign.stages, rounds: demoCampaign.rounds, rules: demoCampaign.rules };
-const fourGoods = { organisation: '每月召开一次支部大会', education: '每周组织一次理论学习', activities: '每学期开展两次志愿服务', feedback: '每学期开展一次团员评议' };
-const fourLeads = { conviction: ['按时参加组织生活'], study: ['本学期不挂科'], results: ['参加一项学科竞赛'], morals: ['参加志愿服务十小时'] };
+const campaignInput: CampaignInput = {
+  title: demoCampaign.title,
+  phases: demoCampaign.phases,
+  stages: demoCampaign.stages,
+  rounds: demoCampaign.rounds,
+  rules: demoCampaign.rules,
+};
+const fourGoods = {
+  organisation: '每月召开一次支部大会',
+  education: '每周组织一次理论学习',
+  activities: '每学期开展两次志愿服务',
+  feedback: '每学期开展一次团员评议',
+};
+const fourLeads = {
+  conviction: ['按时参加组织生活'],
+  study: ['本学期不挂科'],
+  results: ['参加一项学科竞赛'],
+  morals: ['参加志愿服务十小时'],
+};
 
 Object.assign(POLICY, {
   'campaign.timeline': { access: EVERYONE, target: 'none', payload: () => ({}) },
   'campaign.saveCampaign': { access: ['admin'], target: 'none', payload: () => ({ campaign: campaignInput }) },
-  'campaign.publishPlan': { access: ['admin', 'generalSecretary'], target: 'college', payload: (orgId) => ({ orgId, title: '实施方案', body: '按计划开展活动', attachments: [] }) },
+  'campaign.publishPlan': {
+    access: ['admin', 'generalSecretary'],
+    target: 'college',
+    payload: (orgId) => ({ orgId, title: '实施方案', body: '按计划开展活动', attachments: [] }),
+  },
   'campaign.plans': { access: EVERYONE, target: 'branch', payload: (orgId) => ({ orgId }) },
   'campaign.recordMeeting': {
     access: MANAGERS,
@@ -121,20 +185,41 @@ Object.assign(POLICY, {
     payload: (orgId) => ({ orgId, date: '2026-11-20', place: '教学楼 101', attendance: 30, summary: '动员大会', photos: [] }),
   },
   'campaign.meetings': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId }) },
-  'campaign.submitOrgPledge': { access: MANAGERS, target: 'college', payload: (orgId) => ({ orgId, roundKey: 'round-1', items: fourGoods }) },
+  'campaign.submitOrgPledge': {
+    access: MANAGERS,
+    target: 'college',
+    payload: (orgId) => ({ orgId, roundKey: 'round-1', items: fourGoods }),
+  },
   'campaign.orgPledges': { access: EVERYONE, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
   'campaign.orgPledgeHistory': { access: EVERYONE, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
 
   'pledge.openSession': { access: MANAGERS, target: 'branch', payload: (orgId) => ({ branchId: orgId, roundKey: 'round-1' }) },
-  'pledge.rotateSession': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ sessionId: (await fx.session(orgId)).id }) },
-  'pledge.closeSession': { access: MANAGERS, target: 'branch', payload: async (orgId, fx) => ({ sessionId: (await fx.session(orgId)).id }) },
-  'pledge.scan': { access: 'user', target: 'branch', membersOfTarget: true, payload: async (orgId, fx) => ({ scene: (await fx.session(orgId)).scene }) },
+  'pledge.rotateSession': {
+    access: MANAGERS,
+    target: 'branch',
+    payload: async (orgId, fx) => ({ sessionId: (await fx.session(orgId)).id }),
+  },
+  'pledge.closeSession': {
+    access: MANAGERS,
+    target: 'branch',
+    payload: async (orgId, fx) => ({ sessionId: (await fx.session(orgId)).id }),
+  },
+  'pledge.scan': {
+    access: 'user',
+    target: 'branch',
+    membersOfTarget: true,
+    payload: async (orgId, fx) => ({ scene: (await fx.session(orgId)).scene }),
+  },
   // Names that do not match the roster: refused by the handler after the access checks, so nothing is signed.
   'pledge.sign': {
     access: 'user',
     target: 'branch',
     membersOfTarget: true,
-    payload: async (orgId, fx) => ({ scene: (await fx.session(orgId)).scene, items: fourLeads, signature: { kind: 'name', name: '不是本人' } }),
+    payload: async (orgId, fx) => ({
+      scene: (await fx.session(orgId)).scene,
+      items: fourLeads,
+      signature: { kind: 'name', name: '不是本人' },
+    }),
   },
   'pledge.sheet': { access: EVERYONE, target: 'branch', payload: (orgId) => ({ branchId: orgId, roundKey: 'round-1' }) },
 } satisfies Record<string, Entry>);
@@ -151,7 +236,10 @@ function expectedRefusal(persona: Persona, entry: Entry, scope: Scope): string |
   }
   if (entry.access === 'user') return null;
   const allowed = entry.access;
-  const held = entry.target === 'none' ? Object.values(persona.covers).flatMap((c) => [...c.inside, ...c.outside]) : persona.covers[entry.target][scope];
+  const held =
+    entry.target === 'none'
+      ? Object.values(persona.covers).flatMap((c) => [...c.inside, ...c.outside])
+      : persona.covers[entry.target][scope];
   if (held.some((r) => allowed.includes(r))) return null;
   return unbound ? 'NOT_BOUND' : 'FORBIDDEN';
 }
@@ -203,7 +291,9 @@ describe('every action × persona × scope', () => {
         wrong.push(`${key} as ${name} (${scope}): expected ${expected ?? 'allowed'}, got ${code ?? 'ok'}`);
       }
     }
-    console.log(`authorisation matrix: ${declared.length} actions × ${Object.keys(PERSONAS).length} personas × 2 scopes = ${cases.length} cases, ${wrong.length} wrong`);
+    console.log(
+      `authorisation matrix: ${declared.length} actions × ${Object.keys(PERSONAS).length} personas × 2 scopes = ${cases.length} cases, ${wrong.length} wrong`,
+    );
     expect(wrong).toEqual([]);
   });
 });

@@ -37,12 +37,43 @@ export function fixtures(): Fixtures {
 
   return {
     group: (branchId) =>
-      put<Org>('orgs', { _id: `fx-group-${next()}`, name: '临时小组', level: 'group', parentId: branchId, ancestors: pathOf(branchId), archived: false, order: 9 }),
+      put<Org>('orgs', {
+        _id: `fx-group-${next()}`,
+        name: '临时小组',
+        level: 'group',
+        parentId: branchId,
+        ancestors: pathOf(branchId),
+        archived: false,
+        order: 9,
+      }),
     siblingBranch: (branchId) =>
-      put<Org>('orgs', { _id: `fx-branch-${next()}`, name: `临时${next()}班团支部`, level: 'branch', parentId: COLLEGE_OF[branchId], ancestors: ['org-committee', COLLEGE_OF[branchId]], archived: false, order: 9 }),
+      put<Org>('orgs', {
+        _id: `fx-branch-${next()}`,
+        name: `临时${next()}班团支部`,
+        level: 'branch',
+        parentId: COLLEGE_OF[branchId],
+        ancestors: ['org-committee', COLLEGE_OF[branchId]],
+        archived: false,
+        order: 9,
+      }),
     secretaryGrant: async (branchId) => {
-      const sibling = await put<Org>('orgs', { _id: `fx-branch-${next()}`, name: '临时班团支部', level: 'branch', parentId: COLLEGE_OF[branchId], ancestors: ['org-committee', COLLEGE_OF[branchId]], archived: false, order: 9 });
-      return put<RoleGrant>('roles', { _id: `role-fx-${next()}`, role: 'secretary', orgId: sibling, holderId: `m-fx-${next()}`, name: '临时书记', openid: null });
+      const sibling = await put<Org>('orgs', {
+        _id: `fx-branch-${next()}`,
+        name: '临时班团支部',
+        level: 'branch',
+        parentId: COLLEGE_OF[branchId],
+        ancestors: ['org-committee', COLLEGE_OF[branchId]],
+        archived: false,
+        order: 9,
+      });
+      return put<RoleGrant>('roles', {
+        _id: `role-fx-${next()}`,
+        role: 'secretary',
+        orgId: sibling,
+        holderId: `m-fx-${next()}`,
+        name: '临时书记',
+        openid: null,
+      });
     },
     member: (branchId, bound = false) => {
       const no = `20990000${next()}`;
@@ -61,12 +92,20 @@ export function fixtures(): Fixtures {
     },
     staff: () => put<Staff>('staff', { _id: `s-fx-${next()}`, name: '临时老师', title: '辅导员', openid: null, inviteCode: null }),
     leaderGrant: async (orgId) => {
-      const holderId = await put<Staff>('staff', { _id: `s-fx-${next()}`, name: '临时领导', title: '领导小组成员', openid: null, inviteCode: null });
+      const holderId = await put<Staff>('staff', {
+        _id: `s-fx-${next()}`,
+        name: '临时领导',
+        title: '领导小组成员',
+        openid: null,
+        inviteCode: null,
+      });
       return put<RoleGrant>('roles', { _id: `role-fx-${next()}`, role: 'leader', orgId, holderId, name: '临时领导', openid: null });
     },
     rosterFile: async (orgId) => {
       const csv = '学号,姓名,学院,班级\n2099123401,测试同学,计算机学院,计科2301班\n';
-      const res = (await cloud.uploadFile({ cloudPath: `roster-imports/${orgId}/${next()}.csv`, fileContent: Buffer.from(csv) })) as { fileID: string };
+      const res = (await cloud.uploadFile({ cloudPath: `roster-imports/${orgId}/${next()}.csv`, fileContent: Buffer.from(csv) })) as {
+        fileID: string;
+      };
       return res.fileID;
     },
     session: async (branchId) => {

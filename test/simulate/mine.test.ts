@@ -38,7 +38,9 @@ async function waitFor<T>(probe: () => T | null | undefined | false, what: strin
     if (value) return value;
     if (Date.now() - started > timeoutMs) {
       const calls = host.calls.map((c) => `${c.name}.${c.data.action}`).join(', ') || 'none';
-      throw new Error(`timed out waiting for ${what}; cloud calls: ${calls}; page: ${rendered?.innerHTML.slice(0, 1500) ?? '(not rendered)'}`);
+      throw new Error(
+        `timed out waiting for ${what}; cloud calls: ${calls}; page: ${rendered?.innerHTML.slice(0, 1500) ?? '(not rendered)'}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

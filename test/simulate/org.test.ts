@@ -43,13 +43,31 @@ test('组织管理 (sub-package) renders the committee and its general branches 
   host.calls = [];
   host.handler = ({ name, data }) => {
     if (name === 'system' && data.action === 'whoami') {
-      return { ok: true, data: { bound: true, name: '王建国', studentNo: null, isCadre: false, post: null, orgPath: [], roles: [{ role: 'admin', orgId: 'org-committee', orgName: '校团委' }] }, requestId: 'r1' };
+      return {
+        ok: true,
+        data: {
+          bound: true,
+          name: '王建国',
+          studentNo: null,
+          isCadre: false,
+          post: null,
+          orgPath: [],
+          roles: [{ role: 'admin', orgId: 'org-committee', orgName: '校团委' }],
+        },
+        requestId: 'r1',
+      };
     }
     if (name === 'org' && data.action === 'roots') return { ok: true, data: [committee], requestId: 'r2' };
     if (name === 'org' && data.action === 'detail') {
       return {
         ok: true,
-        data: { org: committee, ancestors: [], children: [general('org-cs', '计算机学院团总支'), general('org-em', '经济管理学院团总支')], memberCount: 200, roles: [] },
+        data: {
+          org: committee,
+          ancestors: [],
+          children: [general('org-cs', '计算机学院团总支'), general('org-em', '经济管理学院团总支')],
+          memberCount: 200,
+          roles: [],
+        },
         requestId: 'r3',
       };
     }

@@ -64,9 +64,14 @@ export function installHost(): void {
       },
       callFunction: (options: CallFunctionOptions) => {
         host.calls.push(options);
-        const result = Promise.resolve().then(() => host.handler(options)).then((value) => ({ errMsg: 'cloud.callFunction:ok', result: value }));
+        const result = Promise.resolve()
+          .then(() => host.handler(options))
+          .then((value) => ({ errMsg: 'cloud.callFunction:ok', result: value }));
         if (options.success || options.fail) {
-          result.then((res) => options.success?.(res), (err) => options.fail?.(err));
+          result.then(
+            (res) => options.success?.(res),
+            (err) => options.fail?.(err),
+          );
           return undefined;
         }
         return result;

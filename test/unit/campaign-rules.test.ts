@@ -29,7 +29,10 @@ describe('campaign timeline rules', () => {
 
   it('refuses a round whose deadline is before its start, an impossible date, or overlapping rounds', () => {
     const r = demo.rounds;
-    expect(timelineProblems({ ...demo, rounds: [{ ...r[0], deadline: addDays(r[0].start, -3) }, r[1]] })).toContainEqual({ field: 'rounds.0', reason: '截止日期早于开始日期' });
+    expect(timelineProblems({ ...demo, rounds: [{ ...r[0], deadline: addDays(r[0].start, -3) }, r[1]] })).toContainEqual({
+      field: 'rounds.0',
+      reason: '截止日期早于开始日期',
+    });
     expect(fields({ ...demo, rounds: [{ ...r[0], deadline: '2026-02-30' }, r[1]] })).toContain('rounds.0.deadline');
     expect(fields({ ...demo, rounds: [r[0], { ...r[1], start: r[0].deadline }] })).toContain('rounds.1.start');
     expect(fields({ ...demo, rounds: [] })).toContain('rounds');
@@ -67,7 +70,12 @@ describe('dates in Shanghai', () => {
 });
 
 describe('pledge rules', () => {
-  const full = (text: string, n = 1) => ({ conviction: Array(n).fill(text), study: Array(n).fill(text), results: Array(n).fill(text), morals: Array(n).fill(text) });
+  const full = (text: string, n = 1) => ({
+    conviction: Array(n).fill(text),
+    study: Array(n).fill(text),
+    results: Array(n).fill(text),
+    morals: Array(n).fill(text),
+  });
 
   it('holds cadres to the higher standard', () => {
     expect(pledgeProblems(full('每周读一篇理论文章'), DEFAULT_RULES.member)).toEqual([]);
@@ -76,7 +84,9 @@ describe('pledge rules', () => {
   });
 
   it('does not count blank commitments', () => {
-    expect(pledgeProblems({ ...full('按时参加组织生活'), study: ['   '] }, DEFAULT_RULES.member)).toEqual([{ lead: 'study', reason: '至少填写 1 条承诺' }]);
+    expect(pledgeProblems({ ...full('按时参加组织生活'), study: ['   '] }, DEFAULT_RULES.member)).toEqual([
+      { lead: 'study', reason: '至少填写 1 条承诺' },
+    ]);
   });
 
   it('keeps the QR scene within 32 characters and reads back only well-formed keys', () => {

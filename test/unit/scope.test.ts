@@ -3,9 +3,33 @@ import { coveringRoles, heldRoles, roleCovers, type Principal } from '../../type
 
 const committee: Org = { _id: 'c', name: '校团委', level: 'committee', parentId: null, ancestors: [], archived: false, order: 0 };
 const general: Org = { _id: 'g', name: '计算机学院团总支', level: 'general', parentId: 'c', ancestors: ['c'], archived: false, order: 0 };
-const branch: Org = { _id: 'b', name: '计科2301班团支部', level: 'branch', parentId: 'g', ancestors: ['c', 'g'], archived: false, order: 0 };
-const otherBranch: Org = { _id: 'b2', name: '英语2301班团支部', level: 'branch', parentId: 'g2', ancestors: ['c', 'g2'], archived: false, order: 0 };
-const group: Org = { _id: 'b-g1', name: '第一团小组', level: 'group', parentId: 'b', ancestors: ['c', 'g', 'b'], archived: false, order: 1 };
+const branch: Org = {
+  _id: 'b',
+  name: '计科2301班团支部',
+  level: 'branch',
+  parentId: 'g',
+  ancestors: ['c', 'g'],
+  archived: false,
+  order: 0,
+};
+const otherBranch: Org = {
+  _id: 'b2',
+  name: '英语2301班团支部',
+  level: 'branch',
+  parentId: 'g2',
+  ancestors: ['c', 'g2'],
+  archived: false,
+  order: 0,
+};
+const group: Org = {
+  _id: 'b-g1',
+  name: '第一团小组',
+  level: 'group',
+  parentId: 'b',
+  ancestors: ['c', 'g', 'b'],
+  archived: false,
+  order: 1,
+};
 
 const person = (grants: Principal['grants'], member: Principal['member'] = null): Principal => ({ openid: 'o', member, grants });
 

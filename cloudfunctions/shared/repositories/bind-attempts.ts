@@ -54,9 +54,9 @@ class BindAttemptRepository extends Repository<BindAttempts> {
           if (!isDuplicateKey(err)) throw err;
         }
       } else {
-        const res = (await this.collection()
-          .where({ _id: openid, failures: current.failures })
-          .update({ data: next })) as { stats: { updated: number } };
+        const res = (await this.collection().where({ _id: openid, failures: current.failures }).update({ data: next })) as {
+          stats: { updated: number };
+        };
         if (res.stats.updated === 1) return 'counted';
       }
       current = await this.byId(openid);

@@ -19,7 +19,9 @@ class ImportRepository extends Repository<ImportJob> {
   async create(job: NewImportJob): Promise<void> {
     const { _id, ...rest } = job;
     const now = db().serverDate();
-    await this.collection().doc(_id).set({ data: { ...rest, createdAt: now, updatedAt: now } });
+    await this.collection()
+      .doc(_id)
+      .set({ data: { ...rest, createdAt: now, updatedAt: now } });
   }
 
   /**

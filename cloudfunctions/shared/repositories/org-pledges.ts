@@ -25,9 +25,9 @@ class OrgPledgeRepository extends Repository<OrgPledge> {
 
   /** Replaces the pledge only if nobody wrote a newer version since it was read (optimistic lock). */
   async replaceVersion(id: string, expectedVersion: number, changes: Omit<OrgPledge, '_id'>): Promise<void> {
-    const res = (await this.collection()
-      .where({ _id: id, version: expectedVersion })
-      .update({ data: changes })) as { stats: { updated: number } };
+    const res = (await this.collection().where({ _id: id, version: expectedVersion }).update({ data: changes })) as {
+      stats: { updated: number };
+    };
     if (res.stats.updated !== 1) throw conflict();
   }
 }

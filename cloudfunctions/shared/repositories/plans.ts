@@ -13,7 +13,9 @@ class PlanRepository extends Repository<Plan> {
   /** Creates or replaces the plan; publishedAt is the server's clock. */
   async publish(plan: Omit<Plan, 'publishedAt'>): Promise<void> {
     const { _id, ...rest } = plan;
-    await this.collection().doc(_id).set({ data: { ...rest, publishedAt: db().serverDate() } });
+    await this.collection()
+      .doc(_id)
+      .set({ data: { ...rest, publishedAt: db().serverDate() } });
   }
 }
 

@@ -35,9 +35,22 @@ const STAR = star(40.5, 43, 33, 14);
 
 const SHAPES = {
   home: (x, y) =>
-    (inPolygon(x, y, [[40.5, 9], [6, 40], [75, 40]]) || rect(x, y, 16, 36, 65, 72)) && !rect(x, y, 34, 50, 47, 73),
+    (inPolygon(x, y, [
+      [40.5, 9],
+      [6, 40],
+      [75, 40],
+    ]) ||
+      rect(x, y, 16, 36, 65, 72)) &&
+    !rect(x, y, 34, 50, 47, 73),
   pledge: (x, y) =>
-    rect(x, y, 14, 8, 20, 74) || inPolygon(x, y, [[20, 10], [70, 10], [58, 27], [70, 44], [20, 44]]),
+    rect(x, y, 14, 8, 20, 74) ||
+    inPolygon(x, y, [
+      [20, 10],
+      [70, 10],
+      [58, 27],
+      [70, 44],
+      [20, 44],
+    ]),
   evaluate: (x, y) => inPolygon(x, y, STAR),
   mine: (x, y) => ellipse(x, y, 40.5, 25, 15, 15) || (ellipse(x, y, 40.5, 76, 30, 30) && y <= 72),
 };

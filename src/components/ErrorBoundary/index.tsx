@@ -33,11 +33,11 @@ export default class ErrorBoundary extends Component<Props, State> {
   render() {
     if (!this.state.failed) return this.props.children;
     return (
-      <View className='page-frame page-frame-error error-boundary'>
-        <View className='page-frame-badge page-frame-badge-error'>!</View>
-        <Text className='page-frame-error-title'>页面出错了</Text>
-        <Text className='page-frame-error-detail'>请重试；如果问题持续出现，请联系团组织管理员。</Text>
-        <Button className='page-frame-retry error-boundary-retry' type='primary' size='small' onClick={this.retry}>
+      <View className="page-frame page-frame-error error-boundary">
+        <View className="page-frame-badge page-frame-badge-error">!</View>
+        <Text className="page-frame-error-title">页面出错了</Text>
+        <Text className="page-frame-error-detail">请重试；如果问题持续出现，请联系团组织管理员。</Text>
+        <Button className="page-frame-retry error-boundary-retry" type="primary" size="small" onClick={this.retry}>
           重试
         </Button>
       </View>

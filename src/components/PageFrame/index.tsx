@@ -28,9 +28,9 @@ export default function PageFrame(props: PageFrameProps) {
 
   if (loading) {
     return (
-      <View className='page-frame page-frame-loading'>
-        <View className='page-frame-spinner' />
-        <Text className='page-frame-loading-text'>加载中…</Text>
+      <View className="page-frame page-frame-loading">
+        <View className="page-frame-spinner" />
+        <Text className="page-frame-loading-text">加载中…</Text>
       </View>
     );
   }
@@ -39,13 +39,13 @@ export default function PageFrame(props: PageFrameProps) {
     const title = ERROR_MESSAGES[error.code];
     const detail = error.message && error.message !== title ? error.message : '';
     return (
-      <View className='page-frame page-frame-error'>
-        <View className='page-frame-badge page-frame-badge-error'>!</View>
-        <Text className='page-frame-error-title'>{title}</Text>
-        {detail ? <Text className='page-frame-error-detail'>{detail}</Text> : null}
-        {error.requestId ? <Text className='page-frame-request-id'>请求编号 {error.requestId}</Text> : null}
+      <View className="page-frame page-frame-error">
+        <View className="page-frame-badge page-frame-badge-error">!</View>
+        <Text className="page-frame-error-title">{title}</Text>
+        {detail ? <Text className="page-frame-error-detail">{detail}</Text> : null}
+        {error.requestId ? <Text className="page-frame-request-id">请求编号 {error.requestId}</Text> : null}
         {onRetry ? (
-          <Button className='page-frame-retry' type='primary' size='small' onClick={() => onRetry()}>
+          <Button className="page-frame-retry" type="primary" size="small" onClick={() => onRetry()}>
             重试
           </Button>
         ) : null}
@@ -55,13 +55,13 @@ export default function PageFrame(props: PageFrameProps) {
 
   if (empty) {
     return (
-      <View className='page-frame page-frame-empty'>
-        <View className='page-frame-badge'>{emptyIcon ?? '空'}</View>
-        <Text className='page-frame-empty-title'>{emptyTitle ?? '暂无内容'}</Text>
-        {emptyHint ? <Text className='page-frame-empty-hint'>{emptyHint}</Text> : null}
+      <View className="page-frame page-frame-empty">
+        <View className="page-frame-badge">{emptyIcon ?? '空'}</View>
+        <Text className="page-frame-empty-title">{emptyTitle ?? '暂无内容'}</Text>
+        {emptyHint ? <Text className="page-frame-empty-hint">{emptyHint}</Text> : null}
       </View>
     );
   }
 
-  return <View className='page-frame page-frame-content'>{children}</View>;
+  return <View className="page-frame page-frame-content">{children}</View>;
 }

@@ -27,10 +27,10 @@ import './index.scss';
 
 function DateField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
   return (
-    <Picker mode='date' value={value} onChange={(e) => onChange(String(e.detail.value))}>
-      <View id={id} className='campaign-date'>
-        <Text className='campaign-date-label'>{label}</Text>
-        <Text className='campaign-date-value'>{value || '请选择'}</Text>
+    <Picker mode="date" value={value} onChange={(e) => onChange(String(e.detail.value))}>
+      <View id={id} className="campaign-date">
+        <Text className="campaign-date-label">{label}</Text>
+        <Text className="campaign-date-value">{value || '请选择'}</Text>
       </View>
     </Picker>
   );
@@ -42,7 +42,7 @@ function Problem({ problems, field }: { problems: TimelineProblem[]; field: stri
   return (
     <View>
       {hits.map((p) => (
-        <Text key={`${p.field}-${p.reason}`} className='field-problem' data-field={p.field}>
+        <Text key={`${p.field}-${p.reason}`} className="field-problem" data-field={p.field}>
           {p.reason}
         </Text>
       ))}
@@ -51,7 +51,15 @@ function Problem({ problems, field }: { problems: TimelineProblem[]; field: stri
 }
 
 function NumberInput({ id, value, onChange }: { id: string; value: number; onChange: (n: number) => void }) {
-  return <Input id={id} className='field-input campaign-number' type='number' value={String(value)} onInput={(e) => onChange(Number(e.detail.value) || 0)} />;
+  return (
+    <Input
+      id={id}
+      className="field-input campaign-number"
+      type="number"
+      value={String(value)}
+      onInput={(e) => onChange(Number(e.detail.value) || 0)}
+    />
+  );
 }
 
 function Editor({ initial }: { initial: CampaignInput }) {
@@ -86,21 +94,26 @@ function Editor({ initial }: { initial: CampaignInput }) {
 
   return (
     <View>
-      <View className='card'>
-        <Text className='card-title'>活动名称</Text>
-        <Input id='campaign-title' className='field-input campaign-title' value={c.title} onInput={(e) => update((d) => ({ ...d, title: e.detail.value }))} />
-        <Problem problems={problems} field='title' />
+      <View className="card">
+        <Text className="card-title">活动名称</Text>
+        <Input
+          id="campaign-title"
+          className="field-input campaign-title"
+          value={c.title}
+          onInput={(e) => update((d) => ({ ...d, title: e.detail.value }))}
+        />
+        <Problem problems={problems} field="title" />
       </View>
 
-      <View className='card'>
-        <Text className='card-title'>活动阶段（五个环节）</Text>
+      <View className="card">
+        <Text className="card-title">活动阶段（五个环节）</Text>
         {c.stages.map((s, i) => (
-          <View key={s.key} className='campaign-block'>
-            <Text className='campaign-block-title'>{STAGE_NAMES[s.key]}</Text>
-            <View className='campaign-dates'>
+          <View key={s.key} className="campaign-block">
+            <Text className="campaign-block-title">{STAGE_NAMES[s.key]}</Text>
+            <View className="campaign-dates">
               <DateField
                 id={`stage-${s.key}-start`}
-                label='开始'
+                label="开始"
                 value={s.start}
                 onChange={(v) =>
                   update((d) => {
@@ -113,69 +126,114 @@ function Editor({ initial }: { initial: CampaignInput }) {
                   })
                 }
               />
-              <DateField id={`stage-${s.key}-end`} label='结束' value={s.end} onChange={(v) => update((d) => ({ ...d, stages: d.stages.map((x, j) => (j === i ? { ...x, end: v } : x)) }))} />
+              <DateField
+                id={`stage-${s.key}-end`}
+                label="结束"
+                value={s.end}
+                onChange={(v) => update((d) => ({ ...d, stages: d.stages.map((x, j) => (j === i ? { ...x, end: v } : x)) }))}
+              />
             </View>
-            {s.key === 'pledge' ? <Text className='form-note'>默认在动员部署开始后 14 天内完成公开承诺。</Text> : null}
+            {s.key === 'pledge' ? <Text className="form-note">默认在动员部署开始后 14 天内完成公开承诺。</Text> : null}
             <Problem problems={problems} field={`stages.${i}`} />
           </View>
         ))}
-        <Problem problems={problems} field='stages' />
+        <Problem problems={problems} field="stages" />
       </View>
 
-      <View className='card'>
-        <Text className='card-title'>活动时期</Text>
+      <View className="card">
+        <Text className="card-title">活动时期</Text>
         {c.phases.map((p, i) => (
-          <View key={p.key} className='campaign-block'>
-            <Input id={`phase-${i}-name`} className='field-input' value={p.name} onInput={(e) => update((d) => ({ ...d, phases: d.phases.map((x, j) => (j === i ? { ...x, name: e.detail.value } : x)) }))} />
-            <View className='campaign-dates'>
-              <DateField id={`phase-${i}-start`} label='开始' value={p.start} onChange={(v) => update((d) => ({ ...d, phases: d.phases.map((x, j) => (j === i ? { ...x, start: v } : x)) }))} />
-              <DateField id={`phase-${i}-end`} label='结束' value={p.end} onChange={(v) => update((d) => ({ ...d, phases: d.phases.map((x, j) => (j === i ? { ...x, end: v } : x)) }))} />
+          <View key={p.key} className="campaign-block">
+            <Input
+              id={`phase-${i}-name`}
+              className="field-input"
+              value={p.name}
+              onInput={(e) => update((d) => ({ ...d, phases: d.phases.map((x, j) => (j === i ? { ...x, name: e.detail.value } : x)) }))}
+            />
+            <View className="campaign-dates">
+              <DateField
+                id={`phase-${i}-start`}
+                label="开始"
+                value={p.start}
+                onChange={(v) => update((d) => ({ ...d, phases: d.phases.map((x, j) => (j === i ? { ...x, start: v } : x)) }))}
+              />
+              <DateField
+                id={`phase-${i}-end`}
+                label="结束"
+                value={p.end}
+                onChange={(v) => update((d) => ({ ...d, phases: d.phases.map((x, j) => (j === i ? { ...x, end: v } : x)) }))}
+              />
             </View>
             <Problem problems={problems} field={`phases.${i}`} />
           </View>
         ))}
       </View>
 
-      <View className='card'>
-        <Text className='card-title'>承诺轮次</Text>
+      <View className="card">
+        <Text className="card-title">承诺轮次</Text>
         {c.rounds.map((r, i) => (
-          <View key={r.key} className='campaign-block'>
-            <Text className='campaign-block-title'>第 {i + 1} 轮 · 主题</Text>
-            <Input id={`round-${i}-theme`} className='field-input' value={r.theme} onInput={(e) => update((d) => ({ ...d, rounds: d.rounds.map((x, j) => (j === i ? { ...x, theme: e.detail.value } : x)) }))} />
-            <View className='campaign-dates'>
-              <DateField id={`round-${i}-start`} label='开始' value={r.start} onChange={(v) => update((d) => ({ ...d, rounds: d.rounds.map((x, j) => (j === i ? { ...x, start: v } : x)) }))} />
-              <DateField id={`round-${i}-deadline`} label='截止' value={r.deadline} onChange={(v) => update((d) => ({ ...d, rounds: d.rounds.map((x, j) => (j === i ? { ...x, deadline: v } : x)) }))} />
+          <View key={r.key} className="campaign-block">
+            <Text className="campaign-block-title">第 {i + 1} 轮 · 主题</Text>
+            <Input
+              id={`round-${i}-theme`}
+              className="field-input"
+              value={r.theme}
+              onInput={(e) => update((d) => ({ ...d, rounds: d.rounds.map((x, j) => (j === i ? { ...x, theme: e.detail.value } : x)) }))}
+            />
+            <View className="campaign-dates">
+              <DateField
+                id={`round-${i}-start`}
+                label="开始"
+                value={r.start}
+                onChange={(v) => update((d) => ({ ...d, rounds: d.rounds.map((x, j) => (j === i ? { ...x, start: v } : x)) }))}
+              />
+              <DateField
+                id={`round-${i}-deadline`}
+                label="截止"
+                value={r.deadline}
+                onChange={(v) => update((d) => ({ ...d, rounds: d.rounds.map((x, j) => (j === i ? { ...x, deadline: v } : x)) }))}
+              />
             </View>
             <Problem problems={problems} field={`rounds.${i}`} />
           </View>
         ))}
-        <Problem problems={problems} field='rounds' />
+        <Problem problems={problems} field="rounds" />
       </View>
 
-      <View className='card'>
-        <Text className='card-title'>“四带头”承诺标准</Text>
+      <View className="card">
+        <Text className="card-title">“四带头”承诺标准</Text>
         {(['member', 'cadre'] as const).map((who) => (
-          <View key={who} className='campaign-block'>
-            <Text className='campaign-block-title'>{who === 'member' ? '普通团员' : '团干部（标准更高）'}</Text>
-            <View className='campaign-rule-row'>
-              <Text className='campaign-rule-label'>每项承诺条数</Text>
-              <NumberInput id={`rules-${who}-items`} value={c.rules[who].itemsPerLead} onChange={(n) => update((d) => ({ ...d, rules: { ...d.rules, [who]: { ...d.rules[who], itemsPerLead: n } } }))} />
+          <View key={who} className="campaign-block">
+            <Text className="campaign-block-title">{who === 'member' ? '普通团员' : '团干部（标准更高）'}</Text>
+            <View className="campaign-rule-row">
+              <Text className="campaign-rule-label">每项承诺条数</Text>
+              <NumberInput
+                id={`rules-${who}-items`}
+                value={c.rules[who].itemsPerLead}
+                onChange={(n) => update((d) => ({ ...d, rules: { ...d.rules, [who]: { ...d.rules[who], itemsPerLead: n } } }))}
+              />
             </View>
-            <View className='campaign-rule-row'>
-              <Text className='campaign-rule-label'>每条最少字数</Text>
-              <NumberInput id={`rules-${who}-length`} value={c.rules[who].minLength} onChange={(n) => update((d) => ({ ...d, rules: { ...d.rules, [who]: { ...d.rules[who], minLength: n } } }))} />
+            <View className="campaign-rule-row">
+              <Text className="campaign-rule-label">每条最少字数</Text>
+              <NumberInput
+                id={`rules-${who}-length`}
+                value={c.rules[who].minLength}
+                onChange={(n) => update((d) => ({ ...d, rules: { ...d.rules, [who]: { ...d.rules[who], minLength: n } } }))}
+              />
             </View>
             <Problem problems={problems} field={`rules.${who}`} />
           </View>
         ))}
-        <Problem problems={problems} field='rules' />
+        <Problem problems={problems} field="rules" />
       </View>
 
       {unplaced.length > 0 ? (
-        <Text id='campaign-error' className='form-error campaign-error'>{unplaced.map((p) => p.reason).join('；')}</Text>
+        <Text id="campaign-error" className="form-error campaign-error">
+          {unplaced.map((p) => p.reason).join('；')}
+        </Text>
       ) : null}
-      <View className='campaign-actions'>
-        <Button id='campaign-save' type='primary' block loading={busy} disabled={busy} onClick={() => void save()}>
+      <View className="campaign-actions">
+        <Button id="campaign-save" type="primary" block loading={busy} disabled={busy} onClick={() => void save()}>
           保存设置
         </Button>
       </View>
@@ -202,7 +260,7 @@ function CampaignSettings() {
 export default function CampaignPage() {
   return (
     <ErrorBoundary>
-      <View id='campaign-page' className='admin-page'>
+      <View id="campaign-page" className="admin-page">
         <CampaignSettings />
       </View>
     </ErrorBoundary>

@@ -78,47 +78,55 @@ export default function OrgPicker(props: OrgPickerProps) {
 
   return (
     <Sheet id={id} title={title} onClose={onClose}>
-      <View className='crumbs picker-crumbs'>
-        <Text className='crumb' onClick={() => open(null)}>
+      <View className="crumbs picker-crumbs">
+        <Text className="crumb" onClick={() => open(null)}>
           全部
         </Text>
         {(level.data?.crumbs ?? []).map((c) => (
           <View key={c.id}>
-            <Text className='crumb-sep'>/</Text>
-            <Text className='crumb' onClick={() => open(c.id)}>
+            <Text className="crumb-sep">/</Text>
+            <Text className="crumb" onClick={() => open(c.id)}>
               {c.name}
             </Text>
           </View>
         ))}
       </View>
-      <PageFrame loading={level.loading} error={level.error} onRetry={() => void level.reload()} empty={items.length === 0} emptyTitle='没有下级组织'>
+      <PageFrame
+        loading={level.loading}
+        error={level.error}
+        onRetry={() => void level.reload()}
+        empty={items.length === 0}
+        emptyTitle="没有下级组织"
+      >
         {items.map((o) => {
           const can = selectable(o);
           const on = picked.has(o.id);
           const childCount = 'childCount' in o && typeof o.childCount === 'number' ? o.childCount : null;
           return (
-            <View key={o.id} id={`picker-row-${o.id}`} className='row picker-row'>
+            <View key={o.id} id={`picker-row-${o.id}`} className="row picker-row">
               {can ? (
                 <View className={`check${on ? ' check-on' : ''}`} onClick={() => toggle(o)}>
                   {on ? '✓' : ''}
                 </View>
               ) : null}
-              <View className='row-main' onClick={() => (can ? toggle(o) : open(o.id))}>
-                <Text className='row-title'>{o.name}</Text>
-                <Text className='row-sub'>{levelName(o.level)}</Text>
+              <View className="row-main" onClick={() => (can ? toggle(o) : open(o.id))}>
+                <Text className="row-title">{o.name}</Text>
+                <Text className="row-sub">{levelName(o.level)}</Text>
               </View>
               {childCount !== 0 ? (
-                <Text className='row-action picker-open' onClick={() => open(o.id)}>
+                <Text className="row-action picker-open" onClick={() => open(o.id)}>
                   下级 ›
                 </Text>
               ) : (
-                <Text className='level-badge'>{LEVEL_BADGE[o.level]}</Text>
+                <Text className="level-badge">{LEVEL_BADGE[o.level]}</Text>
               )}
             </View>
           );
         })}
       </PageFrame>
-      <Text className='form-note'>{picked.size > 0 ? `已选：${[...picked.values()].join('、')}` : multi ? '可选择多个组织' : '请选择一个组织'}</Text>
+      <Text className="form-note">
+        {picked.size > 0 ? `已选：${[...picked.values()].join('、')}` : multi ? '可选择多个组织' : '请选择一个组织'}
+      </Text>
       <SheetFooter id={id} error={error} busy={busy} okText={okText} onCancel={onClose} onOk={() => void submit()} />
     </Sheet>
   );

@@ -50,13 +50,13 @@ export default function PromptSheet({ id, title, fields, okText, note, onClose, 
 
   return (
     <Sheet id={id} title={title} onClose={onClose}>
-      {note ? <Text className='form-note'>{note}</Text> : null}
+      {note ? <Text className="form-note">{note}</Text> : null}
       {fields.map((f, i) => (
-        <View className='field' key={f.key}>
-          <Text className='field-label'>{f.label}</Text>
+        <View className="field" key={f.key}>
+          <Text className="field-label">{f.label}</Text>
           <Input
             id={fields.length === 1 ? `${id}-input` : `${id}-input-${f.key}`}
-            className='field-input'
+            className="field-input"
             placeholder={f.placeholder ?? ''}
             value={values[f.key] ?? ''}
             focus={i === 0}

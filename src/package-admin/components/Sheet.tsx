@@ -16,11 +16,11 @@ export interface SheetProps {
 
 export default function Sheet({ id, title, onClose, children }: SheetProps) {
   return (
-    <View className='sheet-mask' onClick={onClose} catchMove>
-      <View id={id} className='sheet' onClick={(e) => e.stopPropagation()}>
-        <View className='sheet-head'>
-          <Text className='sheet-title'>{title}</Text>
-          <Text id={`${id}-close`} className='sheet-close' onClick={onClose}>
+    <View className="sheet-mask" onClick={onClose} catchMove>
+      <View id={id} className="sheet" onClick={(e) => e.stopPropagation()}>
+        <View className="sheet-head">
+          <Text className="sheet-title">{title}</Text>
+          <Text id={`${id}-close`} className="sheet-close" onClick={onClose}>
             关闭
           </Text>
         </View>
@@ -44,15 +44,15 @@ export function SheetFooter({ id, error, busy, okText, onCancel, onOk }: SheetFo
   return (
     <>
       {error ? (
-        <Text id={`${id}-error`} className='form-error'>
+        <Text id={`${id}-error`} className="form-error">
           {error}
         </Text>
       ) : null}
-      <View className='sheet-buttons'>
-        <Button type='default' onClick={onCancel}>
+      <View className="sheet-buttons">
+        <Button type="default" onClick={onCancel}>
           取消
         </Button>
-        <Button id={`${id}-ok`} type='primary' loading={busy} onClick={onOk}>
+        <Button id={`${id}-ok`} type="primary" loading={busy} onClick={onOk}>
           {okText ?? '确定'}
         </Button>
       </View>

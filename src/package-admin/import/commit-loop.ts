@@ -3,7 +3,11 @@ import type { ImportProgress } from '../../../types/roster';
 import { call } from '../../services/cloud';
 
 /** Resolves with the final progress; rejects with the first error (call again to resume). */
-export async function runCommitLoop(jobId: string, onProgress: (p: ImportProgress) => void, isCancelled: () => boolean = () => false): Promise<ImportProgress> {
+export async function runCommitLoop(
+  jobId: string,
+  onProgress: (p: ImportProgress) => void,
+  isCancelled: () => boolean = () => false,
+): Promise<ImportProgress> {
   for (let step = 0; step < 100_000; step += 1) {
     const p = await call('roster', 'commitImport', { jobId });
     if (isCancelled()) return p;

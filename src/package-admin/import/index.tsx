@@ -63,51 +63,59 @@ function rememberedJob(orgId: string): string {
 export function ImportReportView({ report }: { report: ImportReport }) {
   const more = report.errorCount - report.errors.length;
   return (
-    <View className='import-report-body'>
-      <Text className='import-file'>
-        {report.fileName} · 共 <Text id='import-total'>{report.total}</Text> 行
+    <View className="import-report-body">
+      <Text className="import-file">
+        {report.fileName} · 共 <Text id="import-total">{report.total}</Text> 行
       </Text>
-      <View className='import-totals'>
-        <View className='import-total import-total-create'>
-          <Text id='import-to-create' className='import-total-value'>{report.toCreate}</Text>
-          <Text className='import-total-label'>将新增</Text>
+      <View className="import-totals">
+        <View className="import-total import-total-create">
+          <Text id="import-to-create" className="import-total-value">
+            {report.toCreate}
+          </Text>
+          <Text className="import-total-label">将新增</Text>
         </View>
-        <View className='import-total import-total-update'>
-          <Text id='import-to-update' className='import-total-value'>{report.toUpdate}</Text>
-          <Text className='import-total-label'>将更新</Text>
+        <View className="import-total import-total-update">
+          <Text id="import-to-update" className="import-total-value">
+            {report.toUpdate}
+          </Text>
+          <Text className="import-total-label">将更新</Text>
         </View>
-        <View className='import-total'>
-          <Text id='import-unchanged' className='import-total-value'>{report.unchanged}</Text>
-          <Text className='import-total-label'>无变化</Text>
+        <View className="import-total">
+          <Text id="import-unchanged" className="import-total-value">
+            {report.unchanged}
+          </Text>
+          <Text className="import-total-label">无变化</Text>
         </View>
         <View className={`import-total${report.errorCount > 0 ? ' import-total-bad' : ''}`}>
-          <Text id='import-error-count' className='import-total-value'>{report.errorCount}</Text>
-          <Text className='import-total-label'>有问题的行</Text>
+          <Text id="import-error-count" className="import-total-value">
+            {report.errorCount}
+          </Text>
+          <Text className="import-total-label">有问题的行</Text>
         </View>
       </View>
       {report.errorCount > 0 ? (
-        <View id='import-errors' className='import-errors'>
-          <Text className='import-errors-title'>以下行有问题，不会导入；请在表格中修改后重新导入：</Text>
-          <View className='import-error-head'>
-            <Text className='import-error-line'>行号</Text>
-            <Text className='import-error-student-no'>学号</Text>
-            <Text className='import-error-reason'>原因</Text>
+        <View id="import-errors" className="import-errors">
+          <Text className="import-errors-title">以下行有问题，不会导入；请在表格中修改后重新导入：</Text>
+          <View className="import-error-head">
+            <Text className="import-error-line">行号</Text>
+            <Text className="import-error-student-no">学号</Text>
+            <Text className="import-error-reason">原因</Text>
           </View>
           {report.errors.map((e) => (
-            <View key={`${e.row}-${e.reason}`} id={`import-error-row-${e.row}`} className='import-error-row'>
-              <Text className='import-error-line'>第 {e.row} 行</Text>
-              <Text className='import-error-student-no'>{e.studentNo || '—'}</Text>
-              <Text className='import-error-reason'>{e.reason}</Text>
+            <View key={`${e.row}-${e.reason}`} id={`import-error-row-${e.row}`} className="import-error-row">
+              <Text className="import-error-line">第 {e.row} 行</Text>
+              <Text className="import-error-student-no">{e.studentNo || '—'}</Text>
+              <Text className="import-error-reason">{e.reason}</Text>
             </View>
           ))}
           {more > 0 ? (
-            <Text id='import-errors-more' className='import-errors-more'>
+            <Text id="import-errors-more" className="import-errors-more">
               另有 {more} 行问题未列出（仅显示前 {report.errors.length} 行）
             </Text>
           ) : null}
         </View>
       ) : (
-        <Text className='import-all-good'>所有行均检查通过。</Text>
+        <Text className="import-all-good">所有行均检查通过。</Text>
       )}
     </View>
   );
@@ -116,11 +124,11 @@ export function ImportReportView({ report }: { report: ImportReport }) {
 export function ProgressBar({ progress }: { progress: ImportProgress }) {
   const pct = percent(progress);
   return (
-    <View id='import-progress' className='import-progress'>
-      <View className='import-progress-track'>
-        <View className='import-progress-bar' style={{ width: `${pct}%` }} />
+    <View id="import-progress" className="import-progress">
+      <View className="import-progress-track">
+        <View className="import-progress-bar" style={{ width: `${pct}%` }} />
       </View>
-      <Text id='import-progress-text' className='import-progress-text'>
+      <Text id="import-progress-text" className="import-progress-text">
         {progress.processed} / {progress.total}
       </Text>
     </View>
@@ -211,7 +219,11 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
     setPhase('committing');
     rememberJob(orgId, jobId);
     try {
-      const final = await runCommitLoop(jobId, (p) => alive.current && setProgress(p), () => !alive.current);
+      const final = await runCommitLoop(
+        jobId,
+        (p) => alive.current && setProgress(p),
+        () => !alive.current,
+      );
       if (!alive.current) return;
       setProgress(final);
       setPhase('done');
@@ -243,49 +255,60 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
 
   return (
     <View>
-      <View className='card import-intro'>
-        <Text className='card-title'>导入到</Text>
-        <Text id='import-org-name' className='import-org-name'>{orgName}</Text>
-        <Text className='form-note'>表格第一行为表头：学号、姓名、学院、班级（必填），团小组、是否团员、职务（选填）。支持 .xlsx 和 .csv。同一学号重复导入只会更新，不会重复新增。</Text>
-        <Text id='import-template' className='link import-template' onClick={() => void downloadTemplate()}>
+      <View className="card import-intro">
+        <Text className="card-title">导入到</Text>
+        <Text id="import-org-name" className="import-org-name">
+          {orgName}
+        </Text>
+        <Text className="form-note">
+          表格第一行为表头：学号、姓名、学院、班级（必填），团小组、是否团员、职务（选填）。支持 .xlsx 和
+          .csv。同一学号重复导入只会更新，不会重复新增。
+        </Text>
+        <Text id="import-template" className="link import-template" onClick={() => void downloadTemplate()}>
           下载导入模板
         </Text>
       </View>
 
       {phase === 'pick' || phase === 'working' ? (
-        <View className='card'>
+        <View className="card">
           {phase === 'working' ? (
-            <View id='import-busy' className='import-busy'>
-              <View className='page-frame-spinner' />
-              <Text className='import-busy-text'>
+            <View id="import-busy" className="import-busy">
+              <View className="page-frame-spinner" />
+              <Text className="import-busy-text">
                 {fileName} · {busyText}
               </Text>
             </View>
           ) : (
-            <View id='import-pick' className='import-pick' onClick={() => (isH5 ? undefined : void pickWeapp())}>
-              <Text className='import-pick-title'>{isH5 ? '选择表格文件' : '从微信聊天中选择表格'}</Text>
-              <Text className='import-pick-hint'>{isH5 ? '点击选择 .xlsx / .csv 文件' : '先把花名册表格发到任意聊天，再从这里选择'}</Text>
-              {isH5 ? <FileInput id='import-file-input' accept='.xlsx,.csv' classPrefix='import' onFiles={([f]) => void handleFile(f)} /> : null}
+            <View id="import-pick" className="import-pick" onClick={() => (isH5 ? undefined : void pickWeapp())}>
+              <Text className="import-pick-title">{isH5 ? '选择表格文件' : '从微信聊天中选择表格'}</Text>
+              <Text className="import-pick-hint">{isH5 ? '点击选择 .xlsx / .csv 文件' : '先把花名册表格发到任意聊天，再从这里选择'}</Text>
+              {isH5 ? (
+                <FileInput id="import-file-input" accept=".xlsx,.csv" classPrefix="import" onFiles={([f]) => void handleFile(f)} />
+              ) : null}
             </View>
           )}
           {fileName && phase === 'pick' ? (
-            <Text id='import-file-name' className='form-note'>上次选择：{fileName}</Text>
+            <Text id="import-file-name" className="form-note">
+              上次选择：{fileName}
+            </Text>
           ) : null}
           {pickError ? (
-            <Text id='import-pick-error' className='form-error'>{pickError.message}</Text>
+            <Text id="import-pick-error" className="form-error">
+              {pickError.message}
+            </Text>
           ) : null}
         </View>
       ) : null}
 
       {phase === 'report' && report ? (
-        <View id='import-report' className='card import-report'>
-          <Text className='card-title'>检查结果（尚未导入）</Text>
+        <View id="import-report" className="card import-report">
+          <Text className="card-title">检查结果（尚未导入）</Text>
           <ImportReportView report={report} />
-          <View className='sheet-buttons'>
-            <Button id='import-repick' className='import-repick' type='default' onClick={restart}>
+          <View className="sheet-buttons">
+            <Button id="import-repick" className="import-repick" type="default" onClick={restart}>
               重新选择
             </Button>
-            <Button id='import-commit' className='import-commit' type='primary' disabled={report.valid === 0} onClick={() => void commit()}>
+            <Button id="import-commit" className="import-commit" type="primary" disabled={report.valid === 0} onClick={() => void commit()}>
               {report.valid === 0 ? '没有可导入的行' : `确认导入 ${report.valid} 行`}
             </Button>
           </View>
@@ -293,16 +316,24 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
       ) : null}
 
       {phase === 'committing' ? (
-        <View className='card import-committing'>
-          <Text className='card-title'>{running ? '正在导入…' : '导入未完成'}</Text>
-          {progress ? <ProgressBar progress={progress} /> : <ProgressBar progress={{ jobId, status: 'committing', total: report?.valid ?? 0, processed: 0, created: 0, updated: 0, unchanged: 0 }} />}
-          {running ? <Text className='form-note'>请不要关闭页面；如果中断，可以随时回来继续导入，已导入的行不会重复。</Text> : null}
+        <View className="card import-committing">
+          <Text className="card-title">{running ? '正在导入…' : '导入未完成'}</Text>
+          {progress ? (
+            <ProgressBar progress={progress} />
+          ) : (
+            <ProgressBar
+              progress={{ jobId, status: 'committing', total: report?.valid ?? 0, processed: 0, created: 0, updated: 0, unchanged: 0 }}
+            />
+          )}
+          {running ? <Text className="form-note">请不要关闭页面；如果中断，可以随时回来继续导入，已导入的行不会重复。</Text> : null}
           {loopError ? (
-            <Text id='import-loop-error' className='form-error'>导入中断：{loopError.message}</Text>
+            <Text id="import-loop-error" className="form-error">
+              导入中断：{loopError.message}
+            </Text>
           ) : null}
           {!running ? (
-            <View className='form-actions'>
-              <Button id='import-resume' className='import-resume' block type='primary' onClick={() => void commit()}>
+            <View className="form-actions">
+              <Button id="import-resume" className="import-resume" block type="primary" onClick={() => void commit()}>
                 继续导入
               </Button>
             </View>
@@ -311,17 +342,21 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
       ) : null}
 
       {phase === 'done' && progress ? (
-        <View id='import-done' className='card import-done'>
-          <View className='import-done-badge'>✓</View>
-          <Text className='import-done-title'>导入完成</Text>
-          <Text id='import-done-summary' className='import-done-summary'>
+        <View id="import-done" className="card import-done">
+          <View className="import-done-badge">✓</View>
+          <Text className="import-done-title">导入完成</Text>
+          <Text id="import-done-summary" className="import-done-summary">
             新增 {progress.created} 人，更新 {progress.updated} 人，无变化 {progress.unchanged} 人
           </Text>
-          <View className='sheet-buttons'>
-            <Button id='import-again' type='default' onClick={restart}>
+          <View className="sheet-buttons">
+            <Button id="import-again" type="default" onClick={restart}>
               再导入一份
             </Button>
-            <Button id='import-view-members' type='primary' onClick={() => void Taro.redirectTo({ url: `/package-admin/members/index?orgId=${encodeURIComponent(orgId)}` })}>
+            <Button
+              id="import-view-members"
+              type="primary"
+              onClick={() => void Taro.redirectTo({ url: `/package-admin/members/index?orgId=${encodeURIComponent(orgId)}` })}
+            >
               查看花名册
             </Button>
           </View>
@@ -334,12 +369,20 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
 function ImportPage() {
   const orgId = useParam('orgId');
   const jobParam = useParam('jobId');
-  const detail = useCloud(() => (orgId ? call('org', 'detail', { orgId }) : Promise.reject(new CloudError('INVALID_ARGUMENT', '缺少组织参数'))));
+  const detail = useCloud(() =>
+    orgId ? call('org', 'detail', { orgId }) : Promise.reject(new CloudError('INVALID_ARGUMENT', '缺少组织参数')),
+  );
   const initialJobId = jobParam || (orgId ? rememberedJob(orgId) : '');
   return (
-    <View id='import-page' className='admin-page'>
+    <View id="import-page" className="admin-page">
       <PageFrame loading={detail.loading} error={detail.error} onRetry={() => void detail.reload()}>
-        {detail.data ? <ImportScreen orgId={orgId} orgName={[...detail.data.ancestors.slice(1), detail.data.org].map((o) => o.name).join(' / ')} initialJobId={initialJobId} /> : null}
+        {detail.data ? (
+          <ImportScreen
+            orgId={orgId}
+            orgName={[...detail.data.ancestors.slice(1), detail.data.org].map((o) => o.name).join(' / ')}
+            initialJobId={initialJobId}
+          />
+        ) : null}
       </PageFrame>
     </View>
   );

@@ -50,35 +50,56 @@ function LeadersPage() {
   };
 
   return (
-    <View id='leaders-page' className='admin-page'>
-      <View className='card'>
-        <Text className='form-note'>领导小组成员各自联系若干基层团组织（联系点），负责跟进、督促和检查。</Text>
-        <View className='form-actions'>
-          <Button id='leader-add' type='primary' block onClick={() => (rootId ? setAdding(true) : toastError(committee.error ?? new Error('not loaded')))}>
+    <View id="leaders-page" className="admin-page">
+      <View className="card">
+        <Text className="form-note">领导小组成员各自联系若干基层团组织（联系点），负责跟进、督促和检查。</Text>
+        <View className="form-actions">
+          <Button
+            id="leader-add"
+            type="primary"
+            block
+            onClick={() => (rootId ? setAdding(true) : toastError(committee.error ?? new Error('not loaded')))}
+          >
             添加成员
           </Button>
         </View>
       </View>
-      <PageFrame loading={group.loading && !group.data} error={group.error} onRetry={() => void group.reload()} empty={list.length === 0} emptyTitle='领导小组暂无成员' emptyHint='点击“添加成员”，并为其选择联系点。'>
-        <View id='leaders-list'>
+      <PageFrame
+        loading={group.loading && !group.data}
+        error={group.error}
+        onRetry={() => void group.reload()}
+        empty={list.length === 0}
+        emptyTitle="领导小组暂无成员"
+        emptyHint="点击“添加成员”，并为其选择联系点。"
+      >
+        <View id="leaders-list">
           {list.map((l) => (
-            <View key={l.holderId} id={`leader-${l.holderId}`} className='card leader-card'>
-              <View className='card-title-row'>
-                <Text className='card-title leader-name'>{l.name}</Text>
-                <View className='head-title-row'>
-                  <Text className='link leader-edit' onClick={() => setEditing({ holderId: l.holderId, name: l.name, points: l.contactPoints.map((p) => ({ id: p.orgId, name: p.orgName })) })}>
+            <View key={l.holderId} id={`leader-${l.holderId}`} className="card leader-card">
+              <View className="card-title-row">
+                <Text className="card-title leader-name">{l.name}</Text>
+                <View className="head-title-row">
+                  <Text
+                    className="link leader-edit"
+                    onClick={() =>
+                      setEditing({
+                        holderId: l.holderId,
+                        name: l.name,
+                        points: l.contactPoints.map((p) => ({ id: p.orgId, name: p.orgName })),
+                      })
+                    }
+                  >
                     编辑联系点
                   </Text>
-                  <Text className='link leader-remove' onClick={() => void remove(l.holderId, l.name)}>
+                  <Text className="link leader-remove" onClick={() => void remove(l.holderId, l.name)}>
                     移出
                   </Text>
                 </View>
               </View>
-              <Text className='row-sub'>联系点 {l.contactPoints.length} 个</Text>
-              <View className='contact-points'>
-                {l.contactPoints.length === 0 ? <Text className='muted'>尚未设置联系点</Text> : null}
+              <Text className="row-sub">联系点 {l.contactPoints.length} 个</Text>
+              <View className="contact-points">
+                {l.contactPoints.length === 0 ? <Text className="muted">尚未设置联系点</Text> : null}
                 {l.contactPoints.map((p) => (
-                  <Text key={p.orgId} className='tag contact-point'>
+                  <Text key={p.orgId} className="tag contact-point">
                     {p.orgName}
                   </Text>
                 ))}
@@ -89,26 +110,30 @@ function LeadersPage() {
       </PageFrame>
       {adding && rootId ? (
         <HolderPicker
-          id='leader-add-sheet'
-          title='选择领导小组成员'
+          id="leader-add-sheet"
+          title="选择领导小组成员"
           orgId={rootId}
           allowStaff
           onClose={() => setAdding(false)}
           onPick={(h) => {
             setAdding(false);
             const existing = list.find((l) => l.holderId === h.holderId);
-            setEditing({ holderId: h.holderId, name: h.name, points: existing ? existing.contactPoints.map((p) => ({ id: p.orgId, name: p.orgName })) : [] });
+            setEditing({
+              holderId: h.holderId,
+              name: h.name,
+              points: existing ? existing.contactPoints.map((p) => ({ id: p.orgId, name: p.orgName })) : [],
+            });
           }}
         />
       ) : null}
       {editing ? (
         <OrgPicker
-          id='contact-sheet'
+          id="contact-sheet"
           title={`${editing.name}的联系点`}
           multi
           initial={editing.points}
           selectable={pointable}
-          okText='保存联系点'
+          okText="保存联系点"
           onClose={() => setEditing(null)}
           onConfirm={async (picked) => {
             await call('org', 'setContactPoints', { holderId: editing.holderId, orgIds: picked.map((p) => p.id) });
@@ -129,4 +154,3 @@ export default function LeadingGroupPage() {
     </ErrorBoundary>
   );
 }
-

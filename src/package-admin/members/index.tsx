@@ -47,19 +47,19 @@ function ReleaseRequests({ orgId, onChanged }: { orgId: string; onChanged: () =>
   };
   if (requests.error || !requests.data || requests.data.length === 0) return null;
   return (
-    <View id='release-requests' className='card'>
-      <Text className='card-title'>解绑申请（{requests.data.length}）</Text>
+    <View id="release-requests" className="card">
+      <Text className="card-title">解绑申请（{requests.data.length}）</Text>
       {requests.data.map((r) => (
-        <View key={r.id} id={`release-request-${r.id}`} className='row release-request'>
-          <View className='row-main'>
-            <Text className='row-title'>
+        <View key={r.id} id={`release-request-${r.id}`} className="row release-request">
+          <View className="row-main">
+            <Text className="row-title">
               {r.name} · {r.studentNo}
             </Text>
-            <Text className='row-sub'>
+            <Text className="row-sub">
               {r.note || '未填写说明'} · {r.createdAt.slice(0, 10)}
             </Text>
           </View>
-          <Text className='row-action release-request-approve' onClick={() => void approve(r.memberId, r.name)}>
+          <Text className="row-action release-request-approve" onClick={() => void approve(r.memberId, r.name)}>
             解除绑定
           </Text>
         </View>
@@ -83,23 +83,26 @@ function MembersScreen({ orgId }: { orgId: string }) {
   const [reqKey, setReqKey] = useState(0);
   const seq = useRef(0);
 
-  const loadFirst = useCallback(async (q: string) => {
-    const id = ++seq.current;
-    setLoading(true);
-    setError(null);
-    try {
-      const res = await call('roster', 'listMembers', { orgId, keyword: q || undefined, skip: 0, limit: PAGE });
-      if (id !== seq.current) return;
-      setItems(res.items);
-      setShownQuery(q);
-      setTotal(res.total);
-      setNextSkip(res.nextSkip);
-    } catch (err) {
-      if (id === seq.current) setError(toCloudError(err));
-    } finally {
-      if (id === seq.current) setLoading(false);
-    }
-  }, [orgId]);
+  const loadFirst = useCallback(
+    async (q: string) => {
+      const id = ++seq.current;
+      setLoading(true);
+      setError(null);
+      try {
+        const res = await call('roster', 'listMembers', { orgId, keyword: q || undefined, skip: 0, limit: PAGE });
+        if (id !== seq.current) return;
+        setItems(res.items);
+        setShownQuery(q);
+        setTotal(res.total);
+        setNextSkip(res.nextSkip);
+      } catch (err) {
+        if (id === seq.current) setError(toCloudError(err));
+      } finally {
+        if (id === seq.current) setLoading(false);
+      }
+    },
+    [orgId],
+  );
 
   useEffect(() => {
     void loadFirst(query);
@@ -167,47 +170,70 @@ function MembersScreen({ orgId }: { orgId: string }) {
 
   return (
     <View>
-      <View className='search-row'>
-        <Input id='members-search' className='search-input' placeholder='搜索姓名或学号' value={keyword} confirmType='search' onInput={(e) => setKeyword(e.detail.value)} onConfirm={() => setQuery(keyword.trim())} />
-        <Button id='members-search-button' className='search-button' size='small' type='primary' onClick={() => setQuery(keyword.trim())}>
+      <View className="search-row">
+        <Input
+          id="members-search"
+          className="search-input"
+          placeholder="搜索姓名或学号"
+          value={keyword}
+          confirmType="search"
+          onInput={(e) => setKeyword(e.detail.value)}
+          onConfirm={() => setQuery(keyword.trim())}
+        />
+        <Button id="members-search-button" className="search-button" size="small" type="primary" onClick={() => setQuery(keyword.trim())}>
           搜索
         </Button>
       </View>
-      <View className='members-toolbar'>
-        <Text id='members-total' className='members-total'>
+      <View className="members-toolbar">
+        <Text id="members-total" className="members-total">
           {loading ? '加载中…' : `${shownQuery ? `“${shownQuery}” ` : ''}共 ${total} 人`}
         </Text>
-        <Text id='members-import' className='link' onClick={() => void Taro.navigateTo({ url: `/package-admin/import/index?orgId=${encodeURIComponent(orgId)}` })}>
+        <Text
+          id="members-import"
+          className="link"
+          onClick={() => void Taro.navigateTo({ url: `/package-admin/import/index?orgId=${encodeURIComponent(orgId)}` })}
+        >
           导入
         </Text>
-        <Text id='members-export' className='link members-export' onClick={() => void exportRoster()}>
+        <Text id="members-export" className="link members-export" onClick={() => void exportRoster()}>
           导出
         </Text>
       </View>
       <ReleaseRequests key={reqKey} orgId={orgId} onChanged={() => void loadFirst(query)} />
-      <PageFrame loading={loading} error={error} onRetry={() => void loadFirst(query)} empty={items.length === 0} emptyTitle={query ? '没有找到匹配的团员' : '花名册还是空的'} emptyHint={query ? '换个姓名或学号试试。' : '可以从表格导入花名册。'}>
-        <View id='members-list' className='card members-list'>
+      <PageFrame
+        loading={loading}
+        error={error}
+        onRetry={() => void loadFirst(query)}
+        empty={items.length === 0}
+        emptyTitle={query ? '没有找到匹配的团员' : '花名册还是空的'}
+        emptyHint={query ? '换个姓名或学号试试。' : '可以从表格导入花名册。'}
+      >
+        <View id="members-list" className="card members-list">
           {items.map((m) => (
-            <View key={m.id} id={`member-${m.id}`} className='row member-row'>
-              <View className='member-avatar'>{m.name.slice(0, 1)}</View>
-              <View className='row-main'>
-                <View className='head-title-row'>
-                  <Text className='member-name'>{m.name}</Text>
-                  {m.isCadre ? <Text className='tag tag-gold member-cadre-tag'>{m.post || '团干部'}</Text> : null}
-                  {m.bound ? <Text className='tag tag-green member-bound-tag'>已绑定</Text> : <Text className='tag tag-grey member-bound-tag'>未绑定</Text>}
-                  {m.isLeagueMember ? null : <Text className='tag tag-grey'>青年</Text>}
+            <View key={m.id} id={`member-${m.id}`} className="row member-row">
+              <View className="member-avatar">{m.name.slice(0, 1)}</View>
+              <View className="row-main">
+                <View className="head-title-row">
+                  <Text className="member-name">{m.name}</Text>
+                  {m.isCadre ? <Text className="tag tag-gold member-cadre-tag">{m.post || '团干部'}</Text> : null}
+                  {m.bound ? (
+                    <Text className="tag tag-green member-bound-tag">已绑定</Text>
+                  ) : (
+                    <Text className="tag tag-grey member-bound-tag">未绑定</Text>
+                  )}
+                  {m.isLeagueMember ? null : <Text className="tag tag-grey">青年</Text>}
                 </View>
-                <Text className='row-sub member-student-no'>
+                <Text className="row-sub member-student-no">
                   {m.studentNo} · {m.branchName}
                   {m.groupName ? ` · ${m.groupName}` : ''}
                 </Text>
               </View>
-              <View className='member-ops'>
-                <Text className='row-action member-set-cadre' onClick={() => (m.isCadre ? void unsetCadre(m) : setCadreFor(m))}>
+              <View className="member-ops">
+                <Text className="row-action member-set-cadre" onClick={() => (m.isCadre ? void unsetCadre(m) : setCadreFor(m))}>
                   {m.isCadre ? '取消干部' : '设为干部'}
                 </Text>
                 {m.bound ? (
-                  <Text className='row-action member-release' onClick={() => void release(m)}>
+                  <Text className="row-action member-release" onClick={() => void release(m)}>
                     解绑
                   </Text>
                 ) : null}
@@ -215,11 +241,11 @@ function MembersScreen({ orgId }: { orgId: string }) {
             </View>
           ))}
           {nextSkip !== null ? (
-            <View id='members-more' className='load-more' onClick={() => void loadMore()}>
+            <View id="members-more" className="load-more" onClick={() => void loadMore()}>
               {loadingMore ? '加载中…' : `加载更多（已显示 ${items.length} / ${total}）`}
             </View>
           ) : (
-            <Text id='members-end' className='muted members-end'>
+            <Text id="members-end" className="muted members-end">
               已全部加载
             </Text>
           )}
@@ -227,7 +253,7 @@ function MembersScreen({ orgId }: { orgId: string }) {
       </PageFrame>
       {cadreFor ? (
         <PromptSheet
-          id='cadre-sheet'
+          id="cadre-sheet"
           title={`设「${cadreFor.name}」为团干部`}
           fields={[{ key: 'post', label: '职务', placeholder: '例如 组织委员、宣传委员', initial: cadreFor.post ?? '' }]}
           onClose={() => setCadreFor(null)}
@@ -245,7 +271,7 @@ function MembersScreen({ orgId }: { orgId: string }) {
 function MembersPage() {
   const orgId = useParam('orgId');
   return (
-    <View id='members-page' className='admin-page'>
+    <View id="members-page" className="admin-page">
       {orgId ? <MembersScreen orgId={orgId} /> : <PageFrame error={new CloudError('INVALID_ARGUMENT', '缺少组织参数')} />}
     </View>
   );

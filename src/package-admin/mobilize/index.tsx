@@ -32,7 +32,6 @@ import './index.scss';
 
 const isH5 = process.env.TARO_ENV !== 'weapp';
 
-
 async function pickWeappPhotos(): Promise<PickedFile[]> {
   try {
     const res = await Taro.chooseMedia({ count: 9, mediaType: ['image'], sourceType: ['album', 'camera'] });
@@ -53,7 +52,7 @@ async function pickWeappFiles(): Promise<PickedFile[]> {
 
 function Picked({ files, className, onRemove }: { files: PickedFile[]; className: string; onRemove: (i: number) => void }) {
   return (
-    <View className='mobilize-picked'>
+    <View className="mobilize-picked">
       {files.map((f, i) => (
         <Text key={`${f.name}-${i}`} className={`tag ${className}`} onClick={() => onRemove(i)}>
           {f.name} ×
@@ -95,28 +94,48 @@ function PlanForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
   };
 
   return (
-    <View className='card'>
-      <Text className='card-title'>发布实施方案</Text>
-      <View className='field'>
-        <Text className='field-label'>标题</Text>
-        <Input id='plan-title' className='field-input' value={title} maxlength={100} placeholder='例如：计算机学院“党团共建、创先争优”活动实施方案' onInput={(e) => setTitle(e.detail.value)} />
+    <View className="card">
+      <Text className="card-title">发布实施方案</Text>
+      <View className="field">
+        <Text className="field-label">标题</Text>
+        <Input
+          id="plan-title"
+          className="field-input"
+          value={title}
+          maxlength={100}
+          placeholder="例如：计算机学院“党团共建、创先争优”活动实施方案"
+          onInput={(e) => setTitle(e.detail.value)}
+        />
       </View>
-      <View className='field'>
-        <Text className='field-label'>正文</Text>
-        <Textarea id='plan-body' className='mobilize-textarea' value={body} maxlength={5000} placeholder='活动目标、阶段安排、工作要求……' onInput={(e) => setBody(e.detail.value)} />
+      <View className="field">
+        <Text className="field-label">正文</Text>
+        <Textarea
+          id="plan-body"
+          className="mobilize-textarea"
+          value={body}
+          maxlength={5000}
+          placeholder="活动目标、阶段安排、工作要求……"
+          onInput={(e) => setBody(e.detail.value)}
+        />
       </View>
-      <Picked files={files} className='plan-pending-file' onRemove={(i) => setFiles((l) => l.filter((_, j) => j !== i))} />
-      <View className='mobilize-buttons'>
-        <View id='plan-attach' className='action mobilize-pick' onClick={() => (isH5 ? undefined : void pickWeappFiles().then((l) => setFiles((p) => [...p, ...l])))}>
+      <Picked files={files} className="plan-pending-file" onRemove={(i) => setFiles((l) => l.filter((_, j) => j !== i))} />
+      <View className="mobilize-buttons">
+        <View
+          id="plan-attach"
+          className="action mobilize-pick"
+          onClick={() => (isH5 ? undefined : void pickWeappFiles().then((l) => setFiles((p) => [...p, ...l])))}
+        >
           添加附件
-          <FileInput id='plan-file-input' accept='*/*' multiple classPrefix='mobilize' onFiles={(l) => setFiles((p) => [...p, ...l])} />
+          <FileInput id="plan-file-input" accept="*/*" multiple classPrefix="mobilize" onFiles={(l) => setFiles((p) => [...p, ...l])} />
         </View>
       </View>
       {error ? (
-        <Text id='plan-error' className='form-error'>{error.message}</Text>
+        <Text id="plan-error" className="form-error">
+          {error.message}
+        </Text>
       ) : null}
-      <View className='form-actions'>
-        <Button id='plan-publish' type='primary' block loading={busy} disabled={busy} onClick={() => void publish()}>
+      <View className="form-actions">
+        <Button id="plan-publish" type="primary" block loading={busy} disabled={busy} onClick={() => void publish()}>
           发布方案
         </Button>
       </View>
@@ -160,40 +179,64 @@ function MeetingForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
   };
 
   return (
-    <View className='card'>
-      <Text className='card-title'>记录动员会</Text>
-      <View className='field'>
-        <Text className='field-label'>日期</Text>
-        <Picker mode='date' value={date} onChange={(e) => setDate(String(e.detail.value))}>
-          <View id='meeting-date' className='campaign-date'>
-            <Text className='campaign-date-value'>{date}</Text>
+    <View className="card">
+      <Text className="card-title">记录动员会</Text>
+      <View className="field">
+        <Text className="field-label">日期</Text>
+        <Picker mode="date" value={date} onChange={(e) => setDate(String(e.detail.value))}>
+          <View id="meeting-date" className="campaign-date">
+            <Text className="campaign-date-value">{date}</Text>
           </View>
         </Picker>
       </View>
-      <View className='field'>
-        <Text className='field-label'>地点</Text>
-        <Input id='meeting-place' className='field-input' value={place} maxlength={100} onInput={(e) => setPlace(e.detail.value)} />
+      <View className="field">
+        <Text className="field-label">地点</Text>
+        <Input id="meeting-place" className="field-input" value={place} maxlength={100} onInput={(e) => setPlace(e.detail.value)} />
       </View>
-      <View className='field'>
-        <Text className='field-label'>参会人数</Text>
-        <Input id='meeting-attendance' className='field-input' type='number' value={attendance} onInput={(e) => setAttendance(e.detail.value)} />
+      <View className="field">
+        <Text className="field-label">参会人数</Text>
+        <Input
+          id="meeting-attendance"
+          className="field-input"
+          type="number"
+          value={attendance}
+          onInput={(e) => setAttendance(e.detail.value)}
+        />
       </View>
-      <View className='field'>
-        <Text className='field-label'>会议纪要</Text>
-        <Textarea id='meeting-summary' className='mobilize-textarea' value={summary} maxlength={5000} onInput={(e) => setSummary(e.detail.value)} />
+      <View className="field">
+        <Text className="field-label">会议纪要</Text>
+        <Textarea
+          id="meeting-summary"
+          className="mobilize-textarea"
+          value={summary}
+          maxlength={5000}
+          onInput={(e) => setSummary(e.detail.value)}
+        />
       </View>
-      <Picked files={photos} className='meeting-pending-photo' onRemove={(i) => setPhotos((l) => l.filter((_, j) => j !== i))} />
-      <View className='mobilize-buttons'>
-        <View id='meeting-photos' className='action mobilize-pick' onClick={() => (isH5 ? undefined : void pickWeappPhotos().then((l) => setPhotos((p) => [...p, ...l])))}>
+      <Picked files={photos} className="meeting-pending-photo" onRemove={(i) => setPhotos((l) => l.filter((_, j) => j !== i))} />
+      <View className="mobilize-buttons">
+        <View
+          id="meeting-photos"
+          className="action mobilize-pick"
+          onClick={() => (isH5 ? undefined : void pickWeappPhotos().then((l) => setPhotos((p) => [...p, ...l])))}
+        >
           添加照片
-          <FileInput id='meeting-file-input' accept='image/*' multiple classPrefix='mobilize' onFiles={(l) => setPhotos((p) => [...p, ...l])} />
+          <FileInput
+            id="meeting-file-input"
+            accept="image/*"
+            multiple
+            classPrefix="mobilize"
+            onFiles={(l) => setPhotos((p) => [...p, ...l])}
+          />
         </View>
       </View>
       {error ? (
-        <Text id='meeting-error' className='form-error'>{error.message}</Text>
+        <Text id="meeting-error" className="form-error">
+          {error.message}
+        </Text>
       ) : null}
-      <View className='form-actions'>
-        <Button id='meeting-save' type='primary' block loading={busy} disabled={busy} onClick={() => void save()}>
+      <View className="form-actions">
+        <Button id="meeting-save" type="primary" block loading={busy} disabled={busy} onClick={() => void save()}>
           保存记录
         </Button>
       </View>
@@ -202,24 +245,31 @@ function MeetingForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
 }
 
 function PlanList({ plans }: { plans: PlanView[] }) {
-  if (plans.length === 0) return (
-      <View className='card'>
-        <Text id='plans-empty' className='muted'>还没有发布实施方案。</Text>
+  if (plans.length === 0)
+    return (
+      <View className="card">
+        <Text id="plans-empty" className="muted">
+          还没有发布实施方案。
+        </Text>
       </View>
     );
   return (
     <View>
       {plans.map((p) => (
-        <View key={p.id} id={`plan-${p.orgId}`} className='card plan-item'>
-          <Text className='tag'>{p.orgName}</Text>
-          <Text className='plan-title'>{p.title}</Text>
-          <Text className='plan-body'>{p.body}</Text>
+        <View key={p.id} id={`plan-${p.orgId}`} className="card plan-item">
+          <Text className="tag">{p.orgName}</Text>
+          <Text className="plan-title">{p.title}</Text>
+          <Text className="plan-body">{p.body}</Text>
           {p.attachments.map((a, i) => (
-            <Text key={a.fileID} className='plan-attachment link' onClick={() => void openFileLink({ fileID: a.fileID, url: a.url, fileName: a.fileID.split('/').pop() ?? `附件${i + 1}` })}>
+            <Text
+              key={a.fileID}
+              className="plan-attachment link"
+              onClick={() => void openFileLink({ fileID: a.fileID, url: a.url, fileName: a.fileID.split('/').pop() ?? `附件${i + 1}` })}
+            >
               附件 {i + 1}：{a.fileID.split('/').pop()}
             </Text>
           ))}
-          <Text className='row-sub'>发布于 {p.publishedAt.slice(0, 10)}</Text>
+          <Text className="row-sub">发布于 {p.publishedAt.slice(0, 10)}</Text>
         </View>
       ))}
     </View>
@@ -227,23 +277,32 @@ function PlanList({ plans }: { plans: PlanView[] }) {
 }
 
 function MeetingList({ meetings }: { meetings: MeetingView[] }) {
-  if (meetings.length === 0) return (
-      <View className='card'>
-        <Text id='meetings-empty' className='muted'>还没有动员会记录。</Text>
+  if (meetings.length === 0)
+    return (
+      <View className="card">
+        <Text id="meetings-empty" className="muted">
+          还没有动员会记录。
+        </Text>
       </View>
     );
   return (
     <View>
       {meetings.map((m) => (
-        <View key={m.id} id={`meeting-${m.id}`} className='card meeting-item'>
-          <Text className='plan-title'>
+        <View key={m.id} id={`meeting-${m.id}`} className="card meeting-item">
+          <Text className="plan-title">
             {m.date} · {m.place}
           </Text>
-          <Text className='row-sub'>参会 {m.attendance} 人</Text>
-          <Text className='plan-body'>{m.summary}</Text>
-          <View className='meeting-photos'>
+          <Text className="row-sub">参会 {m.attendance} 人</Text>
+          <Text className="plan-body">{m.summary}</Text>
+          <View className="meeting-photos">
             {m.photos.map((ph) => (
-              <Image key={ph.fileID} className='meeting-photo' mode='aspectFill' src={ph.url} onClick={() => void Taro.previewImage({ urls: m.photos.map((x) => x.url), current: ph.url })} />
+              <Image
+                key={ph.fileID}
+                className="meeting-photo"
+                mode="aspectFill"
+                src={ph.url}
+                onClick={() => void Taro.previewImage({ urls: m.photos.map((x) => x.url), current: ph.url })}
+              />
             ))}
           </View>
         </View>
@@ -262,10 +321,10 @@ function Mobilize() {
     <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
       {data ? (
         <View>
-          <Text className='section-title'>实施方案（自上而下）</Text>
+          <Text className="section-title">实施方案（自上而下）</Text>
           <PlanList plans={data.plans} />
           <PlanForm orgId={orgId} onDone={() => void reload()} />
-          <Text className='section-title'>动员会</Text>
+          <Text className="section-title">动员会</Text>
           <MeetingList meetings={data.meetings} />
           <MeetingForm orgId={orgId} onDone={() => void reload()} />
         </View>
@@ -277,7 +336,7 @@ function Mobilize() {
 export default function MobilizePage() {
   return (
     <ErrorBoundary>
-      <View id='mobilize-page' className='admin-page'>
+      <View id="mobilize-page" className="admin-page">
         <Mobilize />
       </View>
     </ErrorBoundary>

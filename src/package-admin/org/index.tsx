@@ -49,17 +49,17 @@ function parentLevelOf(level: OrgView['level']): OrgView['level'] | null {
 
 function Roots({ roots, onOpen }: { roots: OrgView[]; onOpen: (id: string) => void }) {
   return (
-    <PageFrame empty={roots.length === 0} emptyTitle='暂无可管理的组织' emptyHint='只有管理员和书记可以管理组织。'>
-      <Text className='section-title'>我可以管理的组织</Text>
-      <View id='org-roots' className='card'>
+    <PageFrame empty={roots.length === 0} emptyTitle="暂无可管理的组织" emptyHint="只有管理员和书记可以管理组织。">
+      <Text className="section-title">我可以管理的组织</Text>
+      <View id="org-roots" className="card">
         {roots.map((o) => (
-          <View key={o.id} id={`org-root-${o.id}`} className='row org-root-row' onClick={() => onOpen(o.id)}>
-            <Text className='level-badge'>{LEVEL_BADGE[o.level]}</Text>
-            <View className='row-main'>
-              <Text className='row-title'>{o.name}</Text>
-              <Text className='row-sub'>{levelName(o.level)}</Text>
+          <View key={o.id} id={`org-root-${o.id}`} className="row org-root-row" onClick={() => onOpen(o.id)}>
+            <Text className="level-badge">{LEVEL_BADGE[o.level]}</Text>
+            <View className="row-main">
+              <Text className="row-title">{o.name}</Text>
+              <Text className="row-sub">{levelName(o.level)}</Text>
             </View>
-            <Text className='row-arrow'>›</Text>
+            <Text className="row-arrow">›</Text>
           </View>
         ))}
       </View>
@@ -80,7 +80,11 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
   };
 
   const archive = async (org: OrgView) => {
-    const ok = await confirmAction('归档组织', `归档后「${org.name}」及其下级不再出现在组织树中，历史记录保留，可随时恢复。确定归档吗？`, '归档');
+    const ok = await confirmAction(
+      '归档组织',
+      `归档后「${org.name}」及其下级不再出现在组织树中，历史记录保留，可随时恢复。确定归档吗？`,
+      '归档',
+    );
     if (!ok) return;
     try {
       await call('org', 'archiveOrg', { orgId: org.id });
@@ -116,7 +120,9 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
     const handover = (role === 'secretary' || role === 'generalSecretary') && current;
     const ok = await confirmAction(
       handover ? '书记交接' : '确认任命',
-      handover ? `任命${holder.name}为${ROLE_NAMES[role]}后，${current.name}将立即不再担任。确定交接吗？` : `确定任命${holder.name}为「${d.org.name}」${ROLE_NAMES[role]}吗？`,
+      handover
+        ? `任命${holder.name}为${ROLE_NAMES[role]}后，${current.name}将立即不再担任。确定交接吗？`
+        : `确定任命${holder.name}为「${d.org.name}」${ROLE_NAMES[role]}吗？`,
       handover ? '交接' : '任命',
     );
     if (!ok) return;
@@ -137,74 +143,90 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
     <PageFrame loading={detail.loading && !d} error={d ? null : detail.error} onRetry={() => void detail.reload()}>
       {d ? (
         <View>
-          <View id='org-crumbs' className='crumbs'>
+          <View id="org-crumbs" className="crumbs">
             {d.ancestors.map((a) => (
-              <View key={a.id} className='crumb-wrap'>
-                <Text id={`crumb-${a.id}`} className='crumb' onClick={() => onOpen(a.id)}>
+              <View key={a.id} className="crumb-wrap">
+                <Text id={`crumb-${a.id}`} className="crumb" onClick={() => onOpen(a.id)}>
                   {a.name}
                 </Text>
-                <Text className='crumb-sep'>/</Text>
+                <Text className="crumb-sep">/</Text>
               </View>
             ))}
-            <Text className='crumb-current'>{d.org.name}</Text>
+            <Text className="crumb-current">{d.org.name}</Text>
           </View>
 
-          <View id='org-head' className='card org-head'>
-            <View className='head-title-row'>
-              <Text id='org-name' className='head-title'>{d.org.name}</Text>
-              <Text className='tag org-level'>{levelName(d.org.level)}</Text>
+          <View id="org-head" className="card org-head">
+            <View className="head-title-row">
+              <Text id="org-name" className="head-title">
+                {d.org.name}
+              </Text>
+              <Text className="tag org-level">{levelName(d.org.level)}</Text>
               {d.org.archived ? (
-                <Text id='org-archived-tag' className='tag tag-grey'>已归档</Text>
+                <Text id="org-archived-tag" className="tag tag-grey">
+                  已归档
+                </Text>
               ) : null}
             </View>
-            <View className='stats'>
-              <View className='stat'>
-                <Text id='org-member-count' className='stat-value'>{d.memberCount}</Text>
-                <Text className='stat-label'>团员青年</Text>
+            <View className="stats">
+              <View className="stat">
+                <Text id="org-member-count" className="stat-value">
+                  {d.memberCount}
+                </Text>
+                <Text className="stat-label">团员青年</Text>
               </View>
-              <View className='stat'>
-                <Text id='org-child-count' className='stat-value'>{children.filter((c) => !c.archived).length}</Text>
-                <Text className='stat-label'>{kidLevel ? `下级${levelName(kidLevel)}` : '下级组织'}</Text>
+              <View className="stat">
+                <Text id="org-child-count" className="stat-value">
+                  {children.filter((c) => !c.archived).length}
+                </Text>
+                <Text className="stat-label">{kidLevel ? `下级${levelName(kidLevel)}` : '下级组织'}</Text>
               </View>
-              <View className='stat'>
-                <Text className='stat-value'>{d.roles.length}</Text>
-                <Text className='stat-label'>任职人员</Text>
+              <View className="stat">
+                <Text className="stat-value">{d.roles.length}</Text>
+                <Text className="stat-label">任职人员</Text>
               </View>
             </View>
           </View>
 
-          <View id='org-actions' className='card'>
-            <View className='actions'>
+          <View id="org-actions" className="card">
+            <View className="actions">
               {kidLevel && !d.org.archived ? (
-                <Text id='org-create' className='action action-primary' onClick={() => setSheet('create')}>
+                <Text id="org-create" className="action action-primary" onClick={() => setSheet('create')}>
                   + 新建{levelName(kidLevel)}
                 </Text>
               ) : null}
-              <Text id='org-rename' className='action' onClick={() => setSheet('rename')}>
+              <Text id="org-rename" className="action" onClick={() => setSheet('rename')}>
                 重命名
               </Text>
               {parentLevel && isAdmin ? (
-                <Text id='org-move' className='action' onClick={() => setSheet('move')}>
+                <Text id="org-move" className="action" onClick={() => setSheet('move')}>
                   移动
                 </Text>
               ) : null}
               {d.org.level !== 'committee' && d.org.level !== 'group' ? (
-                <Text id='org-members' className='action' onClick={() => void Taro.navigateTo({ url: `/package-admin/members/index?orgId=${encodeURIComponent(d.org.id)}` })}>
+                <Text
+                  id="org-members"
+                  className="action"
+                  onClick={() => void Taro.navigateTo({ url: `/package-admin/members/index?orgId=${encodeURIComponent(d.org.id)}` })}
+                >
                   花名册
                 </Text>
               ) : null}
               {d.org.level === 'general' || d.org.level === 'branch' ? (
-                <Text id='org-import' className='action' onClick={() => void Taro.navigateTo({ url: `/package-admin/import/index?orgId=${encodeURIComponent(d.org.id)}` })}>
+                <Text
+                  id="org-import"
+                  className="action"
+                  onClick={() => void Taro.navigateTo({ url: `/package-admin/import/index?orgId=${encodeURIComponent(d.org.id)}` })}
+                >
                   导入花名册
                 </Text>
               ) : null}
               {d.org.level !== 'committee' ? (
                 d.org.archived ? (
-                  <Text id='org-restore' className='action' onClick={() => void restore(d.org)}>
+                  <Text id="org-restore" className="action" onClick={() => void restore(d.org)}>
                     恢复
                   </Text>
                 ) : (
-                  <Text id='org-archive' className='action action-danger' onClick={() => void archive(d.org)}>
+                  <Text id="org-archive" className="action action-danger" onClick={() => void archive(d.org)}>
                     归档
                   </Text>
                 )
@@ -212,35 +234,35 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
             </View>
           </View>
 
-          <View id='org-roles' className='card'>
-            <View className='card-title-row'>
-              <Text className='card-title'>任职人员</Text>
+          <View id="org-roles" className="card">
+            <View className="card-title-row">
+              <Text className="card-title">任职人员</Text>
               {secRole ? (
-                <Text id='org-assign-secretary' className='link' onClick={() => setSheet({ assign: secRole })}>
+                <Text id="org-assign-secretary" className="link" onClick={() => setSheet({ assign: secRole })}>
                   {d.roles.some((r) => r.role === secRole && r.orgId === d.org.id) ? '书记交接' : `任命${ROLE_NAMES[secRole]}`}
                 </Text>
               ) : null}
               {d.org.level === 'committee' && isAdmin ? (
-                <Text id='org-assign-admin' className='link' onClick={() => setSheet({ assign: 'admin' })}>
+                <Text id="org-assign-admin" className="link" onClick={() => setSheet({ assign: 'admin' })}>
                   添加管理员
                 </Text>
               ) : null}
             </View>
-            {d.roles.length === 0 ? <Text className='muted'>暂无任职人员</Text> : null}
+            {d.roles.length === 0 ? <Text className="muted">暂无任职人员</Text> : null}
             {d.roles.map((r) => (
-              <View key={r.id} id={`role-${r.id}`} className='row role-row'>
-                <View className='row-main'>
-                  <Text className='row-title'>
+              <View key={r.id} id={`role-${r.id}`} className="row role-row">
+                <View className="row-main">
+                  <Text className="row-title">
                     {r.name}
                     {r.active ? '' : '（未激活）'}
                   </Text>
-                  <Text className='row-sub'>
+                  <Text className="row-sub">
                     {ROLE_NAMES[r.role]}
                     {r.orgId !== d.org.id ? ` · ${r.orgName}` : ''}
                   </Text>
                 </View>
                 {r.orgId === d.org.id ? (
-                  <Text className='row-action role-revoke' onClick={() => void revoke(r.id, `${r.name} · ${ROLE_NAMES[r.role]}`)}>
+                  <Text className="row-action role-revoke" onClick={() => void revoke(r.id, `${r.name} · ${ROLE_NAMES[r.role]}`)}>
                     撤销
                   </Text>
                 ) : null}
@@ -249,24 +271,29 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
           </View>
 
           {kidLevel ? (
-            <View id='org-children' className='card'>
-              <View className='card-title-row'>
-                <Text className='card-title'>下级{levelName(kidLevel)}</Text>
-                <Text id='org-show-archived' className='link' onClick={() => setShowArchived((v) => !v)}>
+            <View id="org-children" className="card">
+              <View className="card-title-row">
+                <Text className="card-title">下级{levelName(kidLevel)}</Text>
+                <Text id="org-show-archived" className="link" onClick={() => setShowArchived((v) => !v)}>
                   {showArchived ? '隐藏已归档' : '显示已归档'}
                 </Text>
               </View>
-              {children.length === 0 ? <Text className='muted'>暂无下级组织</Text> : null}
+              {children.length === 0 ? <Text className="muted">暂无下级组织</Text> : null}
               {children.map((c) => (
-                <View key={c.id} id={`org-child-${c.id}`} className={`row org-child${c.archived ? ' row-archived' : ''}`} onClick={() => onOpen(c.id)}>
-                  <Text className='level-badge'>{LEVEL_BADGE[c.level]}</Text>
-                  <View className='row-main'>
-                    <Text className='row-title'>{c.name}</Text>
-                    <Text className='row-sub'>
+                <View
+                  key={c.id}
+                  id={`org-child-${c.id}`}
+                  className={`row org-child${c.archived ? ' row-archived' : ''}`}
+                  onClick={() => onOpen(c.id)}
+                >
+                  <Text className="level-badge">{LEVEL_BADGE[c.level]}</Text>
+                  <View className="row-main">
+                    <Text className="row-title">{c.name}</Text>
+                    <Text className="row-sub">
                       {c.archived ? '已归档' : c.childCount > 0 ? `${c.childCount} 个下级组织` : levelName(c.level)}
                     </Text>
                   </View>
-                  <Text className='row-arrow'>›</Text>
+                  <Text className="row-arrow">›</Text>
                 </View>
               ))}
             </View>
@@ -274,10 +301,10 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
 
           {sheet === 'create' && kidLevel ? (
             <PromptSheet
-              id='org-create-sheet'
+              id="org-create-sheet"
               title={`在「${d.org.name}」下新建${levelName(kidLevel)}`}
               fields={[{ key: 'name', label: '名称', placeholder: kidLevel === 'branch' ? '例如 计科2401班团支部' : '' }]}
-              okText='新建'
+              okText="新建"
               onClose={() => setSheet(null)}
               onSubmit={async (v) => {
                 await call('org', 'createOrg', { parentId: d.org.id, name: v.name });
@@ -287,10 +314,10 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
           ) : null}
           {sheet === 'rename' ? (
             <PromptSheet
-              id='org-rename-sheet'
-              title='重命名'
+              id="org-rename-sheet"
+              title="重命名"
               fields={[{ key: 'name', label: '新名称', initial: d.org.name }]}
-              okText='保存'
+              okText="保存"
               onClose={() => setSheet(null)}
               onSubmit={async (v) => {
                 await call('org', 'renameOrg', { orgId: d.org.id, name: v.name });
@@ -300,16 +327,20 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
           ) : null}
           {sheet === 'move' && parentLevel ? (
             <OrgPicker
-              id='org-move-sheet'
+              id="org-move-sheet"
               title={`把「${d.org.name}」移到…`}
-              okText='移动到此'
+              okText="移动到此"
               selectable={(o) => o.level === parentLevel && o.id !== d.org.parentId}
               hidden={(o) => o.id === d.org.id}
               onClose={() => setSheet(null)}
               onConfirm={async (picked) => {
                 const target = picked[0];
                 if (!target) return;
-                const ok = await confirmAction('移动组织', `确定把「${d.org.name}」移到「${target.name}」下吗？其团员和下级组织一并移动。`, '移动');
+                const ok = await confirmAction(
+                  '移动组织',
+                  `确定把「${d.org.name}」移到「${target.name}」下吗？其团员和下级组织一并移动。`,
+                  '移动',
+                );
                 if (!ok) return;
                 await call('org', 'moveOrg', { orgId: d.org.id, newParentId: target.id });
                 await after('已移动');
@@ -318,7 +349,7 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
           ) : null}
           {sheet !== null && typeof sheet === 'object' ? (
             <HolderPicker
-              id='org-assign-sheet'
+              id="org-assign-sheet"
               title={`选择${ROLE_NAMES[sheet.assign]}`}
               orgId={d.org.id}
               allowStaff={isAdmin}
@@ -343,7 +374,7 @@ function OrgPage() {
   const effective = orgId || (roots.data && roots.data.length === 1 ? roots.data[0].id : '');
 
   return (
-    <View id='org-page' className='admin-page'>
+    <View id="org-page" className="admin-page">
       {effective ? (
         <OrgScreen key={effective} orgId={effective} onOpen={setOrgId} isAdmin={isAdmin} />
       ) : (

@@ -32,52 +32,65 @@ function StaffPage() {
   const list = staff.data ?? [];
 
   return (
-    <View id='staff-page' className='admin-page'>
-      <View className='card staff-intro'>
-        <Text className='form-note'>校团委、学院的老师和工作人员不在学生花名册中。新增后把邀请码交给本人，在“我的 → 实名绑定 → 工作人员”中输入即可激活，之后可在组织管理中为其任命角色。</Text>
-        <View className='form-actions'>
-          <Button id='staff-create' type='primary' block onClick={() => setCreating(true)}>
+    <View id="staff-page" className="admin-page">
+      <View className="card staff-intro">
+        <Text className="form-note">
+          校团委、学院的老师和工作人员不在学生花名册中。新增后把邀请码交给本人，在“我的 → 实名绑定 →
+          工作人员”中输入即可激活，之后可在组织管理中为其任命角色。
+        </Text>
+        <View className="form-actions">
+          <Button id="staff-create" type="primary" block onClick={() => setCreating(true)}>
             新增工作人员
           </Button>
         </View>
       </View>
       {created ? (
-        <View id='staff-created' className='card staff-created'>
-          <Text className='card-title'>已为{created.name}创建账号</Text>
-          <Text className='form-note'>请把下面的邀请码交给本人（仅能使用一次）：</Text>
-          <View className='staff-code-big'>
-            <Text id='staff-created-code' selectable userSelect>
+        <View id="staff-created" className="card staff-created">
+          <Text className="card-title">已为{created.name}创建账号</Text>
+          <Text className="form-note">请把下面的邀请码交给本人（仅能使用一次）：</Text>
+          <View className="staff-code-big">
+            <Text id="staff-created-code" selectable userSelect>
               {created.inviteCode ?? '—'}
             </Text>
           </View>
           {created.inviteCode ? (
-            <View className='staff-copy-row'>
-              <Text className='link' onClick={() => copy(created.inviteCode ?? '')}>
+            <View className="staff-copy-row">
+              <Text className="link" onClick={() => copy(created.inviteCode ?? '')}>
                 复制邀请码
               </Text>
             </View>
           ) : null}
         </View>
       ) : null}
-      <PageFrame loading={staff.loading && !staff.data} error={staff.error} onRetry={() => void staff.reload()} empty={list.length === 0} emptyTitle='暂无工作人员'>
-        <View id='staff-list' className='card'>
+      <PageFrame
+        loading={staff.loading && !staff.data}
+        error={staff.error}
+        onRetry={() => void staff.reload()}
+        empty={list.length === 0}
+        emptyTitle="暂无工作人员"
+      >
+        <View id="staff-list" className="card">
           {list.map((s) => (
-            <View key={s.id} id={`staff-${s.id}`} className='row staff-row'>
-              <View className='member-avatar'>{s.name.slice(0, 1)}</View>
-              <View className='row-main'>
-                <View className='head-title-row'>
-                  <Text className='row-title staff-name'>{s.name}</Text>
-                  {s.bound ? <Text className='tag tag-green staff-bound-tag'>已激活</Text> : <Text className='tag tag-grey staff-bound-tag'>待激活</Text>}
+            <View key={s.id} id={`staff-${s.id}`} className="row staff-row">
+              <View className="member-avatar">{s.name.slice(0, 1)}</View>
+              <View className="row-main">
+                <View className="head-title-row">
+                  <Text className="row-title staff-name">{s.name}</Text>
+                  {s.bound ? (
+                    <Text className="tag tag-green staff-bound-tag">已激活</Text>
+                  ) : (
+                    <Text className="tag tag-grey staff-bound-tag">待激活</Text>
+                  )}
                 </View>
-                <Text className='row-sub'>{s.title}</Text>
+                <Text className="row-sub">{s.title}</Text>
                 {s.inviteCode ? (
-                  <Text className='row-sub'>
-                    邀请码 <Text className='staff-invite-code'>{s.inviteCode}</Text>
+                  <Text className="row-sub">
+                    邀请码 <Text className="staff-invite-code">{s.inviteCode}</Text>
                   </Text>
                 ) : null}
               </View>
               {s.inviteCode ? (
-                <Text className='row-action staff-copy' onClick={() => copy(s.inviteCode ?? '')}>
+                <Text className="row-action staff-copy" onClick={() => copy(s.inviteCode ?? '')}>
                   复制
                 </Text>
               ) : null}
@@ -87,13 +100,13 @@ function StaffPage() {
       </PageFrame>
       {creating ? (
         <PromptSheet
-          id='staff-create-sheet'
-          title='新增工作人员'
+          id="staff-create-sheet"
+          title="新增工作人员"
           fields={[
             { key: 'name', label: '姓名' },
             { key: 'title', label: '职务', placeholder: '例如 学院团总支书记' },
           ]}
-          okText='创建并生成邀请码'
+          okText="创建并生成邀请码"
           onClose={() => setCreating(false)}
           onSubmit={async (v) => {
             const s = await call('org', 'createStaff', { name: v.name, title: v.title });

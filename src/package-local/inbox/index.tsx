@@ -34,7 +34,7 @@ export function formatSentAt(iso: string): string {
 
 function fieldText(field: unknown): string {
   const value = typeof field === 'object' && field !== null && 'value' in field ? (field as { value: unknown }).value : field;
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }
 
 export function openMessagePage(page: string): void {
@@ -54,16 +54,16 @@ function Message({ message }: { message: LocalInboxMessage }) {
         if (page) openMessagePage(page);
       }}
     >
-      <View className='inbox-head'>
-        <Text className='inbox-template'>{message.templateId}</Text>
-        <Text className='inbox-time'>{formatSentAt(message.sentAt)}</Text>
+      <View className="inbox-head">
+        <Text className="inbox-template">{message.templateId}</Text>
+        <Text className="inbox-time">{formatSentAt(message.sentAt)}</Text>
       </View>
       {Object.entries(message.data).map(([key, field]) => (
-        <Text key={key} className='inbox-field'>
+        <Text key={key} className="inbox-field">
           {`${key}: ${fieldText(field)}`}
         </Text>
       ))}
-      <Text className='inbox-page-link'>{page ? `打开页面 ${page} ›` : '无跳转页面'}</Text>
+      <Text className="inbox-page-link">{page ? `打开页面 ${page} ›` : '无跳转页面'}</Text>
     </View>
   );
 }
@@ -78,8 +78,8 @@ function InboxList() {
         error={error}
         onRetry={() => void reload()}
         empty={empty}
-        emptyTitle='暂无消息'
-        emptyHint='云函数发送的订阅消息会显示在这里'
+        emptyTitle="暂无消息"
+        emptyHint="云函数发送的订阅消息会显示在这里"
       >
         {(data ?? []).map((message) => (
           <Message key={message.msgid} message={message} />
@@ -92,16 +92,16 @@ function InboxList() {
 export default function InboxPage() {
   return (
     <ErrorBoundary>
-      <View id='inbox-page' className='inbox'>
-        <View id='local-mode-banner' className='local-mode-banner'>
-          <Text className='local-mode-banner-title'>本地模式 · 模拟订阅消息</Text>
-          <Text className='local-mode-banner-hint'>这里是本地模拟环境收到的订阅消息，正式版由微信推送。</Text>
+      <View id="inbox-page" className="inbox">
+        <View id="local-mode-banner" className="local-mode-banner">
+          <Text className="local-mode-banner-title">本地模式 · 模拟订阅消息</Text>
+          <Text className="local-mode-banner-hint">这里是本地模拟环境收到的订阅消息，正式版由微信推送。</Text>
         </View>
         {isLocalMode ? (
           <InboxList />
         ) : (
-          <View id='inbox-unavailable'>
-            <PageFrame empty emptyIcon='!' emptyTitle='本地消息不可用' emptyHint='本地消息仅在浏览器本地模式下可用。' />
+          <View id="inbox-unavailable">
+            <PageFrame empty emptyIcon="!" emptyTitle="本地消息不可用" emptyHint="本地消息仅在浏览器本地模式下可用。" />
           </View>
         )}
       </View>

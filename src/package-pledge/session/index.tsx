@@ -116,71 +116,71 @@ function Session() {
     <PageFrame loading={loading && !session} error={error} onRetry={() => void open()}>
       {session && target ? (
         <View>
-          <View className='sign-header'>
-            <Text id='session-branch' className='sign-branch'>{session.branchName}</Text>
-            <Text className='sign-header-label'>“四带头”集体签名 · 本轮主题</Text>
-            <Text id='session-theme' className='sign-theme'>{session.theme}</Text>
+          <View className="sign-header">
+            <Text id="session-branch" className="sign-branch">
+              {session.branchName}
+            </Text>
+            <Text className="sign-header-label">“四带头”集体签名 · 本轮主题</Text>
+            <Text id="session-theme" className="sign-theme">
+              {session.theme}
+            </Text>
           </View>
 
           {closed ? (
-            <View id='session-closed' className='card session-card'>
-              <Text className='session-closed-title'>签名已结束</Text>
-              <Text className='form-note'>二维码已失效。如需继续签名，可以重新开启（将生成新的二维码）。</Text>
-              <View className='form-actions'>
-                <Button id='session-reopen' type='primary' block onClick={() => void open()}>
+            <View id="session-closed" className="card session-card">
+              <Text className="session-closed-title">签名已结束</Text>
+              <Text className="form-note">二维码已失效。如需继续签名，可以重新开启（将生成新的二维码）。</Text>
+              <View className="form-actions">
+                <Button id="session-reopen" type="primary" block onClick={() => void open()}>
                   重新开启签名
                 </Button>
               </View>
             </View>
           ) : (
-            <View className='card session-card'>
-              <Text className='session-tip'>请团员用微信扫一扫签署承诺</Text>
-              <View className='session-qr-box'>
-                <Image id='session-qr' className='session-qr' mode='scaleToFill' src={session.qr.url} />
+            <View className="card session-card">
+              <Text className="session-tip">请团员用微信扫一扫签署承诺</Text>
+              <View className="session-qr-box">
+                <Image id="session-qr" className="session-qr" mode="scaleToFill" src={session.qr.url} />
               </View>
               {link ? (
-                <View className='session-link-box'>
-                  <Text className='session-link-label'>电脑端可打开签名链接：</Text>
-                  <Text id='session-link' className='session-link' userSelect>
+                <View className="session-link-box">
+                  <Text className="session-link-label">电脑端可打开签名链接：</Text>
+                  <Text id="session-link" className="session-link" userSelect>
                     {link}
                   </Text>
-                  <Text
-                    id='session-copy-link'
-                    className='link'
-                    onClick={() => void Taro.setClipboardData({ data: link })}
-                  >
+                  <Text id="session-copy-link" className="link" onClick={() => void Taro.setClipboardData({ data: link })}>
                     复制链接
                   </Text>
                 </View>
               ) : null}
-              <View className='session-actions'>
-                <Button id='session-rotate' size='small' type='default' disabled={busy} onClick={() => void rotate()}>
+              <View className="session-actions">
+                <Button id="session-rotate" size="small" type="default" disabled={busy} onClick={() => void rotate()}>
                   更换二维码
                 </Button>
-                <Button id='session-close' size='small' type='default' disabled={busy} onClick={() => void close()}>
+                <Button id="session-close" size="small" type="default" disabled={busy} onClick={() => void close()}>
                   结束签名
                 </Button>
               </View>
             </View>
           )}
 
-          <View className='card'>
-            <View className='card-title-row'>
-              <Text className='card-title'>签署进度</Text>
-              <Text id='session-refresh' className='link' onClick={() => void refreshProgress()}>
+          <View className="card">
+            <View className="card-title-row">
+              <Text className="card-title">签署进度</Text>
+              <Text id="session-refresh" className="link" onClick={() => void refreshProgress()}>
                 刷新
               </Text>
             </View>
-            <Text id='session-progress' className='session-progress'>
+            <Text id="session-progress" className="session-progress">
               {progress ? `已签 ${progress.signed} / ${progress.total} 人` : '正在统计…'}
             </Text>
-            <View className='session-track'>
-              <View id='session-progress-bar' className='session-bar' style={{ width: `${pct}%` }} />
+            <View className="session-track">
+              <View id="session-progress-bar" className="session-bar" style={{ width: `${pct}%` }} />
             </View>
-            <View className='form-actions'>
+            <View className="form-actions">
               <Button
-                id='session-sheet'
-                type='primary'
+                id="session-sheet"
+                type="primary"
                 block
                 onClick={() =>
                   void Taro.navigateTo({
@@ -201,7 +201,7 @@ function Session() {
 export default function SessionPage() {
   return (
     <ErrorBoundary>
-      <View id='session-page' className='sign'>
+      <View id="session-page" className="sign">
         <Session />
       </View>
     </ErrorBoundary>

@@ -33,18 +33,18 @@ const isH5 = process.env.TARO_ENV !== 'weapp';
 function Row({ row }: { row: SheetRow }) {
   return (
     <View id={`sheet-row-${row.memberId}`} className={`sheet-row${row.isCadre ? ' sheet-row-cadre' : ''}`}>
-      <View className='sheet-row-head'>
-        <Text className='sheet-row-name'>{row.name}</Text>
-        {row.isCadre ? <Text className='sheet-row-post'>{row.post ?? '团干部'}</Text> : null}
-        <Text className='sheet-row-no'>{row.studentNo}</Text>
+      <View className="sheet-row-head">
+        <Text className="sheet-row-name">{row.name}</Text>
+        {row.isCadre ? <Text className="sheet-row-post">{row.post ?? '团干部'}</Text> : null}
+        <Text className="sheet-row-no">{row.studentNo}</Text>
       </View>
       {row.items
         ? FOUR_LEADS.map((lead) => (
-            <View key={lead} className='sheet-row-lead'>
-              <Text className='sheet-row-lead-name'>{FOUR_LEAD_NAMES[lead]}</Text>
-              <View className='sheet-row-lead-items'>
+            <View key={lead} className="sheet-row-lead">
+              <Text className="sheet-row-lead-name">{FOUR_LEAD_NAMES[lead]}</Text>
+              <View className="sheet-row-lead-items">
                 {row.items?.[lead].map((t, i) => (
-                  <Text key={i} className='sheet-row-item'>
+                  <Text key={i} className="sheet-row-item">
                     {t}
                   </Text>
                 ))}
@@ -52,13 +52,13 @@ function Row({ row }: { row: SheetRow }) {
             </View>
           ))
         : null}
-      <View className='sheet-row-foot'>
+      <View className="sheet-row-foot">
         {row.signature?.kind === 'image' ? (
-          <Image className='sheet-signature-image' mode='aspectFit' src={row.signature.url} />
+          <Image className="sheet-signature-image" mode="aspectFit" src={row.signature.url} />
         ) : row.signature?.kind === 'name' ? (
-          <Text className='sheet-signature-name'>{row.signature.name}（姓名确认）</Text>
+          <Text className="sheet-signature-name">{row.signature.name}（姓名确认）</Text>
         ) : null}
-        {row.signedAt ? <Text className='sheet-row-time'>{formatTime(row.signedAt)}</Text> : null}
+        {row.signedAt ? <Text className="sheet-row-time">{formatTime(row.signedAt)}</Text> : null}
       </View>
     </View>
   );
@@ -93,7 +93,10 @@ function Sheet() {
       void Taro.showToast({ title: '已保存到相册', icon: 'success' });
     } catch (err) {
       void Taro.hideLoading();
-      void Taro.showToast({ title: toCloudError(err).code === 'INTERNAL' ? '保存失败，请检查相册权限' : toCloudError(err).message, icon: 'none' });
+      void Taro.showToast({
+        title: toCloudError(err).code === 'INTERNAL' ? '保存失败，请检查相册权限' : toCloudError(err).message,
+        icon: 'none',
+      });
     }
   };
 
@@ -101,50 +104,56 @@ function Sheet() {
     <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
       {data ? (
         <View>
-          <View className='card sheet-summary sheet-no-print'>
-            <View className='card-title-row'>
-              <Text className='card-title'>签署情况</Text>
-              <Text className='link' onClick={() => void reload()}>
+          <View className="card sheet-summary sheet-no-print">
+            <View className="card-title-row">
+              <Text className="card-title">签署情况</Text>
+              <Text className="link" onClick={() => void reload()}>
                 刷新
               </Text>
             </View>
-            <Text id='sheet-count' className='sheet-count'>
+            <Text id="sheet-count" className="sheet-count">
               {data.signedCount} / {data.total}
             </Text>
-            <Text className='form-note'>已签署 / 应签署人数</Text>
+            <Text className="form-note">已签署 / 应签署人数</Text>
             {unsigned.length > 0 ? (
-              <View id='sheet-unsigned' className='sheet-unsigned'>
-                <Text className='sheet-unsigned-label'>未签署（{unsigned.length} 人）：</Text>
-                <View className='sheet-unsigned-names'>
+              <View id="sheet-unsigned" className="sheet-unsigned">
+                <Text className="sheet-unsigned-label">未签署（{unsigned.length} 人）：</Text>
+                <View className="sheet-unsigned-names">
                   {unsigned.map((r) => (
-                    <Text key={r.memberId} className='sheet-unsigned-name'>
+                    <Text key={r.memberId} className="sheet-unsigned-name">
                       {r.name}
                     </Text>
                   ))}
                 </View>
-                <Button id='sheet-copy-unsigned' size='small' type='default' onClick={copyUnsigned}>
+                <Button id="sheet-copy-unsigned" size="small" type="default" onClick={copyUnsigned}>
                   复制未签名名单
                 </Button>
               </View>
             ) : (
-              <Text id='sheet-all-signed' className='form-note'>全体团员均已签署。</Text>
+              <Text id="sheet-all-signed" className="form-note">
+                全体团员均已签署。
+              </Text>
             )}
           </View>
 
-          <View id='sheet-table' className='card sheet-table'>
-            <Text id='sheet-title' className='sheet-title'>{data.branchName}“四带头”集体承诺书</Text>
-            <Text id='sheet-theme' className='sheet-theme'>主题：{data.theme}</Text>
-            <Text className='sheet-intro'>
+          <View id="sheet-table" className="card sheet-table">
+            <Text id="sheet-title" className="sheet-title">
+              {data.branchName}“四带头”集体承诺书
+            </Text>
+            <Text id="sheet-theme" className="sheet-theme">
+              主题：{data.theme}
+            </Text>
+            <Text className="sheet-intro">
               我们郑重承诺：带头坚定信念、带头刻苦学习、带头争创佳绩、带头弘扬新风，自觉接受组织和团员青年监督。
             </Text>
-            {signed.length === 0 ? <Text className='muted sheet-empty'>还没有人签署。</Text> : null}
+            {signed.length === 0 ? <Text className="muted sheet-empty">还没有人签署。</Text> : null}
             {signed.map((row) => (
               <Row key={row.memberId} row={row} />
             ))}
           </View>
 
-          <View className='sheet-actions sheet-no-print'>
-            <Button id='sheet-export' type='primary' block onClick={() => void exportSheet()}>
+          <View className="sheet-actions sheet-no-print">
+            <Button id="sheet-export" type="primary" block onClick={() => void exportSheet()}>
               {isH5 ? '打印 / 另存为 PDF' : '保存为图片'}
             </Button>
           </View>
@@ -157,7 +166,7 @@ function Sheet() {
 export default function SheetPage() {
   return (
     <ErrorBoundary>
-      <View id='sheet-page' className='sign sheet'>
+      <View id="sheet-page" className="sign sheet">
         <Sheet />
       </View>
     </ErrorBoundary>

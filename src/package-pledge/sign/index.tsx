@@ -75,12 +75,24 @@ async function load(scene: string): Promise<Ctx> {
   return { view, campaignId: timeline.campaign.id, memberId: me.studentNo ? memberIdOf(me.studentNo) : '', name: me.name ?? '' };
 }
 
-function StateCard({ id, icon, title, detail, children }: { id: string; icon: string; title: string; detail: string; children?: ReactNode }) {
+function StateCard({
+  id,
+  icon,
+  title,
+  detail,
+  children,
+}: {
+  id: string;
+  icon: string;
+  title: string;
+  detail: string;
+  children?: ReactNode;
+}) {
   return (
-    <View id={id} className='sign-state'>
-      <View className='sign-state-badge'>{icon}</View>
-      <Text className='sign-state-title'>{title}</Text>
-      <Text className='sign-state-detail'>{detail}</Text>
+    <View id={id} className="sign-state">
+      <View className="sign-state-badge">{icon}</View>
+      <Text className="sign-state-title">{title}</Text>
+      <Text className="sign-state-detail">{detail}</Text>
       {children}
     </View>
   );
@@ -88,11 +100,17 @@ function StateCard({ id, icon, title, detail, children }: { id: string; icon: st
 
 function Header({ view }: { view: SignPageView }) {
   return (
-    <View id='sign-header' className='sign-header'>
-      <Text id='sign-branch' className='sign-branch'>{view.branchName}</Text>
-      <Text className='sign-header-label'>“四带头”承诺 · 本轮主题</Text>
-      <Text id='sign-theme' className='sign-theme'>{view.theme}</Text>
-      <Text id='sign-deadline-text' className='sign-deadline'>{formatDay(view.deadline)} 前完成签署</Text>
+    <View id="sign-header" className="sign-header">
+      <Text id="sign-branch" className="sign-branch">
+        {view.branchName}
+      </Text>
+      <Text className="sign-header-label">“四带头”承诺 · 本轮主题</Text>
+      <Text id="sign-theme" className="sign-theme">
+        {view.theme}
+      </Text>
+      <Text id="sign-deadline-text" className="sign-deadline">
+        {formatDay(view.deadline)} 前完成签署
+      </Text>
     </View>
   );
 }
@@ -101,42 +119,46 @@ function Done({ view, onResign, canResign }: { view: SignPageView; onResign: () 
   const mine = view.mine;
   if (!mine) return null;
   return (
-    <View id='sign-done' className='card sign-done'>
-      <View className='sign-done-head'>
-        <View className='sign-done-check'>✓</View>
+    <View id="sign-done" className="card sign-done">
+      <View className="sign-done-head">
+        <View className="sign-done-check">✓</View>
         <View>
-          <Text className='sign-done-title'>已签署</Text>
-          <Text id='sign-done-time' className='sign-done-time'>签署时间 {formatTime(mine.signedAt)}</Text>
+          <Text className="sign-done-title">已签署</Text>
+          <Text id="sign-done-time" className="sign-done-time">
+            签署时间 {formatTime(mine.signedAt)}
+          </Text>
         </View>
       </View>
       {FOUR_LEADS.map((lead) => (
-        <View key={lead} className='sign-done-lead'>
-          <Text className='sign-done-lead-name'>{FOUR_LEAD_NAMES[lead]}</Text>
+        <View key={lead} className="sign-done-lead">
+          <Text className="sign-done-lead-name">{FOUR_LEAD_NAMES[lead]}</Text>
           {mine.items[lead].map((t, i) => (
-            <Text key={i} className='sign-done-item'>
+            <Text key={i} className="sign-done-item">
               {mine.items[lead].length > 1 ? `${i + 1}. ` : ''}
               {t}
             </Text>
           ))}
         </View>
       ))}
-      <View className='sign-done-signature'>
-        <Text className='sign-done-lead-name'>本人签名</Text>
+      <View className="sign-done-signature">
+        <Text className="sign-done-lead-name">本人签名</Text>
         {mine.signatureUrl ? (
-          <Image id='sign-signature-image' className='sign-signature-image' mode='aspectFit' src={mine.signatureUrl} />
+          <Image id="sign-signature-image" className="sign-signature-image" mode="aspectFit" src={mine.signatureUrl} />
         ) : (
-          <Text id='sign-signature-name' className='sign-signature-name'>以姓名确认</Text>
+          <Text id="sign-signature-name" className="sign-signature-name">
+            以姓名确认
+          </Text>
         )}
       </View>
       {canResign ? (
-        <View className='form-actions'>
-          <Button id='sign-resign' block type='default' onClick={onResign}>
+        <View className="form-actions">
+          <Button id="sign-resign" block type="default" onClick={onResign}>
             修改并重新签署
           </Button>
-          <Text className='form-note'>截止日期前可以修改，重新签署后以最新一次为准。</Text>
+          <Text className="form-note">截止日期前可以修改，重新签署后以最新一次为准。</Text>
         </View>
       ) : (
-        <Text className='form-note'>本轮签署已截止。</Text>
+        <Text className="form-note">本轮签署已截止。</Text>
       )}
     </View>
   );
@@ -208,63 +230,75 @@ function SignForm({ ctx, scene, onSigned }: { ctx: Ctx; scene: string; onSigned:
   };
 
   return (
-    <View id='sign-form' className='sign-form'>
-      <View className='card'>
-        <View className='sign-rule'>
+    <View id="sign-form" className="sign-form">
+      <View className="card">
+        <View className="sign-rule">
           {view.isCadre ? (
-            <Text id='sign-cadre-tag' className='sign-cadre-tag'>团干部标准</Text>
+            <Text id="sign-cadre-tag" className="sign-cadre-tag">
+              团干部标准
+            </Text>
           ) : null}
-          <Text id='sign-rule-hint' className='sign-rule-hint'>
+          <Text id="sign-rule-hint" className="sign-rule-hint">
             每项至少填写 {rule.itemsPerLead} 条具体承诺，每条不少于 {rule.minLength} 个字
           </Text>
         </View>
         {FOUR_LEADS.map((lead) => (
-          <View key={lead} id={`sign-lead-${lead}`} className='sign-lead'>
-            <Text className='sign-lead-name'>{FOUR_LEAD_NAMES[lead]}</Text>
+          <View key={lead} id={`sign-lead-${lead}`} className="sign-lead">
+            <Text className="sign-lead-name">{FOUR_LEAD_NAMES[lead]}</Text>
             {items[lead].map((value, i) => (
               <Input
                 key={i}
                 id={`sign-item-${lead}-${i}`}
-                className='field-input sign-item'
-                placeholder={items[lead].length > 1 ? `第 ${i + 1} 条承诺（不少于 ${rule.minLength} 字）` : `我的承诺（不少于 ${rule.minLength} 字）`}
+                className="field-input sign-item"
+                placeholder={
+                  items[lead].length > 1 ? `第 ${i + 1} 条承诺（不少于 ${rule.minLength} 字）` : `我的承诺（不少于 ${rule.minLength} 字）`
+                }
                 value={value}
                 maxlength={200}
                 onInput={(e) => setItem(lead, i, e.detail.value)}
               />
             ))}
             {problems[lead] ? (
-              <Text id={`sign-error-${lead}`} className='sign-lead-error'>{problems[lead]}</Text>
+              <Text id={`sign-error-${lead}`} className="sign-lead-error">
+                {problems[lead]}
+              </Text>
             ) : null}
           </View>
         ))}
       </View>
 
-      <View className='card'>
-        <View className='card-title-row sign-signature-title'>
-          <Text className='card-title'>本人签名</Text>
+      <View className="card">
+        <View className="card-title-row sign-signature-title">
+          <Text className="card-title">本人签名</Text>
           {mode === 'draw' ? (
-            <Text id='sign-mode-name' className='link' onClick={() => setMode('name')}>以姓名确认</Text>
+            <Text id="sign-mode-name" className="link" onClick={() => setMode('name')}>
+              以姓名确认
+            </Text>
           ) : (
-            <Text id='sign-mode-draw' className='link' onClick={() => setMode('draw')}>手写签名</Text>
+            <Text id="sign-mode-draw" className="link" onClick={() => setMode('draw')}>
+              手写签名
+            </Text>
           )}
         </View>
         <View className={mode === 'draw' ? '' : 'sign-hidden'}>
           <SignaturePad ref={pad} onUnavailable={() => setMode('name')} />
         </View>
         {mode === 'name' ? (
-          <View className='field'>
-            <Text className='field-label'>输入本人姓名以确认承诺</Text>
-            <Input id='sign-name' className='field-input' value={name} maxlength={20} onInput={(e) => setName(e.detail.value)} />
+          <View className="field">
+            <Text className="field-label">输入本人姓名以确认承诺</Text>
+            <Input id="sign-name" className="field-input" value={name} maxlength={20} onInput={(e) => setName(e.detail.value)} />
           </View>
         ) : null}
         {error ? (
-          <Text id='sign-submit-error' className='form-error'>{error}</Text>
+          <Text id="sign-submit-error" className="form-error">
+            {error}
+          </Text>
         ) : null}
-        <View className='form-actions'>
-          <Button id='sign-submit' block type='primary' loading={busy} disabled={busy} onClick={() => void submit()}>
+        <View className="form-actions">
+          <Button id="sign-submit" block type="primary" loading={busy} disabled={busy} onClick={() => void submit()}>
             {busy ? '正在提交…' : view.mine ? '重新签署' : '确认签署'}
           </Button>
-          <Text className='form-note'>我自愿作出以上承诺，接受组织和团员青年监督。</Text>
+          <Text className="form-note">我自愿作出以上承诺，接受组织和团员青年监督。</Text>
         </View>
       </View>
     </View>
@@ -304,12 +338,16 @@ function Sign() {
   if (error) {
     const code = error.code;
     if (code === 'NOT_FOUND' || code === 'CONFLICT' || code === 'INVALID_ARGUMENT') {
-      return <StateCard id='sign-invalid' icon='!' title='二维码无效或已过期' detail='请向团支部书记索取最新的签名二维码后重新扫码。' />;
+      return <StateCard id="sign-invalid" icon="!" title="二维码无效或已过期" detail="请向团支部书记索取最新的签名二维码后重新扫码。" />;
     }
     if (code === 'NOT_BOUND') {
       return (
-        <StateCard id='sign-unbound' icon='?' title='请先完成实名绑定' detail='绑定学号和姓名后会自动回到签名页面。'>
-          <Button id='sign-bind' type='primary' onClick={() => void Taro.redirectTo({ url: `/pages/bind/index?redirect=${encodeURIComponent(signPageUrl(scene))}` })}>
+        <StateCard id="sign-unbound" icon="?" title="请先完成实名绑定" detail="绑定学号和姓名后会自动回到签名页面。">
+          <Button
+            id="sign-bind"
+            type="primary"
+            onClick={() => void Taro.redirectTo({ url: `/pages/bind/index?redirect=${encodeURIComponent(signPageUrl(scene))}` })}
+          >
             去绑定
           </Button>
         </StateCard>
@@ -317,18 +355,25 @@ function Sign() {
     }
     if (code === 'UNAUTHENTICATED' && isLocalMode) {
       return (
-        <StateCard id='sign-signed-out' icon='?' title='请先登录' detail='本地模式下请先选择一个演示身份登录，再重新打开签名链接。'>
-          <Button id='sign-login' type='primary' onClick={() => void Taro.navigateTo({ url: '/pages/local-login/index' })}>
+        <StateCard id="sign-signed-out" icon="?" title="请先登录" detail="本地模式下请先选择一个演示身份登录，再重新打开签名链接。">
+          <Button id="sign-login" type="primary" onClick={() => void Taro.navigateTo({ url: '/pages/local-login/index' })}>
             去登录
           </Button>
         </StateCard>
       );
     }
     if (code === 'FORBIDDEN') {
-      return <StateCard id='sign-forbidden' icon='!' title='这不是你所在团支部的二维码' detail={error.message && error.message !== '没有权限进行此操作' ? error.message : '请扫描本人所在团支部的签名二维码。'} />;
+      return (
+        <StateCard
+          id="sign-forbidden"
+          icon="!"
+          title="这不是你所在团支部的二维码"
+          detail={error.message && error.message !== '没有权限进行此操作' ? error.message : '请扫描本人所在团支部的签名二维码。'}
+        />
+      );
     }
     if (code === 'DEADLINE_PASSED') {
-      return <StateCard id='sign-deadline' icon='!' title='本轮签署已截止' detail={error.message} />;
+      return <StateCard id="sign-deadline" icon="!" title="本轮签署已截止" detail={error.message} />;
     }
     return <PageFrame error={error} onRetry={() => void reload()} />;
   }
@@ -345,17 +390,19 @@ function Sign() {
   if (signed) {
     body = <Done view={view} canResign={beforeDeadline} onResign={() => setEditing(true)} />;
   } else if (!view.mine && !beforeDeadline) {
-    body = <StateCard id='sign-deadline' icon='!' title='本轮签署已截止' detail={`签署截止日期为 ${formatDay(view.deadline)}。`} />;
+    body = <StateCard id="sign-deadline" icon="!" title="本轮签署已截止" detail={`签署截止日期为 ${formatDay(view.deadline)}。`} />;
   } else if (!view.isCadre && view.cadresPending > 0 && !view.mine) {
     body = (
       <StateCard
-        id='sign-waiting'
-        icon='等'
-        title='请等待团干部先签署'
-        detail='按照“团干部先承诺”的要求，本支部团干部全部签署后，团员才能签署。'
+        id="sign-waiting"
+        icon="等"
+        title="请等待团干部先签署"
+        detail="按照“团干部先承诺”的要求，本支部团干部全部签署后，团员才能签署。"
       >
-        <Text id='sign-waiting-count' className='sign-waiting-count'>还有 {view.cadresPending} 名团干部未签署</Text>
-        <Button id='sign-waiting-refresh' type='primary' onClick={() => void reload()}>
+        <Text id="sign-waiting-count" className="sign-waiting-count">
+          还有 {view.cadresPending} 名团干部未签署
+        </Text>
+        <Button id="sign-waiting-refresh" type="primary" onClick={() => void reload()}>
           刷新
         </Button>
       </StateCard>
@@ -384,7 +431,7 @@ function Sign() {
 export default function SignPage() {
   return (
     <ErrorBoundary>
-      <View id='sign-page' className='sign'>
+      <View id="sign-page" className="sign">
         <Sign />
       </View>
     </ErrorBoundary>

@@ -86,8 +86,14 @@ function MemberForm({ redirect }: { redirect: string | null }) {
     setRequesting(true);
     try {
       const trimmed = note.trim();
-      const res = await call('account', 'requestRelease', { studentNo: studentNo.trim(), name: name.trim(), ...(trimmed ? { note: trimmed } : {}) });
-      setSent(res.secretaryName ? `已提交解绑申请，请联系团支部书记${res.secretaryName}处理。` : '已提交解绑申请，请联系所在团支部书记处理。');
+      const res = await call('account', 'requestRelease', {
+        studentNo: studentNo.trim(),
+        name: name.trim(),
+        ...(trimmed ? { note: trimmed } : {}),
+      });
+      setSent(
+        res.secretaryName ? `已提交解绑申请，请联系团支部书记${res.secretaryName}处理。` : '已提交解绑申请，请联系所在团支部书记处理。',
+      );
       setError(null);
     } catch (err) {
       setError(toCloudError(err));
@@ -97,40 +103,72 @@ function MemberForm({ redirect }: { redirect: string | null }) {
   };
 
   return (
-    <View id='bind-form' className='card bind-form'>
-      <Text className='bind-intro'>请填写与花名册一致的学号和姓名。一个学号只能绑定一个微信账号。</Text>
-      <View className='field'>
-        <Text className='field-label'>学号</Text>
-        <Input id='bind-student-no' className='field-input' type='text' placeholder='例如 2023010101' value={studentNo} maxlength={20} onInput={(e) => setStudentNo(e.detail.value)} />
+    <View id="bind-form" className="card bind-form">
+      <Text className="bind-intro">请填写与花名册一致的学号和姓名。一个学号只能绑定一个微信账号。</Text>
+      <View className="field">
+        <Text className="field-label">学号</Text>
+        <Input
+          id="bind-student-no"
+          className="field-input"
+          type="text"
+          placeholder="例如 2023010101"
+          value={studentNo}
+          maxlength={20}
+          onInput={(e) => setStudentNo(e.detail.value)}
+        />
       </View>
-      <View className='field'>
-        <Text className='field-label'>姓名</Text>
-        <Input id='bind-name' className='field-input' type='text' placeholder='真实姓名' value={name} maxlength={20} onInput={(e) => setName(e.detail.value)} />
+      <View className="field">
+        <Text className="field-label">姓名</Text>
+        <Input
+          id="bind-name"
+          className="field-input"
+          type="text"
+          placeholder="真实姓名"
+          value={name}
+          maxlength={20}
+          onInput={(e) => setName(e.detail.value)}
+        />
       </View>
       {error ? (
-        <Text id='bind-error' className='form-error'>{error.message}</Text>
+        <Text id="bind-error" className="form-error">
+          {error.message}
+        </Text>
       ) : null}
       {error?.code === 'CONFLICT' && !sent ? (
-        <View id='bind-conflict' className='bind-conflict'>
-          <Text className='form-note'>这个学号已被其他微信账号绑定。如果不是你本人操作，可以申请团支部书记解除绑定。</Text>
-          <View className='field'>
-            <Text className='field-label'>说明（选填）</Text>
-            <Input id='bind-release-note' className='field-input' placeholder='例如：更换了手机号' value={note} maxlength={100} onInput={(e) => setNote(e.detail.value)} />
+        <View id="bind-conflict" className="bind-conflict">
+          <Text className="form-note">这个学号已被其他微信账号绑定。如果不是你本人操作，可以申请团支部书记解除绑定。</Text>
+          <View className="field">
+            <Text className="field-label">说明（选填）</Text>
+            <Input
+              id="bind-release-note"
+              className="field-input"
+              placeholder="例如：更换了手机号"
+              value={note}
+              maxlength={100}
+              onInput={(e) => setNote(e.detail.value)}
+            />
           </View>
-          <View className='form-actions'>
-            <Button id='bind-request-release' className='bind-request-release' block type='default' loading={requesting} onClick={() => void requestRelease()}>
+          <View className="form-actions">
+            <Button
+              id="bind-request-release"
+              className="bind-request-release"
+              block
+              type="default"
+              loading={requesting}
+              onClick={() => void requestRelease()}
+            >
               申请解绑
             </Button>
           </View>
         </View>
       ) : null}
       {sent ? (
-        <Text id='bind-release-sent' className='bind-release-sent form-note'>
+        <Text id="bind-release-sent" className="bind-release-sent form-note">
           {sent}
         </Text>
       ) : null}
-      <View className='form-actions'>
-        <Button id='bind-submit' className='bind-submit' block type='primary' loading={busy} onClick={() => void submit()}>
+      <View className="form-actions">
+        <Button id="bind-submit" className="bind-submit" block type="primary" loading={busy} onClick={() => void submit()}>
           绑定
         </Button>
       </View>
@@ -162,19 +200,26 @@ function InviteForm({ redirect }: { redirect: string | null }) {
   };
 
   return (
-    <View id='invite-form' className='card bind-form'>
-      <Text className='bind-intro'>校团委、学院的老师和工作人员请输入管理员提供的邀请码。</Text>
-      <View className='field'>
-        <Text className='field-label'>邀请码</Text>
-        <Input id='invite-code' className='field-input' placeholder='例如 AB12CD34' value={code} maxlength={16} onInput={(e) => setCode(e.detail.value)} />
+    <View id="invite-form" className="card bind-form">
+      <Text className="bind-intro">校团委、学院的老师和工作人员请输入管理员提供的邀请码。</Text>
+      <View className="field">
+        <Text className="field-label">邀请码</Text>
+        <Input
+          id="invite-code"
+          className="field-input"
+          placeholder="例如 AB12CD34"
+          value={code}
+          maxlength={16}
+          onInput={(e) => setCode(e.detail.value)}
+        />
       </View>
       {error ? (
-        <Text id='invite-error' className='form-error'>
+        <Text id="invite-error" className="form-error">
           {error}
         </Text>
       ) : null}
-      <View className='form-actions'>
-        <Button id='invite-submit' block type='primary' loading={busy} disabled={busy} onClick={() => void submit()}>
+      <View className="form-actions">
+        <Button id="invite-submit" block type="primary" loading={busy} disabled={busy} onClick={() => void submit()}>
           使用邀请码
         </Button>
       </View>
@@ -188,17 +233,17 @@ export default function BindPage() {
   const redirect = typeof router.params.redirect === 'string' ? safeRedirect(router.params.redirect) : null;
   return (
     <ErrorBoundary>
-      <View id='bind-page' className='bind'>
-        <View className='bind-tabs'>
-          <View id='bind-tab-member' className={`bind-tab${tab === 'member' ? ' bind-tab-active' : ''}`} onClick={() => setTab('member')}>
+      <View id="bind-page" className="bind">
+        <View className="bind-tabs">
+          <View id="bind-tab-member" className={`bind-tab${tab === 'member' ? ' bind-tab-active' : ''}`} onClick={() => setTab('member')}>
             团员绑定
           </View>
-          <View id='bind-tab-staff' className={`bind-tab${tab === 'staff' ? ' bind-tab-active' : ''}`} onClick={() => setTab('staff')}>
+          <View id="bind-tab-staff" className={`bind-tab${tab === 'staff' ? ' bind-tab-active' : ''}`} onClick={() => setTab('staff')}>
             工作人员
           </View>
         </View>
         {redirect ? (
-          <Text id='bind-redirect-note' className='form-note bind-redirect-note'>
+          <Text id="bind-redirect-note" className="form-note bind-redirect-note">
             完成绑定后将自动回到刚才的页面。
           </Text>
         ) : null}

@@ -60,7 +60,7 @@ export function openTodo(todo: Todo): void {
 export function TodoList({ todos }: { todos: Todo[] }) {
   if (todos.length === 0) {
     return (
-      <Text id='home-todos-empty' className='home-todos-empty'>
+      <Text id="home-todos-empty" className="home-todos-empty">
         暂无待办，保持关注活动进展。
       </Text>
     );
@@ -74,13 +74,13 @@ export function TodoList({ todos }: { todos: Todo[] }) {
           className={`home-todo${todo.overdue ? ' home-todo-overdue' : ''}${todo.page ? ' home-todo-link' : ''}`}
           onClick={() => openTodo(todo)}
         >
-          <View className='home-todo-dot' />
-          <View className='home-todo-main'>
-            <Text className='home-todo-text'>{todo.text}</Text>
-            {todo.due ? <Text className='home-todo-due'>截止 {formatDay(todo.due)}</Text> : null}
+          <View className="home-todo-dot" />
+          <View className="home-todo-main">
+            <Text className="home-todo-text">{todo.text}</Text>
+            {todo.due ? <Text className="home-todo-due">截止 {formatDay(todo.due)}</Text> : null}
           </View>
-          {todo.overdue ? <Text className='home-todo-badge'>已逾期</Text> : null}
-          {todo.page ? <Text className='home-todo-arrow'> ›</Text> : null}
+          {todo.overdue ? <Text className="home-todo-badge">已逾期</Text> : null}
+          {todo.page ? <Text className="home-todo-arrow"> ›</Text> : null}
         </View>
       ))}
     </View>
@@ -89,27 +89,27 @@ export function TodoList({ todos }: { todos: Todo[] }) {
 
 function StageList({ timeline }: { timeline: Timeline | null }) {
   return (
-    <View className='card home-stage-list'>
+    <View className="card home-stage-list">
       {STAGES.map((key, index) => {
         const state = stageState(timeline, key);
         const w = timeline?.campaign.stages.find((s) => s.key === key);
         return (
           <View key={key} id={`home-stage-${key}`} className={`home-stage-item${state ? ` home-stage-${state}` : ''}`}>
-            <View className='home-stage-rail'>
-              <View className='home-stage-index'>{state === 'done' ? '✓' : index + 1}</View>
-              {index < STAGES.length - 1 ? <View className='home-stage-line' /> : null}
+            <View className="home-stage-rail">
+              <View className="home-stage-index">{state === 'done' ? '✓' : index + 1}</View>
+              {index < STAGES.length - 1 ? <View className="home-stage-line" /> : null}
             </View>
-            <View className='home-stage-body'>
-              <View className='home-stage-head'>
-                <Text className='home-stage-name'>{STAGE_NAMES[key]}</Text>
-                {state ? <Text className='home-stage-status'>{STATE_TEXT[state]}</Text> : null}
+            <View className="home-stage-body">
+              <View className="home-stage-head">
+                <Text className="home-stage-name">{STAGE_NAMES[key]}</Text>
+                {state ? <Text className="home-stage-status">{STATE_TEXT[state]}</Text> : null}
               </View>
               {w ? (
-                <Text className='home-stage-dates'>
+                <Text className="home-stage-dates">
                   {formatDay(w.start)} — {formatDay(w.end)}
                 </Text>
               ) : null}
-              <Text className='home-stage-summary'>{STAGE_SUMMARIES[key]}</Text>
+              <Text className="home-stage-summary">{STAGE_SUMMARIES[key]}</Text>
             </View>
           </View>
         );
@@ -137,21 +137,21 @@ function Home() {
   const current = data?.currentStage ?? null;
 
   return (
-    <View id='home-page' className='home'>
-      <View className='home-hero'>
-        <Text className='home-eyebrow'>共青团 · 主题实践活动</Text>
-        <Text className='home-title'>党团共建 · 创先争优</Text>
+    <View id="home-page" className="home">
+      <View className="home-hero">
+        <Text className="home-eyebrow">共青团 · 主题实践活动</Text>
+        <Text className="home-title">党团共建 · 创先争优</Text>
         {data ? (
-          <Text id='home-campaign-title' className='home-subtitle'>
+          <Text id="home-campaign-title" className="home-subtitle">
             {data.campaign.title}
           </Text>
         ) : (
-          <Text className='home-subtitle'>公开承诺 · 践行承诺 · 群众评议 · 评比表彰</Text>
+          <Text className="home-subtitle">公开承诺 · 践行承诺 · 群众评议 · 评比表彰</Text>
         )}
         {data ? (
-          <View className='home-now'>
-            <Text className='home-now-label'>当前阶段</Text>
-            <Text id='home-current-stage' className='home-now-stage'>
+          <View className="home-now">
+            <Text className="home-now-label">当前阶段</Text>
+            <Text id="home-current-stage" className="home-now-stage">
               {current ? STAGE_NAMES[current] : '当前不在活动阶段内'}
             </Text>
           </View>
@@ -159,20 +159,26 @@ function Home() {
       </View>
 
       {notBound ? (
-        <View id='home-bind' className='card home-bind'>
-          <Text className='home-bind-title'>欢迎参加“党团共建、创先争优”活动</Text>
-          <Text className='home-bind-hint'>完成实名绑定后，可以查看本人待办、签署“四带头”承诺、参与群众评议。</Text>
-          <Button id='home-bind-button' className='home-bind-button' type='primary' block onClick={() => void Taro.navigateTo({ url: '/pages/bind/index' })}>
+        <View id="home-bind" className="card home-bind">
+          <Text className="home-bind-title">欢迎参加“党团共建、创先争优”活动</Text>
+          <Text className="home-bind-hint">完成实名绑定后，可以查看本人待办、签署“四带头”承诺、参与群众评议。</Text>
+          <Button
+            id="home-bind-button"
+            className="home-bind-button"
+            type="primary"
+            block
+            onClick={() => void Taro.navigateTo({ url: '/pages/bind/index' })}
+          >
             去绑定
           </Button>
         </View>
       ) : null}
 
       {signedOut ? (
-        <View id='home-login' className='card home-bind'>
-          <Text className='home-bind-title'>请先登录</Text>
-          <Text className='home-bind-hint'>本地模式下选择一个演示身份登录后，即可查看本人待办和承诺。</Text>
-          <Button id='home-login-button' type='primary' block onClick={() => void Taro.navigateTo({ url: '/pages/local-login/index' })}>
+        <View id="home-login" className="card home-bind">
+          <Text className="home-bind-title">请先登录</Text>
+          <Text className="home-bind-hint">本地模式下选择一个演示身份登录后，即可查看本人待办和承诺。</Text>
+          <Button id="home-login-button" type="primary" block onClick={() => void Taro.navigateTo({ url: '/pages/local-login/index' })}>
             去登录
           </Button>
         </View>
@@ -180,10 +186,12 @@ function Home() {
 
       <PageFrame loading={loading && !data && !notBound && !signedOut} error={blockingError} onRetry={() => void reload()}>
         {data?.currentRound ? (
-          <View id='home-round' className='card home-round'>
-            <Text className='home-round-label'>本轮承诺主题</Text>
-            <Text id='home-round-theme' className='home-round-theme'>{data.currentRound.theme}</Text>
-            <Text id='home-round-deadline' className='home-round-deadline'>
+          <View id="home-round" className="card home-round">
+            <Text className="home-round-label">本轮承诺主题</Text>
+            <Text id="home-round-theme" className="home-round-theme">
+              {data.currentRound.theme}
+            </Text>
+            <Text id="home-round-deadline" className="home-round-deadline">
               {formatDay(data.currentRound.start)} 起 · {formatDay(data.currentRound.deadline)} 截止
             </Text>
           </View>
@@ -191,15 +199,15 @@ function Home() {
 
         {data ? (
           <View>
-            <Text className='section-title'>我的待办</Text>
-            <View id='home-todos' className='card home-todos'>
+            <Text className="section-title">我的待办</Text>
+            <View id="home-todos" className="card home-todos">
               <TodoList todos={data.todos} />
             </View>
           </View>
         ) : null}
       </PageFrame>
 
-      <Text className='section-title'>活动阶段</Text>
+      <Text className="section-title">活动阶段</Text>
       <StageList timeline={data} />
     </View>
   );

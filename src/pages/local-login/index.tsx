@@ -46,11 +46,11 @@ function IdentityList() {
       error={error}
       onRetry={() => void reload()}
       empty={!!data && data.length === 0}
-      emptyTitle='暂无可用身份'
-      emptyHint='请先运行 npm run seed 导入演示数据。'
+      emptyTitle="暂无可用身份"
+      emptyHint="请先运行 npm run seed 导入演示数据。"
     >
-      <Text className='section-title'>选择一个演示身份登录</Text>
-      <View className='card identity-list'>
+      <Text className="section-title">选择一个演示身份登录</Text>
+      <View className="card identity-list">
         {(data ?? []).map((identity) => (
           <View
             key={identity.openid}
@@ -58,12 +58,12 @@ function IdentityList() {
             className={`identity-item${busy === identity.openid ? ' identity-item-busy' : ''}`}
             onClick={() => void choose(identity)}
           >
-            <View className='identity-avatar'>{identity.label.slice(0, 1)}</View>
-            <View className='identity-body'>
-              <Text className='identity-label'>{identity.label}</Text>
-              <Text className='identity-description'>{identity.description}</Text>
+            <View className="identity-avatar">{identity.label.slice(0, 1)}</View>
+            <View className="identity-body">
+              <Text className="identity-label">{identity.label}</Text>
+              <Text className="identity-description">{identity.description}</Text>
             </View>
-            <Text className='identity-arrow'>{busy === identity.openid ? '登录中…' : '登录'}</Text>
+            <Text className="identity-arrow">{busy === identity.openid ? '登录中…' : '登录'}</Text>
           </View>
         ))}
       </View>
@@ -74,16 +74,16 @@ function IdentityList() {
 export default function LocalLoginPage() {
   return (
     <ErrorBoundary>
-      <View id='local-login-page' className='local-login'>
-        <View id='local-mode-banner' className='local-mode-banner'>
-          <Text className='local-mode-banner-title'>本地模式 · 仅用于开发演示</Text>
-          <Text className='local-mode-banner-hint'>这里的身份来自本地模拟环境，正式版通过微信登录。</Text>
+      <View id="local-login-page" className="local-login">
+        <View id="local-mode-banner" className="local-mode-banner">
+          <Text className="local-mode-banner-title">本地模式 · 仅用于开发演示</Text>
+          <Text className="local-mode-banner-hint">这里的身份来自本地模拟环境，正式版通过微信登录。</Text>
         </View>
         {isLocalMode ? (
           <IdentityList />
         ) : (
-          <View id='local-login-unavailable'>
-            <PageFrame empty emptyIcon='!' emptyTitle='本地登录不可用' emptyHint='本地登录仅在浏览器本地模式下可用。' />
+          <View id="local-login-unavailable">
+            <PageFrame empty emptyIcon="!" emptyTitle="本地登录不可用" emptyHint="本地登录仅在浏览器本地模式下可用。" />
           </View>
         )}
       </View>

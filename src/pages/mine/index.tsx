@@ -41,12 +41,17 @@ function ManageCard({ me }: { me: WhoAmI }) {
   const entries = managementEntries(me);
   if (entries.length === 0) return null;
   return (
-    <View id='mine-manage' className='card mine-list mine-manage'>
-      <Text className='mine-card-title'>工作台</Text>
+    <View id="mine-manage" className="card mine-list mine-manage">
+      <Text className="mine-card-title">工作台</Text>
       {entries.map((entry) => (
-        <View key={entry.key} id={`mine-entry-${entry.key}`} className='mine-row mine-entry' onClick={() => void Taro.navigateTo({ url: entry.url })}>
-          <Text className='mine-row-title'>{entry.title}</Text>
-          <Text className='mine-entry-hint'>{entry.hint} ›</Text>
+        <View
+          key={entry.key}
+          id={`mine-entry-${entry.key}`}
+          className="mine-row mine-entry"
+          onClick={() => void Taro.navigateTo({ url: entry.url })}
+        >
+          <Text className="mine-row-title">{entry.title}</Text>
+          <Text className="mine-entry-hint">{entry.hint} ›</Text>
         </View>
       ))}
     </View>
@@ -60,17 +65,19 @@ function roleLabel(role: WhoAmI['roles'][number]): string {
 function Profile({ me }: { me: WhoAmI }) {
   if (!me.bound) {
     return (
-      <View id='whoami-card' className='card whoami-card'>
-        <View className='whoami-head'>
-          <View className='whoami-avatar whoami-avatar-empty'>?</View>
-          <View className='whoami-main'>
-            <Text id='whoami-name' className='whoami-name'>未绑定</Text>
-            <Text id='whoami-unbound' className='whoami-unbound'>
+      <View id="whoami-card" className="card whoami-card">
+        <View className="whoami-head">
+          <View className="whoami-avatar whoami-avatar-empty">?</View>
+          <View className="whoami-main">
+            <Text id="whoami-name" className="whoami-name">
+              未绑定
+            </Text>
+            <Text id="whoami-unbound" className="whoami-unbound">
               请使用学号和姓名完成实名绑定，绑定后即可参与承诺与评议。
             </Text>
           </View>
         </View>
-        <Button id='mine-bind' className='mine-bind' type='primary' block onClick={() => void Taro.navigateTo({ url: BIND_URL })}>
+        <Button id="mine-bind" className="mine-bind" type="primary" block onClick={() => void Taro.navigateTo({ url: BIND_URL })}>
           实名绑定
         </Button>
       </View>
@@ -78,21 +85,27 @@ function Profile({ me }: { me: WhoAmI }) {
   }
   const orgPath = me.orgPath.map((org) => org.name).join(' / ');
   return (
-    <View id='whoami-card' className='card whoami-card'>
-      <View className='whoami-head'>
-        <View className='whoami-avatar'>{(me.name ?? '团').slice(0, 1)}</View>
-        <View className='whoami-main'>
-          <View className='whoami-name-row'>
-            <Text id='whoami-name' className='whoami-name'>{me.name ?? ''}</Text>
-            {me.isCadre && me.post ? <Text className='whoami-post'>{me.post}</Text> : null}
+    <View id="whoami-card" className="card whoami-card">
+      <View className="whoami-head">
+        <View className="whoami-avatar">{(me.name ?? '团').slice(0, 1)}</View>
+        <View className="whoami-main">
+          <View className="whoami-name-row">
+            <Text id="whoami-name" className="whoami-name">
+              {me.name ?? ''}
+            </Text>
+            {me.isCadre && me.post ? <Text className="whoami-post">{me.post}</Text> : null}
           </View>
-          <Text id='whoami-student-no' className='whoami-student-no'>{me.studentNo ? `学号 ${me.studentNo}` : '工作人员账号'}</Text>
+          <Text id="whoami-student-no" className="whoami-student-no">
+            {me.studentNo ? `学号 ${me.studentNo}` : '工作人员账号'}
+          </Text>
         </View>
       </View>
-      <Text id='whoami-org-path' className='whoami-org-path'>{orgPath || (me.studentNo ? '暂无所属组织' : '不在学生花名册中')}</Text>
-      <View id='whoami-roles' className='whoami-roles'>
+      <Text id="whoami-org-path" className="whoami-org-path">
+        {orgPath || (me.studentNo ? '暂无所属组织' : '不在学生花名册中')}
+      </Text>
+      <View id="whoami-roles" className="whoami-roles">
         {me.roles.map((role) => (
-          <Text key={`${role.role}-${role.orgId}`} className='whoami-role'>
+          <Text key={`${role.role}-${role.orgId}`} className="whoami-role">
             {roleLabel(role)}
           </Text>
         ))}
@@ -148,35 +161,37 @@ function Mine() {
   };
 
   return (
-    <View id='mine-page' className='mine'>
+    <View id="mine-page" className="mine">
       <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
         {data ? <Profile me={data} /> : null}
         {data ? <ManageCard me={data} /> : null}
-        <View className='card mine-list'>
+        <View className="card mine-list">
           <View
-            id='system-ping'
-            className='system-ping mine-row'
+            id="system-ping"
+            className="system-ping mine-row"
             onClick={() => {
               if (!pinging) void checkService();
             }}
           >
-            <Text className='mine-row-title'>服务状态</Text>
-            <Text id='system-ping-result' className='system-ping-result'>{pingText || '点击检测'}</Text>
+            <Text className="mine-row-title">服务状态</Text>
+            <Text id="system-ping-result" className="system-ping-result">
+              {pingText || '点击检测'}
+            </Text>
           </View>
         </View>
         {isLocalMode ? (
           <>
-            <View className='card mine-list'>
-              <View id='mine-entry-inbox' className='mine-row mine-entry' onClick={() => void Taro.navigateTo({ url: INBOX_URL })}>
-                <Text className='mine-row-title'>本地消息</Text>
-                <Text className='mine-entry-hint'>模拟订阅消息 ›</Text>
+            <View className="card mine-list">
+              <View id="mine-entry-inbox" className="mine-row mine-entry" onClick={() => void Taro.navigateTo({ url: INBOX_URL })}>
+                <Text className="mine-row-title">本地消息</Text>
+                <Text className="mine-entry-hint">模拟订阅消息 ›</Text>
               </View>
             </View>
-            <View className='mine-actions'>
-              <Button id='local-sign-out' className='local-sign-out' block type='default' onClick={() => void onSignOut()}>
+            <View className="mine-actions">
+              <Button id="local-sign-out" className="local-sign-out" block type="default" onClick={() => void onSignOut()}>
                 退出登录
               </Button>
-              <Text className='mine-local-note'>本地模式 · 仅用于开发演示</Text>
+              <Text className="mine-local-note">本地模式 · 仅用于开发演示</Text>
             </View>
           </>
         ) : null}

@@ -73,25 +73,39 @@ async function loadAll(): Promise<Loaded> {
 
 function OrgPledgeCard({ pledge }: { pledge: OrgPledgeView }) {
   return (
-    <View id={`org-pledge-${pledge.orgId}`} className='card org-pledge'>
-      <View className='org-pledge-head'>
-        <Text className='org-pledge-name'>{pledge.orgName}</Text>
-        {pledge.late ? <Text className='org-pledge-late'>逾期提交</Text> : null}
+    <View id={`org-pledge-${pledge.orgId}`} className="card org-pledge">
+      <View className="org-pledge-head">
+        <Text className="org-pledge-name">{pledge.orgName}</Text>
+        {pledge.late ? <Text className="org-pledge-late">逾期提交</Text> : null}
       </View>
       {FOUR_GOODS.map((g) => (
-        <View key={g} className='org-pledge-item'>
-          <Text className='org-pledge-good'>{FOUR_GOOD_NAMES[g]}</Text>
-          <Text className='org-pledge-text'>{pledge.items[g]}</Text>
+        <View key={g} className="org-pledge-item">
+          <Text className="org-pledge-good">{FOUR_GOOD_NAMES[g]}</Text>
+          <Text className="org-pledge-text">{pledge.items[g]}</Text>
         </View>
       ))}
-      <Text className='org-pledge-meta'>
+      <Text className="org-pledge-meta">
         第 {pledge.version} 版 · {formatTime(pledge.submittedAt)}
       </Text>
     </View>
   );
 }
 
-function Editor({ role, roundKey, deadline, current, first, onSaved }: { role: RoleView; roundKey: string; deadline: string; current: OrgPledgeView | undefined; first: boolean; onSaved: () => void }) {
+function Editor({
+  role,
+  roundKey,
+  deadline,
+  current,
+  first,
+  onSaved,
+}: {
+  role: RoleView;
+  roundKey: string;
+  deadline: string;
+  current: OrgPledgeView | undefined;
+  first: boolean;
+  onSaved: () => void;
+}) {
   const empty = { organisation: '', education: '', activities: '', feedback: '' } satisfies Record<FourGood, string>;
   const [items, setItems] = useState<Record<FourGood, string>>(current?.items ?? empty);
   const [busy, setBusy] = useState(false);
@@ -137,53 +151,70 @@ function Editor({ role, roundKey, deadline, current, first, onSaved }: { role: R
   };
 
   return (
-    <View id={`org-pledge-editor-${role.orgId}`} className='card org-pledge-editor'>
-      <View className='org-pledge-head'>
-        <Text className='org-pledge-name'>{role.orgName}</Text>
-        {current ? <Text className='org-pledge-state'>已公开 · 第 {current.version} 版</Text> : <Text className='org-pledge-late'>待提交</Text>}
+    <View id={`org-pledge-editor-${role.orgId}`} className="card org-pledge-editor">
+      <View className="org-pledge-head">
+        <Text className="org-pledge-name">{role.orgName}</Text>
+        {current ? (
+          <Text className="org-pledge-state">已公开 · 第 {current.version} 版</Text>
+        ) : (
+          <Text className="org-pledge-late">待提交</Text>
+        )}
       </View>
-      <Text className='form-note'>请于 {formatDay(deadline)} 前公开承诺，逾期提交将被标注。</Text>
+      <Text className="form-note">请于 {formatDay(deadline)} 前公开承诺，逾期提交将被标注。</Text>
       {open ? (
         <View>
           {FOUR_GOODS.map((g) => (
-            <View key={g} className='field'>
-              <Text className='field-label'>{FOUR_GOOD_NAMES[g]}</Text>
+            <View key={g} className="field">
+              <Text className="field-label">{FOUR_GOOD_NAMES[g]}</Text>
               <Textarea
                 id={idFor(g)}
-                className='org-pledge-textarea'
+                className="org-pledge-textarea"
                 value={items[g]}
                 maxlength={500}
                 placeholder={`本组织在“${FOUR_GOOD_NAMES[g]}”方面的具体承诺`}
                 onInput={(e) => setItems((prev) => ({ ...prev, [g]: e.detail.value }))}
               />
-              {error?.field === `items.${g}` ? <Text className='form-error'>{error.message}</Text> : null}
+              {error?.field === `items.${g}` ? <Text className="form-error">{error.message}</Text> : null}
             </View>
           ))}
           {error && !error.field?.startsWith('items.') ? (
-            <Text id={`org-pledge-error-${role.orgId}`} className='form-error'>{error.message}</Text>
+            <Text id={`org-pledge-error-${role.orgId}`} className="form-error">
+              {error.message}
+            </Text>
           ) : null}
-          <View className='form-actions'>
-            <Button id={`org-pledge-submit-${role.orgId}`} type='primary' block loading={busy} disabled={busy} onClick={() => void submit()}>
+          <View className="form-actions">
+            <Button
+              id={`org-pledge-submit-${role.orgId}`}
+              type="primary"
+              block
+              loading={busy}
+              disabled={busy}
+              onClick={() => void submit()}
+            >
               {current ? '保存修改' : '公开承诺'}
             </Button>
           </View>
         </View>
       ) : (
-        <View className='org-pledge-tools'>
-          <Text id={`org-pledge-edit-${role.orgId}`} className='link' onClick={() => setOpen(true)}>修改承诺</Text>
-          <Text id={`org-pledge-history-toggle-${role.orgId}`} className='link' onClick={() => void toggleHistory()}>
+        <View className="org-pledge-tools">
+          <Text id={`org-pledge-edit-${role.orgId}`} className="link" onClick={() => setOpen(true)}>
+            修改承诺
+          </Text>
+          <Text id={`org-pledge-history-toggle-${role.orgId}`} className="link" onClick={() => void toggleHistory()}>
             {history ? '收起历史版本' : '历史版本'}
           </Text>
         </View>
       )}
       {history ? (
-        <View className='org-pledge-history'>
-          {history.length === 0 ? <Text className='form-note'>暂无历史版本</Text> : null}
+        <View className="org-pledge-history">
+          {history.length === 0 ? <Text className="form-note">暂无历史版本</Text> : null}
           {history.map((h, i) => (
-            <View key={h.at} className='org-pledge-version'>
-              <Text className='org-pledge-version-title'>第 {i + 1} 版 · {formatTime(h.at)}</Text>
+            <View key={h.at} className="org-pledge-version">
+              <Text className="org-pledge-version-title">
+                第 {i + 1} 版 · {formatTime(h.at)}
+              </Text>
               {FOUR_GOODS.map((g) => (
-                <Text key={g} className='org-pledge-version-item'>
+                <Text key={g} className="org-pledge-version-item">
                   {FOUR_GOOD_NAMES[g]}：{h.items[g]}
                 </Text>
               ))}
@@ -205,9 +236,9 @@ function MyPledge({ data }: { data: Loaded }) {
     text = mine.signedAt ? `已签署 · ${formatTime(mine.signedAt)}` : '未签署：请扫描团支部书记出示的签名二维码签署。';
   }
   return (
-    <View id='my-pledge' className='card my-pledge'>
-      <Text className='org-pledge-name'>我的“四带头”承诺</Text>
-      <Text id='my-pledge-status' className={`my-pledge-status${signed ? ' my-pledge-signed' : ''}`}>
+    <View id="my-pledge" className="card my-pledge">
+      <Text className="org-pledge-name">我的“四带头”承诺</Text>
+      <Text id="my-pledge-status" className={`my-pledge-status${signed ? ' my-pledge-signed' : ''}`}>
         {text}
       </Text>
     </View>
@@ -227,16 +258,21 @@ function PledgeTab() {
 
   if (error?.code === 'NOT_BOUND') {
     return (
-      <PageFrame empty emptyIcon='诺' emptyTitle='请先完成实名绑定' emptyHint='绑定后可以查看所在团组织的“四好”承诺，并签署个人“四带头”承诺。'>
+      <PageFrame
+        empty
+        emptyIcon="诺"
+        emptyTitle="请先完成实名绑定"
+        emptyHint="绑定后可以查看所在团组织的“四好”承诺，并签署个人“四带头”承诺。"
+      >
         {null}
       </PageFrame>
     );
   }
   if (error?.code === 'UNAUTHENTICATED' && isLocalMode) {
     return (
-      <View id='pledge-login' className='card pledge-login'>
-        <Text className='org-pledge-name'>请先登录</Text>
-        <Button type='primary' block onClick={() => void Taro.navigateTo({ url: '/pages/local-login/index' })}>
+      <View id="pledge-login" className="card pledge-login">
+        <Text className="org-pledge-name">请先登录</Text>
+        <Button type="primary" block onClick={() => void Taro.navigateTo({ url: '/pages/local-login/index' })}>
           去登录
         </Button>
       </View>
@@ -251,32 +287,40 @@ function PledgeTab() {
   return (
     <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
       {data && !round ? (
-        <PageFrame empty emptyIcon='诺' emptyTitle='暂无进行中的承诺' emptyHint='公开承诺阶段开始后，可以在这里查看和签署承诺。' />
+        <PageFrame empty emptyIcon="诺" emptyTitle="暂无进行中的承诺" emptyHint="公开承诺阶段开始后，可以在这里查看和签署承诺。" />
       ) : null}
       {data && round ? (
         <View>
-          <View id='pledge-round' className='pledge-round'>
-            <Text className='pledge-round-label'>本轮承诺主题</Text>
-            <Text className='pledge-round-theme'>{round.theme}</Text>
-            <Text className='pledge-round-deadline'>{formatDay(round.deadline)} 截止</Text>
+          <View id="pledge-round" className="pledge-round">
+            <Text className="pledge-round-label">本轮承诺主题</Text>
+            <Text className="pledge-round-theme">{round.theme}</Text>
+            <Text className="pledge-round-deadline">{formatDay(round.deadline)} 截止</Text>
           </View>
 
           {secretaryRole ? (
-            <View className='card pledge-session-entry'>
-              <Text className='org-pledge-name'>“四带头”集体签名</Text>
-              <Text className='form-note'>团干部先签，团员扫码签署；可随时查看进度和集体承诺书。</Text>
-              <View className='pledge-session-actions'>
+            <View className="card pledge-session-entry">
+              <Text className="org-pledge-name">“四带头”集体签名</Text>
+              <Text className="form-note">团干部先签，团员扫码签署；可随时查看进度和集体承诺书。</Text>
+              <View className="pledge-session-actions">
                 <Button
-                  id='pledge-start-session'
-                  type='primary'
-                  onClick={() => void Taro.navigateTo({ url: `/package-pledge/session/index?branchId=${encodeURIComponent(secretaryRole.orgId)}&roundKey=${encodeURIComponent(round.key)}` })}
+                  id="pledge-start-session"
+                  type="primary"
+                  onClick={() =>
+                    void Taro.navigateTo({
+                      url: `/package-pledge/session/index?branchId=${encodeURIComponent(secretaryRole.orgId)}&roundKey=${encodeURIComponent(round.key)}`,
+                    })
+                  }
                 >
                   发起四带头签名
                 </Button>
                 <Button
-                  id='pledge-view-sheet'
-                  type='default'
-                  onClick={() => void Taro.navigateTo({ url: `/package-pledge/sheet/index?branchId=${encodeURIComponent(secretaryRole.orgId)}&roundKey=${encodeURIComponent(round.key)}` })}
+                  id="pledge-view-sheet"
+                  type="default"
+                  onClick={() =>
+                    void Taro.navigateTo({
+                      url: `/package-pledge/sheet/index?branchId=${encodeURIComponent(secretaryRole.orgId)}&roundKey=${encodeURIComponent(round.key)}`,
+                    })
+                  }
                 >
                   集体承诺书
                 </Button>
@@ -286,7 +330,7 @@ function PledgeTab() {
 
           <MyPledge data={data} />
 
-          {writers.length > 0 ? <Text className='section-title'>本组织“四好”承诺</Text> : null}
+          {writers.length > 0 ? <Text className="section-title">本组织“四好”承诺</Text> : null}
           {writers.map((role, i) => (
             <Editor
               key={`${role.orgId}-${data.pledges.find((p) => p.orgId === role.orgId)?.version ?? 0}`}
@@ -299,9 +343,11 @@ function PledgeTab() {
             />
           ))}
 
-          <Text className='section-title'>团组织“四好”承诺 · 接受监督</Text>
+          <Text className="section-title">团组织“四好”承诺 · 接受监督</Text>
           {visible.length === 0 ? (
-            <Text id='org-pledges-empty' className='card muted-card'>所在团组织尚未公开本轮“四好”承诺。</Text>
+            <Text id="org-pledges-empty" className="card muted-card">
+              所在团组织尚未公开本轮“四好”承诺。
+            </Text>
           ) : (
             visible.map((p) => <OrgPledgeCard key={p.orgId} pledge={p} />)
           )}
@@ -314,7 +360,7 @@ function PledgeTab() {
 export default function PledgePage() {
   return (
     <ErrorBoundary>
-      <View id='pledge-page' className='tab-page pledge-tab'>
+      <View id="pledge-page" className="tab-page pledge-tab">
         <PledgeTab />
       </View>
     </ErrorBoundary>

@@ -228,15 +228,15 @@ const SignaturePad = forwardRef<SignaturePadHandle, SignaturePadProps>(function 
   };
 
   return (
-    <View id='signature-pad' className='signature-pad' data-strokes={count}>
-      <View className='signature-box'>
+    <View id="signature-pad" className="signature-pad" data-strokes={count}>
+      <View className="signature-box">
         {isH5 ? (
-          <View ref={host} className='signature-host' />
+          <View ref={host} className="signature-host" />
         ) : (
           <Canvas
-            type='2d'
-            id='signature-canvas'
-            className='signature-canvas'
+            type="2d"
+            id="signature-canvas"
+            className="signature-canvas"
             disableScroll
             onTouchStart={(e) => {
               const p = touchPoint(e);
@@ -250,11 +250,11 @@ const SignaturePad = forwardRef<SignaturePadHandle, SignaturePadProps>(function 
             onTouchCancel={() => end()}
           />
         )}
-        {count === 0 ? <Text className='signature-placeholder'>请在此处手写签名</Text> : null}
+        {count === 0 ? <Text className="signature-placeholder">请在此处手写签名</Text> : null}
       </View>
-      <View className='signature-tools'>
-        <Text className='signature-tip'>用手指（或鼠标）在框内书写姓名</Text>
-        <Text id='signature-clear' className='signature-clear' onClick={clear}>
+      <View className="signature-tools">
+        <Text className="signature-tip">用手指（或鼠标）在框内书写姓名</Text>
+        <Text id="signature-clear" className="signature-clear" onClick={clear}>
           清除
         </Text>
       </View>
