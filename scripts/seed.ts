@@ -17,7 +17,7 @@ export async function seedDemo(adminUrl: string): Promise<SeedResult> {
   process.env.TENCENTCLOUD = 'true';
   process.env.SCF_NAMESPACE ??= 'local';
   // Loaded only after the environment points at the emulator.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+
   const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
   const db = cloud.database();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: builds what the tests exercise (cloud functions, the weapp and H5 apps), then runs every
+ * `npm test`: lints, type-checks and builds what the tests exercise (cloud functions, the weapp and H5 apps), then runs every
  * jest project: unit, emulator, functions, component, simulate, e2e. Extra arguments go to jest
  * (e.g. `npm test -- --selectProjects unit`). STRIVE_SKIP_BUILD=1 reuses existing builds.
  */
@@ -23,6 +23,8 @@ function run(label, cmd, args) {
 }
 
 if (process.env.STRIVE_SKIP_BUILD !== '1') {
+  run('lint (eslint, prettier)', bin('eslint'), ['.', '--max-warnings', '0']);
+  run('format check', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
   run('type check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   run('build cloud functions', bin('tsx'), ['scripts/build-functions.ts']);
   run('build weapp', bin('taro'), ['build', '--type', 'weapp']);

@@ -3,7 +3,7 @@
  * declared index (plus _id through the map itself), and the unique indexes' key maps.
  */
 import type { CollectionDecl, IndexDecl } from '../../cloudfunctions/shared/collections';
-import { Doc, isPlainObject, toEJSON } from './ejson';
+import { type Doc, isPlainObject, toEJSON } from './ejson';
 
 /** A value's key in an equality index. Numbers of either BSON type compare equal, as in MongoDB. */
 export function valueKey(v: unknown): string {

@@ -8,7 +8,7 @@ import 'mingo/init/system';
 import { Aggregator, Query, update as mingoUpdate } from 'mingo';
 import type { CollectionDecl } from '../../cloudfunctions/shared/collections';
 import { Collection, describeKey, uniqueKey, valueKey } from './collection';
-import { clone, Doc, fromStored, isPlainObject, sameValue, toEJSON } from './ejson';
+import { clone, type Doc, fromStored, isPlainObject, sameValue, toEJSON } from './ejson';
 import {
   DataDirError,
   collectionNotExist,
@@ -19,7 +19,7 @@ import {
   transactionConflict,
   transactionNotFound,
 } from './errors';
-import { RowWrite, Store } from './store';
+import { type RowWrite, type Store } from './store';
 
 type UpdateExpression = Parameters<typeof mingoUpdate>[1];
 

@@ -30,8 +30,8 @@
  * "document.get:fail document with _id <id> does not exist".
  */
 import type { CollectionDecl } from '../../cloudfunctions/shared/collections';
-import { Change, Engine, idOf, newId } from './engine';
-import { Doc, isPlainObject, parseEJSON, toEJSON } from './ejson';
+import { type Change, Engine, idOf, newId } from './engine';
+import { type Doc, isPlainObject, parseEJSON, toEJSON } from './ejson';
 import { invalidParam, requestFailed, duplicateKey } from './errors';
 import { Store } from './store';
 import { Query } from 'mingo';

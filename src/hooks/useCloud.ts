@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { CloudError, toCloudError } from '../services/cloud';
+import { type CloudError, toCloudError } from '../services/cloud';
 
 export interface CloudState<T> {
   loading: boolean;

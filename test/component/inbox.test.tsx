@@ -90,10 +90,11 @@ test('signed out: 请先登录 without asking for the inbox; a server error can 
   await waitFor(() => expect(document.querySelectorAll('.inbox-message')).toHaveLength(1));
 });
 
-test('TAB_PAGES is the tabBar of app.config.ts', () => {
+test('TAB_PAGES is the tabBar of app.config.ts', async () => {
   const g = globalThis as unknown as { defineAppConfig?: (c: unknown) => unknown };
   g.defineAppConfig = (c) => c;
-  const config = require('../../src/app.config').default as {
+  // Imported after defineAppConfig exists: app.config.ts calls it at load time.
+  const config = (await import('../../src/app.config')).default as unknown as {
     tabBar: { list: { pagePath: string }[] };
     subPackages: { root: string; pages: string[] }[];
   };

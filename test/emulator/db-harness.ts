@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AdminError } from '../../emulator/admin-error';
-import { openDatabase, EmulatorDatabase, DatabaseOptions } from '../../emulator/db';
+import { openDatabase, type EmulatorDatabase, type DatabaseOptions } from '../../emulator/db';
 import { COLLECTIONS } from '../../cloudfunctions/shared/collections';
 
 export interface Harness {
@@ -76,7 +76,7 @@ export function sdkFor(h: Harness): WxCloud {
     SCF_NAMESPACE: 'local',
     SILENCE: 'true',
   });
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+
   const cloud = require('wx-server-sdk') as WxCloud;
   // DYNAMIC_CURRENT_ENV is a symbol the published typings do not admit for `env`.
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });

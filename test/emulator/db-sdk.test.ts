@@ -2,7 +2,7 @@
  * Contract tests of the emulator database through the real, pinned wx-server-sdk: what the SDK sends
  * and that what comes back is what CloudBase gives (shapes, error codes, limits).
  */
-import { startHarness, sdkFor, lastBody, dbOf, Harness, SdkDb, SdkTransaction } from './db-harness';
+import { startHarness, sdkFor, lastBody, dbOf, type Harness, type SdkDb, type SdkTransaction } from './db-harness';
 
 type DB = SdkDb;
 

@@ -21,7 +21,6 @@ interface CountSdk {
   database(): { collection(name: string): { where(w: object): { count(): Promise<{ total: number }> } } };
 }
 async function memberCount(): Promise<number> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const cloud = require('wx-server-sdk') as CountSdk;
   return (await cloud.database().collection('members').where({}).count()).total;
 }

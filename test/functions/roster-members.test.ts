@@ -121,7 +121,6 @@ describe('roster.setCadre', () => {
     );
     expect(cleared).toMatchObject({ isCadre: false, post: null });
 
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const cloud = require('wx-server-sdk') as {
       database(): { collection(n: string): { where(w: object): { get(): Promise<{ data: { before: unknown; after: unknown }[] }> } } };
     };

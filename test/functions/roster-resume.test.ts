@@ -17,7 +17,6 @@ interface CountSdk {
   database(): { collection(name: string): { where(w: object): { count(): Promise<{ total: number }> } } };
 }
 async function memberCount(): Promise<number> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const cloud = require('wx-server-sdk') as CountSdk;
   return (await cloud.database().collection('members').where({}).count()).total;
 }
@@ -39,7 +38,6 @@ describe('interrupted commit', () => {
 
     // A crash in the middle of a chunk: some of its members written, the cursor not moved.
     {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const cloud = require('wx-server-sdk') as {
         database(): { collection(n: string): { doc(id: string): { set(o: object): Promise<unknown> } } };
       };
