@@ -14,3 +14,22 @@ export class AdminError extends Error {
     this.name = 'AdminError';
   }
 }
+
+export function invalidParam(message: string): AdminError {
+  return new AdminError('INVALID_PARAM', message, -501007);
+}
+
+/**
+ * The body CloudBase answers an admin call with when it fails. The pinned SDK checks `res.code`
+ * (a string such as INVALID_PARAM) and wx-server-sdk maps it to its numeric errCode; always HTTP 200,
+ * the same shape the database answers with (see emulator/db/index.ts).
+ */
+export interface AdminErrorBody {
+  code: string;
+  message: string;
+  requestId: string;
+}
+
+export function adminErrorBody(err: AdminError, requestId: string): AdminErrorBody {
+  return { code: err.code, message: err.message, requestId };
+}

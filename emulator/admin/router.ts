@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'http';
-import { AdminError } from '../admin-error';
+import { AdminError, adminErrorBody, invalidParam } from '../admin-error';
 import type { EmulatorDatabase } from '../db';
 import { BodyTooLargeError, MB, parseJsonObject, readBody } from '../http/body';
+import { newRequestId } from '../http/request-id';
 import { sendBuffer, sendJson } from '../http/respond';
 import type { Stats } from '../stats';
 import type { StorageContext } from '../storage/storage-actions';
@@ -11,7 +12,6 @@ import { readFunctionConfig } from '../functions/config';
 import { InvocationError } from '../functions/invocation-error';
 import { handleOpenApi, type OpenApiContext } from '../openapi';
 import { parseMultipart } from './multipart';
-import { adminErrorBody, invalidParam, newRequestId } from './reply';
 
 /** CloudBase refuses admin requests above this size. */
 export const MAX_ADMIN_BODY = 5 * MB;

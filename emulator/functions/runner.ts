@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { newRequestId } from '../admin/reply';
+import { newRequestId } from '../http/request-id';
 import { bundlePath, readFunctionConfig } from './config';
 import { FunctionInstance } from './instance';
 import { InvocationError } from './invocation-error';

@@ -1,7 +1,6 @@
 import fs from 'fs';
-import { AdminError } from '../admin-error';
+import { AdminError, invalidParam } from '../admin-error';
 import { isRecord } from '../http/body';
-import { invalidParam } from '../admin/reply';
 import { cloudPathOf, diskPath, isSafeCloudPath, toFileId } from './file-id';
 
 /** CloudBase caps getTempFileURL at 50 files a call. */
