@@ -35,8 +35,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       CLOUD_ENV: JSON.stringify(cloudEnv),
     },
+    // The app imports its own code as @/… and the contract it shares with the functions (types/) as @contract/…;
+    // tsconfig.json paths and test/component/jest.config.js say the same.
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
+      '@contract': typesDir,
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

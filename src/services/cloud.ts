@@ -7,9 +7,9 @@
  * Either way the envelope is unwrapped here: data on success, a CloudError otherwise.
  */
 import Taro from '@tarojs/taro';
-import type { ActionOf, Domain, PayloadOf, ResultOf } from '../../types/api';
-import type { ActionEvent } from '../../types/envelope';
-import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '../../types/errors';
+import type { ActionOf, Domain, PayloadOf, ResultOf } from '@contract/api';
+import type { ActionEvent } from '@contract/envelope';
+import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '@contract/errors';
 
 export class CloudError extends Error {
   readonly code: ErrorCode;

@@ -1,5 +1,5 @@
 /** Local mode only (H5 against the emulator): pick a demo identity instead of a WeChat login. */
-import type { LocalIdentity, LocalInboxMessage, LocalSignInRequest } from '../../types/app';
+import type { LocalIdentity, LocalInboxMessage, LocalSignInRequest } from '@contract/app';
 import { CloudError, getHttpOptions, requestJson } from './cloud';
 
 function isIdentity(value: unknown): value is LocalIdentity {

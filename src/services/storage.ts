@@ -5,7 +5,7 @@
  * h5:    POST /api/local/upload?cloudPath=… with the raw file as body (same-origin session cookie) → { fileID }.
  */
 import Taro from '@tarojs/taro';
-import type { FileLink } from '../../types/roster';
+import type { FileLink } from '@contract/roster';
 import { CloudError, getHttpOptions } from './cloud';
 
 /** What the file picker hands over: a temp path on the weapp, a File (Blob) in the browser. */

@@ -1,4 +1,4 @@
-import type { PingResult, WhoAmI } from '../../types/system';
+import type { PingResult, WhoAmI } from '@contract/system';
 import { call } from './cloud';
 
 export function ping(): Promise<PingResult> {

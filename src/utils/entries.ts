@@ -1,5 +1,5 @@
 /** Which management screens 我的 offers, from the roles whoami reports. */
-import type { WhoAmI } from '../../types/system';
+import type { WhoAmI } from '@contract/system';
 
 export interface ManageEntry {
   /** Stable key, also used for the element id: mine-entry-<key>. */

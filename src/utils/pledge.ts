@@ -1,5 +1,5 @@
 /** Small pure helpers shared by the 承诺 tab and the pledge sub-package. */
-import { SIGN_PAGE } from '../../types/pledge';
+import { SIGN_PAGE } from '@contract/pledge';
 
 /** Roster member id from a student number (whoami carries no member id). */
 export function memberIdOf(studentNo: string): string {

@@ -24,6 +24,7 @@ module.exports = {
     '^@tarojs/components$': '@tarojs/components/lib/react',
     '^@tarojs/taro$': '<rootDir>/test/component/taro-shim.ts',
     '^@/(.*)$': '<rootDir>/src/$1',
+    '^@contract/(.*)$': '<rootDir>/types/$1',
     '\\.(css|scss|sass|less)$': '<rootDir>/test/component/style-stub.js',
     '\\.(png|jpe?g|gif|svg)$': '<rootDir>/test/component/style-stub.js',
   },

@@ -6,8 +6,8 @@
  */
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import { ERROR_MESSAGES } from '../../../types/errors';
-import type { CloudError } from '../../services/cloud';
+import { ERROR_MESSAGES } from '@contract/errors';
+import type { CloudError } from '@/services/cloud';
 import { Button } from '../nut';
 import './index.scss';
 

@@ -15,13 +15,13 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Picker, Text, View } from '@tarojs/components';
-import { defaultPledgeStage, timelineProblems, type CampaignInput, type TimelineProblem } from '../../../types/campaign';
-import { STAGE_NAMES } from '../../../types/models';
-import ErrorBoundary from '../../components/ErrorBoundary';
-import PageFrame from '../../components/PageFrame';
-import { Button } from '../../components/nut';
-import { useCloud } from '../../hooks/useCloud';
-import { call, toCloudError } from '../../services/cloud';
+import { defaultPledgeStage, timelineProblems, type CampaignInput, type TimelineProblem } from '@contract/campaign';
+import { STAGE_NAMES } from '@contract/models';
+import ErrorBoundary from '@/components/ErrorBoundary';
+import PageFrame from '@/components/PageFrame';
+import { Button } from '@/components/nut';
+import { useCloud } from '@/hooks/useCloud';
+import { call, toCloudError } from '@/services/cloud';
 import '../admin.scss';
 import './index.scss';
 

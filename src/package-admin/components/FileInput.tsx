@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { View } from '@tarojs/components';
-import type { PickedFile } from '../../services/storage';
+import type { PickedFile } from '@/services/storage';
 
 const isH5 = process.env.TARO_ENV !== 'weapp';
 

@@ -5,10 +5,10 @@
  */
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
-import PageFrame from '../../components/PageFrame';
-import { Button } from '../../components/nut';
-import { useCloud } from '../../hooks/useCloud';
-import { call } from '../../services/cloud';
+import PageFrame from '@/components/PageFrame';
+import { Button } from '@/components/nut';
+import { useCloud } from '@/hooks/useCloud';
+import { call } from '@/services/cloud';
 import Sheet from './Sheet';
 
 export interface Holder {

@@ -5,10 +5,10 @@
  */
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { OrgView } from '../../../types/org';
-import PageFrame from '../../components/PageFrame';
-import { useCloud } from '../../hooks/useCloud';
-import { call, toCloudError } from '../../services/cloud';
+import type { OrgView } from '@contract/org';
+import PageFrame from '@/components/PageFrame';
+import { useCloud } from '@/hooks/useCloud';
+import { call, toCloudError } from '@/services/cloud';
 import Sheet, { SheetFooter } from './Sheet';
 import { LEVEL_BADGE, levelName } from './util';
 

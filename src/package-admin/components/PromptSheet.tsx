@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
-import { toCloudError } from '../../services/cloud';
+import { toCloudError } from '@/services/cloud';
 import Sheet, { SheetFooter } from './Sheet';
 
 export interface PromptField {

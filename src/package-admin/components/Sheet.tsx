@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import { Button } from '../../components/nut';
+import { Button } from '@/components/nut';
 
 export interface SheetProps {
   id: string;

@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { ORG_LEVEL_NAMES, type OrgLevel } from '../../../types/models';
-import { toCloudError } from '../../services/cloud';
+import { ORG_LEVEL_NAMES, type OrgLevel } from '@contract/models';
+import { toCloudError } from '@/services/cloud';
 
 /** Asks before a destructive action. */
 export async function confirmAction(title: string, content: string, confirmText = '确定'): Promise<boolean> {

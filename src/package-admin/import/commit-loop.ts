@@ -1,6 +1,6 @@
 /** The commit loop of a roster import: commitImport until 'done', reporting each step. */
-import type { ImportProgress } from '../../../types/roster';
-import { call } from '../../services/cloud';
+import type { ImportProgress } from '@contract/roster';
+import { call } from '@/services/cloud';
 
 /** Resolves with the final progress; rejects with the first error (call again to resume). */
 export async function runCommitLoop(

@@ -9,12 +9,12 @@
  */
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { OrgView } from '../../../types/org';
-import ErrorBoundary from '../../components/ErrorBoundary';
-import PageFrame from '../../components/PageFrame';
-import { Button } from '../../components/nut';
-import { useCloud } from '../../hooks/useCloud';
-import { call } from '../../services/cloud';
+import type { OrgView } from '@contract/org';
+import ErrorBoundary from '@/components/ErrorBoundary';
+import PageFrame from '@/components/PageFrame';
+import { Button } from '@/components/nut';
+import { useCloud } from '@/hooks/useCloud';
+import { call } from '@/services/cloud';
 import HolderPicker from '../components/HolderPicker';
 import OrgPicker from '../components/OrgPicker';
 import { confirmAction, toastError, toastOk } from '../components/util';

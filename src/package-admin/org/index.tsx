@@ -17,12 +17,12 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ROLE_NAMES } from '../../../types/models';
-import type { AssignableRole, OrgDetail, OrgView } from '../../../types/org';
-import ErrorBoundary from '../../components/ErrorBoundary';
-import PageFrame from '../../components/PageFrame';
-import { useCloud } from '../../hooks/useCloud';
-import { call } from '../../services/cloud';
+import { ROLE_NAMES } from '@contract/models';
+import type { AssignableRole, OrgDetail, OrgView } from '@contract/org';
+import ErrorBoundary from '@/components/ErrorBoundary';
+import PageFrame from '@/components/PageFrame';
+import { useCloud } from '@/hooks/useCloud';
+import { call } from '@/services/cloud';
 import HolderPicker, { type Holder } from '../components/HolderPicker';
 import OrgPicker from '../components/OrgPicker';
 import PromptSheet from '../components/PromptSheet';

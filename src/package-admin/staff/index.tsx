@@ -11,12 +11,12 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { StaffView } from '../../../types/org';
-import ErrorBoundary from '../../components/ErrorBoundary';
-import PageFrame from '../../components/PageFrame';
-import { Button } from '../../components/nut';
-import { useCloud } from '../../hooks/useCloud';
-import { call } from '../../services/cloud';
+import type { StaffView } from '@contract/org';
+import ErrorBoundary from '@/components/ErrorBoundary';
+import PageFrame from '@/components/PageFrame';
+import { Button } from '@/components/nut';
+import { useCloud } from '@/hooks/useCloud';
+import { call } from '@/services/cloud';
 import PromptSheet from '../components/PromptSheet';
 import '../admin.scss';
 import './index.scss';

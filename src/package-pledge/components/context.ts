@@ -1,5 +1,5 @@
 /** The branch and round a secretary's pledge page is about, when the query leaves them out. */
-import { call } from '../../services/cloud';
+import { call } from '@/services/cloud';
 
 export async function resolveBranchRound(branchId: string, roundKey: string): Promise<{ branchId: string; roundKey: string }> {
   let b = branchId;

@@ -4,9 +4,9 @@
  * (they would need every image downloaded into the canvas first); the sheet marks 已签名 instead.
  */
 import Taro from '@tarojs/taro';
-import { FOUR_LEADS, FOUR_LEAD_NAMES } from '../../../types/models';
-import type { SheetView } from '../../../types/pledge';
-import { formatTime } from '../../utils/pledge';
+import { FOUR_LEADS, FOUR_LEAD_NAMES } from '@contract/models';
+import type { SheetView } from '@contract/pledge';
+import { formatTime } from '@/utils/pledge';
 
 interface TextCtx {
   font: string;

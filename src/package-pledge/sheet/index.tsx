@@ -14,14 +14,14 @@
  */
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { FOUR_LEADS, FOUR_LEAD_NAMES } from '../../../types/models';
-import type { SheetRow } from '../../../types/pledge';
-import ErrorBoundary from '../../components/ErrorBoundary';
-import PageFrame from '../../components/PageFrame';
-import { Button } from '../../components/nut';
-import { useCloud } from '../../hooks/useCloud';
-import { call, toCloudError } from '../../services/cloud';
-import { formatTime } from '../../utils/pledge';
+import { FOUR_LEADS, FOUR_LEAD_NAMES } from '@contract/models';
+import type { SheetRow } from '@contract/pledge';
+import ErrorBoundary from '@/components/ErrorBoundary';
+import PageFrame from '@/components/PageFrame';
+import { Button } from '@/components/nut';
+import { useCloud } from '@/hooks/useCloud';
+import { call, toCloudError } from '@/services/cloud';
+import { formatTime } from '@/utils/pledge';
 import { resolveBranchRound } from '../components/context';
 import { useParam } from '../components/util';
 import { saveSheetImage } from './export';

@@ -23,17 +23,17 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Input, Text, View } from '@tarojs/components';
-import { FOUR_LEADS, FOUR_LEAD_NAMES, type FourLead, type Signature } from '../../../types/models';
-import { keyOfScene, pledgeProblems, type SignPageView } from '../../../types/pledge';
-import { shanghaiDay } from '../../../types/time';
-import ErrorBoundary from '../../components/ErrorBoundary';
-import PageFrame from '../../components/PageFrame';
-import { Button } from '../../components/nut';
-import { CloudError, call, toCloudError } from '../../services/cloud';
-import { isLocalMode } from '../../services/local';
-import { uploadFile } from '../../services/storage';
+import { FOUR_LEADS, FOUR_LEAD_NAMES, type FourLead, type Signature } from '@contract/models';
+import { keyOfScene, pledgeProblems, type SignPageView } from '@contract/pledge';
+import { shanghaiDay } from '@contract/time';
+import ErrorBoundary from '@/components/ErrorBoundary';
+import PageFrame from '@/components/PageFrame';
+import { Button } from '@/components/nut';
+import { CloudError, call, toCloudError } from '@/services/cloud';
+import { isLocalMode } from '@/services/local';
+import { uploadFile } from '@/services/storage';
 import { useParam } from '../components/util';
-import { formatDay, formatTime, memberIdOf, signPageUrl, signaturePath } from '../../utils/pledge';
+import { formatDay, formatTime, memberIdOf, signPageUrl, signaturePath } from '@/utils/pledge';
 import SignaturePad, { type SignaturePadHandle } from '../components/SignaturePad';
 import './index.scss';
 

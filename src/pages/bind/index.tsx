@@ -20,9 +20,9 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import ErrorBoundary from '../../components/ErrorBoundary';
-import { Button } from '../../components/nut';
-import { CloudError, call, toCloudError } from '../../services/cloud';
+import ErrorBoundary from '@/components/ErrorBoundary';
+import { Button } from '@/components/nut';
+import { CloudError, call, toCloudError } from '@/services/cloud';
 import './index.scss';
 
 /** Where to go after binding: ?redirect=<in-app path> (e.g. the sign page with its scene), else back. */

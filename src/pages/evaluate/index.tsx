@@ -3,8 +3,8 @@
  * Stable ids/classes for e2e: #evaluate-page, .page-frame-empty.
  */
 import { View } from '@tarojs/components';
-import ErrorBoundary from '../../components/ErrorBoundary';
-import PageFrame from '../../components/PageFrame';
+import ErrorBoundary from '@/components/ErrorBoundary';
+import PageFrame from '@/components/PageFrame';
 
 export default function EvaluatePage() {
   return (

@@ -18,15 +18,15 @@
 import { useRef } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { Timeline, Todo } from '../../../types/campaign';
-import { STAGES, STAGE_NAMES, type StageKey } from '../../../types/models';
-import ErrorBoundary from '../../components/ErrorBoundary';
-import PageFrame from '../../components/PageFrame';
-import { Button } from '../../components/nut';
-import { useCloud } from '../../hooks/useCloud';
-import { call } from '../../services/cloud';
-import { isLocalMode } from '../../services/local';
-import { formatDay } from '../../utils/pledge';
+import type { Timeline, Todo } from '@contract/campaign';
+import { STAGES, STAGE_NAMES, type StageKey } from '@contract/models';
+import ErrorBoundary from '@/components/ErrorBoundary';
+import PageFrame from '@/components/PageFrame';
+import { Button } from '@/components/nut';
+import { useCloud } from '@/hooks/useCloud';
+import { call } from '@/services/cloud';
+import { isLocalMode } from '@/services/local';
+import { formatDay } from '@/utils/pledge';
 import './index.scss';
 
 const STAGE_SUMMARIES: Record<StageKey, string> = {

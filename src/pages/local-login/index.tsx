@@ -11,12 +11,12 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { LocalIdentity } from '../../../types/app';
-import ErrorBoundary from '../../components/ErrorBoundary';
-import PageFrame from '../../components/PageFrame';
-import { useCloud } from '../../hooks/useCloud';
-import { toCloudError } from '../../services/cloud';
-import { isLocalMode, listIdentities, signIn } from '../../services/local';
+import type { LocalIdentity } from '@contract/app';
+import ErrorBoundary from '@/components/ErrorBoundary';
+import PageFrame from '@/components/PageFrame';
+import { useCloud } from '@/hooks/useCloud';
+import { toCloudError } from '@/services/cloud';
+import { isLocalMode, listIdentities, signIn } from '@/services/local';
 import './index.scss';
 
 function domId(openid: string): string {

@@ -21,16 +21,16 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ROLE_NAMES } from '../../../types/models';
-import type { WhoAmI } from '../../../types/system';
-import ErrorBoundary from '../../components/ErrorBoundary';
-import PageFrame from '../../components/PageFrame';
-import { Button } from '../../components/nut';
-import { useCloud } from '../../hooks/useCloud';
-import { toCloudError } from '../../services/cloud';
-import { isLocalMode, signOut } from '../../services/local';
-import { ping, whoami } from '../../services/system';
-import { managementEntries } from '../../utils/entries';
+import { ROLE_NAMES } from '@contract/models';
+import type { WhoAmI } from '@contract/system';
+import ErrorBoundary from '@/components/ErrorBoundary';
+import PageFrame from '@/components/PageFrame';
+import { Button } from '@/components/nut';
+import { useCloud } from '@/hooks/useCloud';
+import { toCloudError } from '@/services/cloud';
+import { isLocalMode, signOut } from '@/services/local';
+import { ping, whoami } from '@/services/system';
+import { managementEntries } from '@/utils/entries';
 import './index.scss';
 
 const LOCAL_LOGIN_URL = '/pages/local-login/index';

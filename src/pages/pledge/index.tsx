@@ -18,17 +18,17 @@
 import { useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
-import type { OrgPledgeView, Timeline } from '../../../types/campaign';
-import { FOUR_GOODS, FOUR_GOOD_NAMES, type FourGood } from '../../../types/models';
-import type { SheetRow } from '../../../types/pledge';
-import type { RoleView, WhoAmI } from '../../../types/system';
-import ErrorBoundary from '../../components/ErrorBoundary';
-import PageFrame from '../../components/PageFrame';
-import { Button } from '../../components/nut';
-import { useCloud } from '../../hooks/useCloud';
-import { CloudError, call, toCloudError } from '../../services/cloud';
-import { isLocalMode } from '../../services/local';
-import { formatDay, formatTime } from '../../utils/pledge';
+import type { OrgPledgeView, Timeline } from '@contract/campaign';
+import { FOUR_GOODS, FOUR_GOOD_NAMES, type FourGood } from '@contract/models';
+import type { SheetRow } from '@contract/pledge';
+import type { RoleView, WhoAmI } from '@contract/system';
+import ErrorBoundary from '@/components/ErrorBoundary';
+import PageFrame from '@/components/PageFrame';
+import { Button } from '@/components/nut';
+import { useCloud } from '@/hooks/useCloud';
+import { CloudError, call, toCloudError } from '@/services/cloud';
+import { isLocalMode } from '@/services/local';
+import { formatDay, formatTime } from '@/utils/pledge';
 import './index.scss';
 
 interface Loaded {

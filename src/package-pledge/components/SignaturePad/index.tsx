@@ -9,7 +9,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 're
 import Taro from '@tarojs/taro';
 import { Canvas, Text, View } from '@tarojs/components';
 import type { CanvasTouchEvent } from '@tarojs/components';
-import type { PickedFile } from '../../../services/storage';
+import type { PickedFile } from '@/services/storage';
 import { StrokeModel, drawDot, drawSegment, drawStrokes, type Ctx2D, type Point } from './model';
 import './index.scss';
 
