@@ -1,16 +1,18 @@
-/** Debian's chromium driven by playwright-core, with the flags this sandboxed, offline machine needs. */
-import { existsSync, mkdirSync } from 'node:fs';
+/** Chromium driven by playwright-core, with the flags this sandboxed, offline machine needs (which Chromium: ./chromium.ts). */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chineseFonts, findChromium } from './chromium';
 import { root } from './emulator';
 
 export const SCREENSHOT_DIR = join(root, 'test-results', 'screenshots');
 
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`chromium not found at ${executablePath}: apt-get install chromium fonts-noto-cjk`);
-  return chromium.launch({
+  const { executablePath, source } = await findChromium();
+  const fonts = chineseFonts();
+  const browser = await chromium.launch({
     executablePath,
+    env: { ...process.env, ...fonts.env },
     headless: true,
     args: [
       '--no-sandbox',
@@ -22,6 +24,9 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  // Straight to stderr (not console.log, which jest decorates): a CI log should say which browser and fonts drew the screenshots.
+  process.stderr.write(`e2e browser: Chromium ${browser.version()} from ${source} at ${executablePath}; fonts: ${fonts.source}\n`);
+  return browser;
 }
 
 /** A phone-sized page: the app is mobile-first. */
