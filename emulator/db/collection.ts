@@ -2,8 +2,26 @@
  * One collection in memory: documents in insertion order, equality indexes on the first field of each
  * declared index (plus _id through the map itself), and the unique indexes' key maps.
  */
-import type { CollectionDecl, IndexDecl } from '../../cloudfunctions/shared/collections';
 import { type Doc, isPlainObject, toEJSON } from './ejson';
+
+/**
+ * The engine's own description of an index. The app's declaration (cloudfunctions/shared/collections.ts)
+ * fits it structurally, so the generic engine does not depend on app code.
+ */
+export interface IndexSpec {
+  name: string;
+  /** Field paths in key order, 1 ascending / -1 descending. */
+  fields: Readonly<Record<string, 1 | -1>>;
+  unique?: boolean;
+  /** With unique: documents where any indexed field is null or missing are not constrained. */
+  sparse?: boolean;
+}
+
+/** A collection the engine creates at open, with the indexes it keeps and enforces. */
+export interface CollectionSpec {
+  name: string;
+  indexes: readonly IndexSpec[];
+}
 
 /** A value's key in an equality index. Numbers of either BSON type compare equal, as in MongoDB. */
 export function valueKey(v: unknown): string {
@@ -50,7 +68,7 @@ export function indexKeys(doc: Doc, path: string[]): Set<string> {
 }
 
 export interface UniqueIndex {
-  decl: IndexDecl;
+  decl: IndexSpec;
   paths: string[][];
   owners: Map<string, string>;
 }
@@ -85,7 +103,7 @@ export class Collection {
 
   constructor(
     readonly name: string,
-    decl: CollectionDecl | undefined,
+    decl: CollectionSpec | undefined,
   ) {
     for (const idx of decl?.indexes ?? []) {
       const first = Object.keys(idx.fields)[0];

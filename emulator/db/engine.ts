@@ -2,12 +2,20 @@
  * The database engine: collections in memory, write-through to SQLite. Every mutation is first computed
  * as a batch of document changes, checked against the unique indexes, persisted in one SQLite
  * transaction and only then applied to memory, so a failed request changes nothing.
+ *
+ * Transactions follow CloudBase's rules (checked against the admin SDK's own transaction tests,
+ * TencentCloudBase/tcb-admin-node test/database/unit/transaction.test.ts, and the 数据库事务 guide):
+ * - a transaction reads the snapshot taken when it started (plus its own writes); reads take no lock;
+ * - a transactional write locks the document until the transaction ends; another transaction writing it
+ *   fails at that write with DATABASE_TRANSACTION_CONFLICT, and so does a write to a document someone
+ *   else changed after the snapshot; the failed transaction is aborted;
+ * - a plain (non-transactional) write to a locked document waits until the lock is released;
+ * - a transaction not committed within 30 s is aborted; later calls get TransactionNotExist.
  */
 import crypto from 'node:crypto';
 import 'mingo/init/system';
 import { Aggregator, Query, update as mingoUpdate } from 'mingo';
-import type { CollectionDecl } from '../../cloudfunctions/shared/collections';
-import { Collection, describeKey, uniqueKey, valueKey } from './collection';
+import { Collection, type CollectionSpec, describeKey, uniqueKey, valueKey } from './collection';
 import { clone, type Doc, fromStored, isPlainObject, sameValue, toEJSON } from './ejson';
 import {
   DataDirError,
@@ -17,9 +25,10 @@ import {
   invalidParam,
   requestFailed,
   transactionConflict,
-  transactionNotFound,
+  transactionNotExist,
 } from './errors';
 import { type RowWrite, type Store } from './store';
+import { checkUpdatePaths } from './update-paths';
 
 type UpdateExpression = Parameters<typeof mingoUpdate>[1];
 
@@ -30,13 +39,30 @@ export interface Change {
   after: Doc | null;
 }
 
+/** CloudBase aborts a transaction that has not committed this long after it started. */
+export const TRANSACTION_LIFETIME_MS = 30_000;
+/** A waiting plain write looks at the clock at least this often (the clock can be moved forward). */
+const LOCK_RECHECK_MS = 1000;
+
 interface TxState {
-  touched: Map<string, number>;
+  id: string;
+  /** The function instance that started it, when known (for the where()-inside-a-transaction warning). */
+  origin: string | null;
+  /** Engine-clock milliseconds after which the transaction is aborted. */
+  deadline: number;
+  /** Uncommitted writes by document key (doc null = delete); each holds that document's lock. */
   writes: Map<string, { coll: string; id: string; doc: Doc | null }>;
-  lastUsed: number;
+  /** Committed versions as they were when the transaction started, for documents changed since. */
+  snapshot: Map<string, Doc | null>;
 }
 
-const TX_IDLE_MS = 10 * 60 * 1000;
+/** Thrown by a plain write that must wait for a transaction's lock; the caller waits and runs it again. */
+export class LockWait extends Error {
+  constructor(readonly key: string) {
+    super(`waiting for the transaction lock on ${key}`);
+    this.name = 'LockWait';
+  }
+}
 
 /** CloudBase-like _id: 32 hex characters with the creation second in the middle. */
 export function newId(): string {
@@ -54,7 +80,7 @@ export function idOf(v: unknown): string {
   throw invalidParam('_id must be a string or a number');
 }
 
-const txKey = (coll: string, id: string): string => `${coll}\u0000${id}`;
+const docKey = (coll: string, id: string): string => `${coll}\u0000${id}`;
 
 function isOperatorObject(v: unknown): v is Record<string, unknown> {
   return isPlainObject(v) && Object.keys(v).some((k) => k.startsWith('$'));
@@ -83,14 +109,16 @@ function equalityKeys(cond: unknown): string[] | null {
 
 export class Engine {
   private readonly colls = new Map<string, Collection>();
-  private readonly versions = new Map<string, number>();
   private readonly txs = new Map<string, TxState>();
-  private version = 0;
+  /** Document key → id of the transaction that wrote (and so locks) it. */
+  private readonly locks = new Map<string, string>();
+  /** Plain writes waiting for a lock to go. */
+  private readonly waiters = new Set<() => void>();
   private nextSeq = 1;
 
   constructor(
     private readonly store: Store,
-    private readonly decls: CollectionDecl[],
+    private readonly decls: readonly CollectionSpec[],
     readonly now: () => Date,
   ) {
     for (const name of store.collections()) this.colls.set(name, new Collection(name, this.decl(name)));
@@ -118,7 +146,7 @@ export class Engine {
     store.write(missing, []);
   }
 
-  private decl(name: string): CollectionDecl | undefined {
+  private decl(name: string): CollectionSpec | undefined {
     return this.decls.find((d) => d.name === name);
   }
 
@@ -212,19 +240,25 @@ export class Engine {
         if (path === '_id' || path.startsWith('_id.'))
           throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
       }
+      // MongoDB's refusals (a path through a scalar, $push on a non-array...) before mingo, which
+      // would skip the first silently and throw a JavaScript TypeError for the second.
+      checkUpdatePaths(next, op, arg);
       try {
         mingoUpdate(next, { [op]: clone(arg) } as unknown as UpdateExpression);
       } catch (e) {
         throw requestFailed(`[FailedOperation] ${(e as Error).message}`);
       }
     }
-    if (Object.keys(plain).length > 0) mingoUpdate(next, { $set: clone(plain) } as UpdateExpression);
+    if (Object.keys(plain).length > 0) {
+      checkUpdatePaths(next, '$set', plain);
+      mingoUpdate(next, { $set: clone(plain) } as UpdateExpression);
+    }
     if (!sameValue(next._id, id)) throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
     return next;
   }
 
   /** Check constraints, persist, then apply to memory. Throws without side effects. */
-  commit(changes: Change[], newCollections: string[] = []): void {
+  commit(changes: Change[], newCollections: string[] = [], committer: string | null = null): void {
     const byColl = new Map<string, Change[]>();
     for (const ch of changes) {
       const list = byColl.get(ch.coll);
@@ -254,7 +288,7 @@ export class Engine {
     let seq = this.nextSeq;
     for (const ch of changes) {
       const c = this.coll(ch.coll);
-      const key = txKey(ch.coll, ch.id);
+      const key = docKey(ch.coll, ch.id);
       const s = c.seq.get(ch.id) ?? seqs.get(key) ?? seq++;
       seqs.set(key, s);
       writes.push({ coll: ch.coll, id: ch.id, seq: s, doc: ch.after === null ? null : toEJSON(ch.after) });
@@ -263,74 +297,123 @@ export class Engine {
     this.nextSeq = seq;
     for (const ch of changes) {
       const c = this.coll(ch.coll);
+      const key = docKey(ch.coll, ch.id);
+      // Open transactions keep reading what was there when they started.
+      const before = c.docs.get(ch.id) ?? null;
+      for (const tx of this.txs.values()) if (tx.id !== committer && !tx.snapshot.has(key)) tx.snapshot.set(key, before);
       if (ch.after === null) c.delete(ch.id);
-      else c.put(ch.id, ch.after, seqs.get(txKey(ch.coll, ch.id)) ?? 0);
-      this.versions.set(txKey(ch.coll, ch.id), ++this.version);
+      else c.put(ch.id, ch.after, seqs.get(key) ?? 0);
     }
   }
 
-  // ---- transactions (optimistic: validated at commit, first committer wins) ----
+  // ---- transactions: snapshot reads, write locks, 30 s lifetime (see the header) ----
 
-  startTransaction(): string {
-    this.gcTransactions();
+  /** Milliseconds on the engine clock: the one place transactions read the time. */
+  private nowMs(): number {
+    return this.now().getTime();
+  }
+
+  startTransaction(origin: string | null = null): string {
+    this.expireTransactions();
     const id = `${Date.now().toString(16)}${crypto.randomBytes(8).toString('hex')}`;
-    this.txs.set(id, { touched: new Map(), writes: new Map(), lastUsed: Date.now() });
+    this.txs.set(id, { id, origin, deadline: this.nowMs() + TRANSACTION_LIFETIME_MS, writes: new Map(), snapshot: new Map() });
     return id;
   }
 
+  /** Aborts every transaction past its 30 s; their locks go and waiting writes run. */
+  expireTransactions(): void {
+    const now = this.nowMs();
+    for (const tx of [...this.txs.values()]) if (tx.deadline <= now) this.endTransaction(tx);
+  }
+
+  /** True when a transaction is open for this function instance (or for anyone, when the origin is unknown). */
+  hasOpenTransaction(origin: string | null): boolean {
+    this.expireTransactions();
+    for (const tx of this.txs.values()) if (origin === null || tx.origin === null || tx.origin === origin) return true;
+    return false;
+  }
+
   private tx(id: unknown): TxState {
+    this.expireTransactions();
     const tx = typeof id === 'string' ? this.txs.get(id) : undefined;
-    if (!tx) throw transactionNotFound(String(id));
-    tx.lastUsed = Date.now();
+    if (!tx) throw transactionNotExist();
     return tx;
   }
 
-  private touch(tx: TxState, coll: string, id: string): void {
-    const key = txKey(coll, id);
-    if (!tx.touched.has(key)) tx.touched.set(key, this.versions.get(key) ?? 0);
-  }
-
-  /** The transaction's view of one document (its own writes first). */
+  /** The transaction's view of one document: its own writes, else the snapshot it started with. */
   txRead(txId: unknown, coll: string, id: string): Doc | undefined {
     const tx = this.tx(txId);
     const c = this.coll(coll);
-    const key = txKey(coll, id);
+    const key = docKey(coll, id);
     const w = tx.writes.get(key);
     if (w) return w.doc ?? undefined;
-    this.touch(tx, coll, id);
+    if (tx.snapshot.has(key)) return tx.snapshot.get(key) ?? undefined;
     return c.docs.get(id);
   }
 
+  /** A write inside the transaction: takes the document's lock, or fails (and aborts) on a conflict. */
   txWrite(txId: unknown, coll: string, id: string, doc: Doc | null): void {
     const tx = this.tx(txId);
     this.coll(coll);
-    this.touch(tx, coll, id);
-    tx.writes.set(txKey(coll, id), { coll, id, doc });
+    const key = docKey(coll, id);
+    const holder = this.locks.get(key);
+    if ((holder !== undefined && holder !== tx.id) || (!tx.writes.has(key) && tx.snapshot.has(key))) {
+      this.endTransaction(tx);
+      throw transactionConflict();
+    }
+    this.locks.set(key, tx.id);
+    tx.writes.set(key, { coll, id, doc });
   }
 
   commitTransaction(txId: unknown): void {
     const tx = this.tx(txId);
-    this.txs.delete(txId as string);
-    for (const [key, v] of tx.touched) {
-      if ((this.versions.get(key) ?? 0) !== v) throw transactionConflict();
-    }
     const changes: Change[] = [];
     for (const w of tx.writes.values()) {
-      const c = this.coll(w.coll);
-      if (w.doc === null && !c.docs.has(w.id)) continue;
+      if (w.doc === null && !this.coll(w.coll).docs.has(w.id)) continue;
       changes.push({ coll: w.coll, id: w.id, after: w.doc });
     }
-    this.commit(changes);
+    try {
+      this.commit(changes, [], tx.id);
+    } finally {
+      // A commit that fails (a unique index said no) ends the transaction too, writing nothing.
+      this.endTransaction(tx);
+    }
   }
 
   abortTransaction(txId: unknown): void {
-    this.tx(txId);
-    this.txs.delete(txId as string);
+    this.endTransaction(this.tx(txId));
   }
 
-  private gcTransactions(): void {
-    const limit = Date.now() - TX_IDLE_MS;
-    for (const [id, tx] of this.txs) if (tx.lastUsed < limit) this.txs.delete(id);
+  private endTransaction(tx: TxState): void {
+    this.txs.delete(tx.id);
+    for (const key of tx.writes.keys()) if (this.locks.get(key) === tx.id) this.locks.delete(key);
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  /** For a plain write: throws LockWait when a transaction holds one of these documents. */
+  assertUnlocked(coll: string, ids: Iterable<string>): void {
+    this.expireTransactions();
+    for (const id of ids) {
+      const key = docKey(coll, id);
+      if (this.locks.has(key)) throw new LockWait(key);
+    }
+  }
+
+  /** Resolves when a transaction ends, or after a while so the caller looks at the clock again. */
+  lockReleased(): Promise<void> {
+    return new Promise((resolve) => {
+      let deadline = Infinity;
+      for (const tx of this.txs.values()) deadline = Math.min(deadline, tx.deadline);
+      const wait = Math.max(0, Math.min(LOCK_RECHECK_MS, deadline - this.nowMs()));
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, wait);
+      timer.unref();
+      this.waiters.add(done);
+    });
   }
 
   aggregate(c: Collection, stages: Doc[]): Doc[] {
@@ -364,6 +447,7 @@ export class Engine {
   }
 
   close(): void {
+    for (const wake of [...this.waiters]) wake();
     this.store.close();
   }
 }

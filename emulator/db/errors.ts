@@ -41,13 +41,22 @@ export const invalidParam = (message: string): AdminError => new AdminError('INV
 
 export const requestFailed = (message: string): AdminError => new AdminError('DATABASE_REQUEST_FAILED', message, -502001);
 
-/** The code @cloudbase/database's runTransaction retries on. */
+/**
+ * A transaction wrote a document another transaction holds, or one changed since its snapshot. Code and
+ * text as the admin SDK's tests expect (tcb-admin-node test/database/unit/transaction.test.ts);
+ * wx-server-sdk keeps only the text (errCode -501001), @cloudbase/database's runTransaction retries on the code.
+ */
 export const transactionConflict = (): AdminError =>
   new AdminError(
     'DATABASE_TRANSACTION_CONFLICT',
-    '[ResourceUnavailable.TransactionBusy] Transaction is busy: write conflict, the document was changed by another operation.',
+    '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.',
     -501001,
   );
 
-export const transactionNotFound = (id: string): AdminError =>
-  new AdminError('DATABASE_TRANSACTION_FAIL', `[ResourceNotFound] Transaction not exist or expired: ${id}`, -501001);
+/** A call on a transaction that committed, rolled back, was aborted, expired (30 s) or never existed. */
+export const transactionNotExist = (): AdminError =>
+  new AdminError(
+    'DATABASE_TRANSACTION_FAIL',
+    '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.',
+    -501001,
+  );

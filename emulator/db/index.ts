@@ -22,36 +22,43 @@
  *
  * Errors this module raises: missing collection → DATABASE_COLLECTION_NOT_EXIST; duplicate `_id` or unique
  * index (insert, update, set/upsert, transaction commit) → DATABASE_REQUEST_FAILED with MongoDB's
- * "E11000 duplicate key error collection: <c> index: <name> dup key: { ... }" text (detect with
- * /E11000|duplicate key/); transaction commit after a conflicting write → DATABASE_TRANSACTION_CONFLICT
- * (optimistic: checked at commit, first committer wins, so runTransaction's retry works); bad operators →
- * DATABASE_REQUEST_FAILED; malformed bodies and unknown actions → INVALID_PARAM.
+ * "E11000 duplicate key error collection: <c> index: <name> dup key: { ... }" text (wx-server-sdk: errCode
+ * -502001; recognise it by that code plus MongoDB's E11000); a transactional write to a document another
+ * transaction holds, or that changed since the snapshot → DATABASE_TRANSACTION_CONFLICT at that write; any
+ * call on an ended or expired (30 s) transaction → DATABASE_TRANSACTION_FAIL (TransactionNotExist); bad
+ * operators and impossible update paths → DATABASE_REQUEST_FAILED; malformed bodies and unknown actions →
+ * INVALID_PARAM. A plain write to a document a transaction holds waits until the transaction ends.
+ * An aggregate whose pipeline has no $limit stage returns 20 rows, as CloudBase does.
  * doc(id).get on a missing doc is answered with an empty list; wx-server-sdk itself then throws
  * "document.get:fail document with _id <id> does not exist".
  */
-import type { CollectionDecl } from '../../cloudfunctions/shared/collections';
-import { type Change, Engine, idOf, newId } from './engine';
+import { type Change, Engine, idOf, LockWait, newId } from './engine';
 import { type Doc, isPlainObject, parseEJSON, toEJSON } from './ejson';
 import { invalidParam, requestFailed, duplicateKey } from './errors';
 import { Store } from './store';
 import { Query } from 'mingo';
 import { AdminError } from '../admin-error';
-import type { Collection } from './collection';
+import type { Collection, CollectionSpec } from './collection';
 
 export { DataDirError } from './errors';
+export type { CollectionSpec, IndexSpec } from './collection';
 
 export interface DatabaseOptions {
   /** Directory of the store, e.g. <dataDir>/db. Created when missing. */
   dir: string;
   /** Collections (created at open) and their indexes (enforced). */
-  collections: CollectionDecl[];
+  collections: readonly CollectionSpec[];
   /** The server clock, used for db.serverDate(). */
   now?: () => Date;
 }
 
 export interface EmulatorDatabase {
-  /** Answer one admin API call whose body.action starts with 'database.'; returns the JSON the server sends back (success shape). Throws AdminError for CloudBase errors. */
-  handle(action: string, body: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /**
+   * Answer one admin API call whose body.action starts with 'database.'; returns the JSON the server sends
+   * back (success shape). Throws AdminError for CloudBase errors. `origin` names the function instance that
+   * called (the /admin/i/<instanceId> path), when known.
+   */
+  handle(action: string, body: Record<string, unknown>, origin?: string | null): Promise<Record<string, unknown>>;
   /** Counts of handled actions since open, for stats. */
   stats(): Record<string, number>;
   /** Close the store; later calls fail. */
@@ -61,6 +68,8 @@ export interface EmulatorDatabase {
 /** The server-side cap of one get, whatever the client asks. */
 export const MAX_LIMIT = 1000;
 export const DEFAULT_LIMIT = 100;
+/** What CloudBase returns from an aggregate without a $limit stage (reported by its users; see test/emulator). */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
 
 /** Open (or create) the store. Throws DataDirError when it is corrupt or unreadable; never wipes. */
 export function openDatabase(opts: DatabaseOptions): EmulatorDatabase {
@@ -69,19 +78,28 @@ export function openDatabase(opts: DatabaseOptions): EmulatorDatabase {
   const counts: Record<string, number> = {};
   let closed = false;
   return {
-    async handle(action, body) {
+    async handle(action, body, origin = null) {
       if (closed) throw requestFailed('database is closed');
       counts[action] = (counts[action] ?? 0) + 1;
-      let data: Record<string, unknown>;
-      try {
-        data = dispatch(engine, action, body);
-      } catch (e) {
-        if (e instanceof AdminError) throw e;
-        // mingo rejects bad operators in projections and sorts: the caller's error, as on CloudBase.
-        if (e instanceof Error && /operator|projection|sort/i.test(e.message)) throw requestFailed(`[InvalidParameter] ${e.message}`);
-        throw e;
+      // Every request looks at the clock: transactions past 30 s end here, and their waiting writes run.
+      engine.expireTransactions();
+      warnWhereInTransaction(engine, action, body, origin);
+      for (;;) {
+        try {
+          return dispatch(engine, action, body, origin);
+        } catch (e) {
+          if (e instanceof LockWait) {
+            // A plain write to a document a transaction holds waits for it to end (or expire).
+            await engine.lockReleased();
+            if (closed) throw requestFailed('database is closed');
+            continue;
+          }
+          if (e instanceof AdminError) throw e;
+          // mingo rejects bad operators in projections and sorts: the caller's error, as on CloudBase.
+          if (e instanceof Error && /operator|projection|sort/i.test(e.message)) throw requestFailed(`[InvalidParameter] ${e.message}`);
+          throw e;
+        }
       }
-      return data;
     },
     stats: () => ({ ...counts }),
     close() {
@@ -120,7 +138,22 @@ function clampLimit(v: unknown): number {
   return Math.min(Math.floor(v), MAX_LIMIT);
 }
 
-function dispatch(engine: Engine, action: string, body: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The SDK sends a where() update or remove made on a transaction's collection without the transaction id
+ * (@cloudbase/database Query.update/remove), so it runs at once, outside the transaction, and is not
+ * rolled back. The emulator cannot tell it from a plain one; it warns while the caller has a transaction open.
+ */
+function warnWhereInTransaction(engine: Engine, action: string, body: Record<string, unknown>, origin: string | null): void {
+  if (action !== 'database.modifyDocument' && action !== 'database.removeDocument') return;
+  if (body.queryType === 'DOC' || str(body, 'transactionId') || !engine.hasOpenTransaction(origin)) return;
+  console.warn(
+    `[emulator] 警告: 事务进行中执行了 where() ${action === 'database.modifyDocument' ? 'update' : 'remove'} (${String(body.collectionName)})。` +
+      'SDK 不会把它放进事务：它立即生效、不会回滚，若写到事务已锁定的文档还会一直等到事务结束。' +
+      ' (a where() write while a transaction is open runs outside the transaction; use doc(id) writes inside it)',
+  );
+}
+
+function dispatch(engine: Engine, action: string, body: Record<string, unknown>, origin: string | null): Record<string, unknown> {
   const txId = str(body, 'transactionId');
   switch (action) {
     case 'database.getDocument':
@@ -142,7 +175,7 @@ function dispatch(engine: Engine, action: string, body: Record<string, unknown>)
       engine.createCollection(body.collectionName);
       return {};
     case 'database.startTransaction':
-      return { transactionId: engine.startTransaction() };
+      return { transactionId: engine.startTransaction(origin) };
     case 'database.commitTransaction':
       engine.commitTransaction(body.transactionId);
       return {};
@@ -208,6 +241,7 @@ function insertDocument(engine: Engine, body: Record<string, unknown>, txId: str
       engine.txWrite(txId, name, ch.id, ch.after);
     }
   } else {
+    engine.assertUnlocked(name, ids);
     engine.commit(changes);
   }
   return { data: { insertedIds: ids } };
@@ -247,7 +281,9 @@ function modifyDocument(engine: Engine, body: Record<string, unknown>): Record<s
   const merge = body.merge !== false;
   const changes: Change[] = [];
   let updated = 0;
-  for (const doc of targets(engine, c, body, query)) {
+  const found = targets(engine, c, body, query);
+  engine.assertUnlocked(name, body.queryType === 'DOC' ? [docId(query)] : found.map((d) => idOf(d._id)));
+  for (const doc of found) {
     const next = engine.applyUpdate(doc, data, merge);
     if (toEJSON(next) !== toEJSON(doc)) {
       updated++;
@@ -255,7 +291,7 @@ function modifyDocument(engine: Engine, body: Record<string, unknown>): Record<s
     }
   }
   let upsertId: string | null = null;
-  if (body.upsert === true && changes.length === 0 && targets(engine, c, body, query).length === 0) {
+  if (body.upsert === true && changes.length === 0 && found.length === 0) {
     const id = body.queryType === 'DOC' ? docId(query) : newId();
     const base = upsertBase(query, id);
     const rawId = '_id' in query && !isPlainObject(query._id) ? query._id : id;
@@ -272,6 +308,7 @@ function removeDocument(engine: Engine, body: Record<string, unknown>): Record<s
   const c = engine.coll(body.collectionName);
   const query = parseObject(engine, body.query, 'query', true);
   const docs = targets(engine, c, body, query);
+  engine.assertUnlocked(name, body.queryType === 'DOC' ? [docId(query)] : docs.map((d) => idOf(d._id)));
   engine.commit(docs.map((d) => ({ coll: name, id: idOf(d._id), after: null })));
   return { data: { deleted: docs.length } };
 }
@@ -291,6 +328,8 @@ function aggregate(engine: Engine, body: Record<string, unknown>): Record<string
     }
     return { [s.stageKey]: value };
   });
+  // CloudBase answers 20 rows when the pipeline has no $limit stage, however many there are.
+  if (!stages.some((s) => '$limit' in s)) stages.push({ $limit: AGGREGATE_DEFAULT_LIMIT });
   return { data: { list: engine.aggregate(c, stages).map(toEJSON) } };
 }
 

@@ -38,7 +38,9 @@ export async function startHarness(opts: Partial<DatabaseOptions> = {}): Promise
           bodies.push(body);
           const action = String(body.action ?? '');
           if (!action.startsWith('database.')) throw new AdminError('INVALID_PARAM', `not a database action: ${action}`);
-          reply = { requestId: 'harness', ...(await db.handle(action, body)) };
+          // The instance id of /admin/i/<id>, as the emulator's router passes it.
+          const origin = /\/admin\/i\/([^/?]+)/.exec(req.url ?? '')?.[1] ?? null;
+          reply = { requestId: 'harness', ...(await db.handle(action, body, origin)) };
         } catch (e) {
           reply =
             e instanceof AdminError

@@ -2,7 +2,7 @@
  * Contract tests of the emulator database through the real, pinned wx-server-sdk: what the SDK sends
  * and that what comes back is what CloudBase gives (shapes, error codes, limits).
  */
-import { startHarness, sdkFor, lastBody, dbOf, type Harness, type SdkDb, type SdkTransaction } from './db-harness';
+import { startHarness, sdkFor, lastBody, dbOf, type Harness, type SdkAggregate, type SdkDb, type SdkTransaction } from './db-harness';
 
 type DB = SdkDb;
 
@@ -419,6 +419,36 @@ describe('modify and remove', () => {
     ).toBe(0);
   });
 
+  test('an update through a scalar or an array operator on a non-array fails like MongoDB and writes nothing', async () => {
+    // MongoDB refuses these (PathNotViable "Cannot create field ... in element", BadValue "must be an array");
+    // CloudBase passes the refusal through as DATABASE_REQUEST_FAILED, which wx-server-sdk maps to -502001.
+    const _ = db.command;
+    await db.collection('campaigns').add({ data: { _id: 'sc', a: 7, s: 'text', list: [1], n: 1 } });
+    const doc = db.collection('campaigns').doc('sc');
+    const cases: Array<[object, RegExp]> = [
+      [{ 'a.b': 1 }, /Cannot create field 'b' in element \{a: 7\}/],
+      [{ a: { b: 1 } }, /Cannot create field 'b' in element \{a: 7\}/],
+      [{ 'a.b': _.inc(1) }, /Cannot create field 'b' in element \{a: 7\}/],
+      [{ a: _.push(1) }, /The field 'a' must be an array but is of type int in document \{_id: "sc"\}/],
+      [{ s: _.push([1, 2]) }, /The field 's' must be an array but is of type string/],
+      [{ s: _.addToSet(1) }, /Cannot apply \$addToSet to non-array field/],
+      [{ a: _.pull(1) }, /Cannot apply \$pull to a non-array value/],
+      [{ a: _.pop() }, /Path 'a' contains an element of non-array type 'int'/],
+      [{ s: _.inc(1) }, /Cannot apply \$inc to a value of non-numeric type/],
+      [{ n: 2, 'list.x': 1 }, /Cannot create field 'x' in element \{list: \[1\]\}/],
+    ];
+    for (const [data, message] of cases) {
+      const err = await failure(doc.update({ data }));
+      expect(err.errCode).toBe(-502001);
+      expect(err.errMsg).toMatch(message);
+      expect(err.errMsg).not.toMatch(/is not a function|undefined/);
+    }
+    expect(((await doc.get()) as { data: unknown }).data).toEqual({ _id: 'sc', a: 7, s: 'text', list: [1], n: 1 });
+    // What MongoDB allows still works: a new path, an array index, $unset through a scalar (a no-op).
+    await doc.update({ data: { 'm.k': 1, 'list.0': 5, 'a.z': _.remove() } });
+    expect(((await doc.get()) as { data: unknown }).data).toEqual({ _id: 'sc', a: 7, s: 'text', list: [5], n: 1, m: { k: 1 } });
+  });
+
   test('cannot change _id', async () => {
     const err = await failure(
       db
@@ -485,6 +515,28 @@ describe('limits', () => {
     expect(page.data.map((d) => d.i)).toEqual(Array.from({ length: 50 }, (_v, k) => 1150 + k));
   });
 
+  test('aggregate without a $limit stage returns 20 rows; an explicit limit returns more, skip pages on', async () => {
+    // CloudBase answers 20 rows when the pipeline has no limit stage (reported by its users; the official
+    // pages are silent); the SDK sends the pipeline as given (@cloudbase/database aggregate.js end()).
+    const $ = db.command.aggregate;
+    const grouped = (): SdkAggregate =>
+      db
+        .collection('bulk')
+        .aggregate()
+        .group({ _id: '$i', n: $.sum(1) })
+        .sort({ _id: 1 });
+    const plain = (await grouped().end()) as { list: Array<{ _id: number }> };
+    expect(plain.list).toHaveLength(20);
+    expect((lastBody(h, 'database.aggregateDocuments').stages as Array<{ stageKey: string }>).map((s) => s.stageKey)).toEqual([
+      '$group',
+      '$sort',
+    ]);
+    const limited = (await grouped().limit(1000).end()) as { list: Array<{ _id: number }> };
+    expect(limited.list).toHaveLength(1000);
+    const rest = (await grouped().skip(1000).limit(1000).end()) as { list: Array<{ _id: number }> };
+    expect(rest.list.map((r) => r._id)).toEqual(Array.from({ length: 200 }, (_v, k) => 1000 + k));
+  });
+
   test('the server itself caps at 1000 and defaults to 100', async () => {
     const big = (await h.db.handle('database.getDocument', { collectionName: 'bulk', queryType: 'WHERE', limit: 5000 })) as {
       data: { list: unknown[] };
@@ -549,62 +601,176 @@ describe('transactions', () => {
     expect(((await db.collection('campaigns').doc('t1').get()) as { data: { bal: number } }).data.bal).toBe(70);
   });
 
-  test('conflict: of two transactions writing one doc, the second commit fails with DATABASE_TRANSACTION_CONFLICT', async () => {
+  /*
+   * CloudBase's transaction rules, as the admin SDK's own tests assert them against the service
+   * (TencentCloudBase/tcb-admin-node test/database/unit/transaction.test.ts: 冲突检测, 读快照, 读偏,
+   * 事务提交后不能进行其它操作) and the 数据库事务 guide: a transactional write locks the document; another
+   * transaction writing it fails at that write; a plain write waits; reads take no lock and see the
+   * snapshot; a transaction must commit within 30 s.
+   */
+  type Bal = { data: { bal: number } };
+  const bal = async (id: string): Promise<number> => ((await db.collection('campaigns').doc(id).get()) as Bal).data.bal;
+  const setBal = (id: string, v: number): Promise<unknown> =>
+    db
+      .collection('campaigns')
+      .doc(id)
+      .update({ data: { bal: v } });
+
+  test('reads take no lock: a read-then-write transaction whose read went stale still commits (write skew)', async () => {
+    await setBal('t1', 100);
+    await setBal('t2', 0);
+    const t = await db.startTransaction();
+    const read = ((await t.collection('campaigns').doc('t1').get()) as Bal).data.bal;
+    // A plain write to the document the transaction only read goes through at once: no lock, no wait.
+    await setBal('t1', 0);
+    // The transaction still sees its snapshot and writes another document from it.
+    expect(((await t.collection('campaigns').doc('t1').get()) as Bal).data.bal).toBe(100);
+    await t
+      .collection('campaigns')
+      .doc('t2')
+      .update({ data: { bal: read } });
+    // CloudBase commits it: code that counts on the read being protected is only safe locally.
+    await t.commit();
+    expect(await bal('t1')).toBe(0);
+    expect(await bal('t2')).toBe(100);
+  });
+
+  test('a second transactional writer fails at its write with DATABASE_TRANSACTION_CONFLICT; the first commits', async () => {
     const a = await db.startTransaction();
     const b = await db.startTransaction();
-    await a.collection('campaigns').doc('t2').get();
-    await b.collection('campaigns').doc('t2').get();
     await a
       .collection('campaigns')
       .doc('t2')
       .update({ data: { bal: 1 } });
-    await b
-      .collection('campaigns')
-      .doc('t2')
-      .update({ data: { bal: 2 } });
+    const err = await failure(
+      b
+        .collection('campaigns')
+        .doc('t2')
+        .update({ data: { bal: 2 } }),
+    );
+    // wx-server-sdk keeps CloudBase's text but maps the unknown code to -501001.
+    expect(err.errCode).toBe(-501001);
+    expect(err.errMsg).toMatch(/\[ResourceUnavailable\.TransactionConflict\] Transaction is conflict/);
+    // The conflict aborted b: its later calls find no transaction (raw TcbError through Transaction.commit).
+    await expect(b.commit()).rejects.toMatchObject({
+      code: 'DATABASE_TRANSACTION_FAIL',
+      message: expect.stringMatching(/TransactionNotExist/),
+    });
     await a.commit();
-    let code = '';
-    try {
-      await b.commit();
-    } catch (e) {
-      code = (e as { code: string }).code;
-    }
-    expect(code).toBe('DATABASE_TRANSACTION_CONFLICT');
-    expect(((await db.collection('campaigns').doc('t2').get()) as { data: { bal: number } }).data.bal).toBe(1);
-    // A plain write between a transaction's read and its commit also conflicts.
-    const c = await db.startTransaction();
-    await c.collection('campaigns').doc('t2').get();
-    await db
-      .collection('campaigns')
-      .doc('t2')
-      .update({ data: { bal: 5 } });
-    await c
-      .collection('campaigns')
-      .doc('t1')
-      .update({ data: { bal: 0 } });
-    await expect(c.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
-    expect(((await db.collection('campaigns').doc('t1').get()) as { data: { bal: number } }).data.bal).toBe(70);
+    expect(await bal('t2')).toBe(1);
   });
 
-  test('runTransaction returns the callback value and retries on conflict', async () => {
-    let attempts = 0;
-    const result = (await db.runTransaction(async (t: SdkTransaction) => {
-      attempts++;
-      const doc = (await t.collection('campaigns').doc('t1').get()) as { data: { bal: number } };
-      if (attempts === 1)
-        await db
-          .collection('campaigns')
-          .doc('t1')
-          .update({ data: { bal: 1000 } });
-      await t
+  test('a write to a document changed since the snapshot fails the same way (读偏)', async () => {
+    await setBal('t1', 5);
+    const t = await db.startTransaction();
+    await t.collection('campaigns').doc('t1').get();
+    await setBal('t1', 6);
+    expect(((await t.collection('campaigns').doc('t1').get()) as Bal).data.bal).toBe(5);
+    const err = await failure(
+      t
         .collection('campaigns')
         .doc('t1')
+        .update({ data: { bal: 7 } }),
+    );
+    expect(err.errMsg).toMatch(/TransactionConflict/);
+    expect(await bal('t1')).toBe(6);
+  });
+
+  test('a plain write to a document a transaction wrote waits until the transaction ends', async () => {
+    await setBal('t1', 10);
+    const t = await db.startTransaction();
+    await t
+      .collection('campaigns')
+      .doc('t1')
+      .update({ data: { bal: 500 } });
+    let done = false;
+    const plain = db
+      .collection('campaigns')
+      .doc('t1')
+      .update({ data: { bal: db.command.inc(1) } })
+      .then(() => (done = true));
+    // Other requests are answered meanwhile; the waiting write is not.
+    expect(await bal('t1')).toBe(10);
+    expect(((await t.collection('campaigns').doc('t1').get()) as Bal).data.bal).toBe(500);
+    expect(done).toBe(false);
+    await t.commit();
+    await plain;
+    expect(await bal('t1')).toBe(501);
+  });
+
+  test('a transaction that does not commit within 30 s is aborted: locks go, commit fails, nothing is written', async () => {
+    await setBal('t1', 1);
+    const t = await db.startTransaction();
+    await t
+      .collection('campaigns')
+      .doc('t1')
+      .update({ data: { bal: 999 } });
+    const plain = setBal('t1', 2);
+    // Move the server clock, not the test: the next request ends the transaction and frees the write.
+    h.clock.now = new Date(h.clock.now.getTime() + 30_001);
+    await db.collection('campaigns').doc('t2').get();
+    await plain;
+    expect(await bal('t1')).toBe(2);
+    await expect(t.commit()).rejects.toMatchObject({
+      code: 'DATABASE_TRANSACTION_FAIL',
+      message: expect.stringMatching(/must be commit or abort in 30 seconds/),
+    });
+    await expect(t.rollback()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' });
+    expect(await bal('t1')).toBe(2);
+  });
+
+  test("runTransaction commits the callback's writes and returns its value", async () => {
+    const result = (await db.runTransaction(async (t: SdkTransaction) => {
+      const doc = (await t.collection('campaigns').doc('t2').get()) as Bal;
+      await t
+        .collection('campaigns')
+        .doc('t2')
         .update({ data: { bal: doc.data.bal + 1 } });
       return doc.data.bal;
     })) as number;
-    expect(attempts).toBe(2);
-    expect(result).toBe(1000);
-    expect(((await db.collection('campaigns').doc('t1').get()) as { data: { bal: number } }).data.bal).toBe(1001);
+    expect(await bal('t2')).toBe(result + 1);
+  });
+
+  test('runTransaction (wx-server-sdk) does not retry a conflict at a write: it rolls back and throws', async () => {
+    const holder = await db.startTransaction();
+    await holder
+      .collection('campaigns')
+      .doc('t1')
+      .update({ data: { bal: 3 } });
+    let attempts = 0;
+    const err = await failure(
+      db.runTransaction(async (t: SdkTransaction) => {
+        attempts++;
+        await t
+          .collection('campaigns')
+          .doc('t1')
+          .update({ data: { bal: 4 } });
+      }),
+    );
+    // @cloudbase/database retries only on err.code === DATABASE_TRANSACTION_CONFLICT, which wx-server-sdk drops.
+    expect(attempts).toBe(1);
+    expect(err.errMsg).toMatch(/TransactionConflict/);
+    await holder.rollback();
+    expect(await bal('t1')).toBe(2);
+  });
+
+  test('a where() update on a transaction runs outside it (the SDK sends no transactionId): applied at once, not rolled back, warned', async () => {
+    await db.collection('campaigns').add({ data: [{ grp: 'tw', v: 1 }] });
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const t = await db.startTransaction();
+      await t
+        .collection('campaigns')
+        .where({ grp: 'tw' })
+        .update({ data: { v: 2 } });
+      expect(lastBody(h, 'database.modifyDocument').transactionId).toBeUndefined();
+      await t.rollback();
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/事务进行中执行了 where\(\) update/));
+    } finally {
+      warn.mockRestore();
+    }
+    const docs = ((await db.collection('campaigns').where({ grp: 'tw' }).get()) as { data: Array<{ v: number }> }).data;
+    expect(docs.map((d) => d.v)).toEqual([2]);
   });
 
   test('a unique violation at commit fails the commit and writes nothing', async () => {
