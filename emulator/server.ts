@@ -9,6 +9,8 @@
  *   /api/local/*                          local sign-in                  -> local/session-routes.ts
  *   /api/_emulator/*                      stats, inbox, timers           -> emulator-routes.ts
  *   anything else                         staticDir (SPA)                -> http/static.ts
+ * Every request must name the emulator in its Host header (127.0.0.1, localhost or [::1] with the port),
+ * or it is refused with 403 (http/host.ts).
  */
 import fs from 'fs';
 import http, { type IncomingMessage, type ServerResponse } from 'http';
@@ -22,6 +24,7 @@ import { handleAppCall } from './functions/app-route';
 import { FunctionRunner } from './functions/runner';
 import { TimerClock } from './functions/timers';
 import { BodyTooLargeError } from './http/body';
+import { allowedHosts, isAllowedHost } from './http/host';
 import { sendJson } from './http/respond';
 import { serveStatic } from './http/static';
 import { handleLocalUpload } from './local/upload-route';
@@ -92,6 +95,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     openapi: { baseUrl: () => baseUrl, inbox, blockedWords },
   };
   const log = process.env.STRIVE_LOG === '1';
+  let hosts = new Set<string>();
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -114,6 +118,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const server = http.createServer((req, res) => {
     const started = Date.now();
     if (log) res.on('finish', () => console.log(`[emulator] ${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
+    if (!isAllowedHost(req.headers.host, hosts)) {
+      sendJson(res, 403, {
+        errCode: -501000,
+        errMsg: '拒绝访问：本地模拟器只接受 127.0.0.1、localhost 或 [::1] 的请求 (Host not allowed)',
+        code: 'HOST_NOT_ALLOWED',
+      });
+      return;
+    }
     route(req, res).catch((err: unknown) => {
       if (res.headersSent) {
         res.destroy();
@@ -141,6 +153,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const port = (server.address() as AddressInfo).port;
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   baseUrl = `http://${publicHost}:${port}`;
+  hosts = allowedHosts(port, host);
 
   const clock = new TimerClock(functionsDir, async (name, event) => {
     try {

@@ -1,5 +1,6 @@
 /** The server's HTTP surface: admin errors, limits, local sign-in, static files. */
 import fs from 'fs';
+import http from 'http';
 import path from 'path';
 import { startEmulator, type RunningEmulator } from '../../emulator/server';
 import { callApp, makeTempDirs, request, writeFunction, type TempDirs } from './support';
@@ -132,4 +133,53 @@ test('without an H5 build the root explains in Chinese how to build it', async (
     await bare.close();
     other.cleanup();
   }
+});
+
+/** A GET with a Host header of our choosing (fetch does not let a caller set Host). */
+function getWithHost(hostHeader: string, pathname: string): Promise<{ status: number; body: string }> {
+  const { port } = new URL(emu.url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: pathname, method: 'GET', headers: { host: hostHeader } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('DNS rebinding: only 127.0.0.1, localhost and [::1] with the port are answered; any other Host is refused with 403', async () => {
+  const { port } = new URL(emu.url);
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
+    const res = await getWithHost(host, '/api/local/identities');
+    expect(res.status).toBe(200);
+  }
+  for (const host of [
+    `evil.example:${port}`,
+    `127.0.0.1.nip.io:${port}`,
+    'localhost',
+    `localhost:${Number(port) + 1}`,
+    `127.0.0.2:${port}`,
+  ]) {
+    for (const pathname of ['/api/local/identities', '/api/_emulator/clock', '/', '/api/local/session']) {
+      const res = await getWithHost(host, pathname);
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body)).toMatchObject({ code: 'HOST_NOT_ALLOWED' });
+    }
+  }
+  // The admin API is refused too, before it reads the body.
+  const admin = await new Promise<number>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path: '/admin', method: 'POST', headers: { host: 'attacker.test', 'content-type': 'application/json' } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ action: 'database.getDocument', collectionName: 'members', queryType: 'WHERE' }));
+  });
+  expect(admin).toBe(403);
+  await adminPing();
 });
