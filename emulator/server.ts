@@ -7,10 +7,11 @@
  *   PUT|GET /storage/<cloudPath>          upload target and temp URLs    -> storage/storage-http.ts
  *   POST /api/functions/:name             app call {action, payload}     -> functions/app-route.ts
  *   /api/local/*                          local sign-in                  -> local/session-routes.ts
- *   /api/_emulator/*                      stats, inbox, timers           -> emulator-routes.ts
+ *   /api/_emulator/*                      stats, inbox, timers, clock    -> emulator-routes.ts
  *   anything else                         staticDir (SPA)                -> http/static.ts
  * Every request must name the emulator in its Host header (127.0.0.1, localhost or [::1] with the port),
- * or it is refused with 403 (http/host.ts).
+ * or it is refused with 403 (http/host.ts). One clock (clock.ts) is "now" for the database's serverDate,
+ * timer triggers, the functions' Date and the inbox.
  */
 import fs from 'fs';
 import http, { type IncomingMessage, type ServerResponse } from 'http';
@@ -18,11 +19,12 @@ import type { AddressInfo } from 'net';
 import path from 'path';
 import { COLLECTIONS } from '../cloudfunctions/shared/collections';
 import { handleAdmin, type AdminDeps } from './admin/router';
+import { type ClockMove, EmulatorClock } from './clock';
 import { openDatabase } from './db';
 import { handleEmulatorRoute } from './emulator-routes';
 import { handleAppCall } from './functions/app-route';
 import { FunctionRunner } from './functions/runner';
-import { TimerClock } from './functions/timers';
+import { TimerScheduler } from './functions/timers';
 import { BodyTooLargeError } from './http/body';
 import { allowedHosts, isAllowedHost } from './http/host';
 import { sendJson } from './http/respond';
@@ -35,6 +37,7 @@ import { Stats } from './stats';
 import { handleStorageHttp } from './storage/storage-http';
 
 export { Stats } from './stats';
+export type { ClockMove } from './clock';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -59,6 +62,12 @@ export interface RunningEmulator {
   url: string;
   port: number;
   stats: Stats;
+  clock: EmulatorClock;
+  /**
+   * Sets the clock's shift from real time (0 = real time; never negative). With timers on, resolves once
+   * the triggers whose time the move passed have run (each once).
+   */
+  setClockOffset(offsetMs: number): Promise<ClockMove>;
   close(): Promise<void>;
 }
 
@@ -72,15 +81,17 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const dataDir = path.resolve(opts.dataDir);
   const functionsDir = path.resolve(opts.functionsDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  const inbox = new Inbox(path.join(dataDir, 'inbox.json'));
+  const clock = new EmulatorClock(path.join(dataDir, 'clock.json'));
+  const inbox = new Inbox(path.join(dataDir, 'inbox.json'), () => clock.now());
   const blockedWords = blockedWordsFrom(opts);
-  const db = openDatabase({ dir: path.join(dataDir, 'db'), collections: COLLECTIONS });
+  const db = openDatabase({ dir: path.join(dataDir, 'db'), collections: COLLECTIONS, now: () => clock.now() });
   const stats = new Stats();
   let baseUrl = '';
   const runner = new FunctionRunner(
     { functionsDir, defaultTimeoutMs: opts.functionTimeoutMs },
     {
       baseUrl: () => baseUrl,
+      clockOffsetMs: () => clock.offsetMs(),
       onStart: (id, name, parent) => stats.begin(id, name, parent),
       onEnd: (id, source, ms, ok) => void stats.end(id, source, ms, ok),
     },
@@ -95,6 +106,18 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     openapi: { baseUrl: () => baseUrl, inbox, blockedWords },
   };
   const log = process.env.STRIVE_LOG === '1';
+  const timers = new TimerScheduler(functionsDir, clock, async (name, event) => {
+    try {
+      await runner.invoke(name, event, { openid: '', source: 'timer' });
+    } catch (err) {
+      console.error(`[emulator] timer ${name}/${event.TriggerName} failed:`, (err as Error).message);
+    }
+  });
+  async function setClockOffset(offsetMs: number): Promise<ClockMove> {
+    clock.setOffset(offsetMs);
+    const fired = await timers.catchUp();
+    return { now: clock.now(), offsetMs: clock.offsetMs(), fired };
+  }
   let hosts = new Set<string>();
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -107,7 +130,12 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     if (fn && req.method === 'POST') return handleAppCall(runner, stats, req, res, decodeURIComponent(fn[1]));
     if (p === '/api/local/upload' && req.method === 'POST') return handleLocalUpload(storage, req, res, url);
     if (p.startsWith('/api/local/') && (await handleLocalSession(db, req, res, p))) return;
-    if (p.startsWith('/api/_emulator/') && (await handleEmulatorRoute({ runner, stats, inbox, functionsDir }, req, res, url))) return;
+    if (
+      p.startsWith('/api/_emulator/') &&
+      (await handleEmulatorRoute({ runner, stats, inbox, functionsDir, clock, setClockOffset }, req, res, url))
+    ) {
+      return;
+    }
     if (p.startsWith('/api/') || p.startsWith('/admin')) {
       sendJson(res, 404, { errCode: -501000, errMsg: `NOT_FOUND: ${req.method} ${p}`, code: 'NOT_FOUND' });
       return;
@@ -154,22 +182,16 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   baseUrl = `http://${publicHost}:${port}`;
   hosts = allowedHosts(port, host);
-
-  const clock = new TimerClock(functionsDir, async (name, event) => {
-    try {
-      await runner.invoke(name, event, { openid: '', source: 'timer' });
-    } catch (err) {
-      console.error(`[emulator] timer ${name}/${event.TriggerName} failed:`, (err as Error).message);
-    }
-  });
-  if (opts.timers) clock.start();
+  if (opts.timers) timers.start();
 
   return {
     url: baseUrl,
     port,
     stats,
+    clock,
+    setClockOffset,
     async close() {
-      clock.stop();
+      timers.stop();
       runner.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -46,3 +46,30 @@ export interface LocalInboxMessage {
 export interface LocalInboxResponse {
   messages: LocalInboxMessage[];
 }
+
+/**
+ * The emulator's clock (GET /api/_emulator/clock, emulator/clock.ts): the emulated "now" that the
+ * database's serverDate, timer triggers and the functions' Date follow, and its shift from real time.
+ */
+export interface LocalClock {
+  /** ISO instant, emulated. */
+  now: string;
+  /** How far ahead of real time the clock runs; 0 = real time. */
+  offsetMs: number;
+}
+
+/** Body of POST /api/_emulator/clock: move ahead by `advanceMs`, or set the shift (0 = back to real time). */
+export type LocalClockChange = { advanceMs: number } | { offsetMs: number };
+
+/** One run of a timer trigger that a clock move made due. */
+export interface LocalTimerRun {
+  functionName: string;
+  triggerName: string;
+  /** ISO instant of the scheduled run. */
+  time: string;
+}
+
+/** Answer to POST /api/_emulator/clock: the new clock and the timer runs it caused. */
+export interface LocalClockMoved extends LocalClock {
+  fired: LocalTimerRun[];
+}

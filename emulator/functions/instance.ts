@@ -22,6 +22,8 @@ export interface InvokeRequest {
   context: Record<string, unknown>;
   env: Record<string, string>;
   timeoutMs: number;
+  /** The emulator clock's shift from real time; the instance's Date follows it (worker.cjs). */
+  clockOffsetMs: number;
 }
 
 interface Pending {
@@ -82,7 +84,14 @@ export class FunctionInstance {
         this.kill();
       }, req.timeoutMs);
       this.pending = { requestId: req.requestId, resolve, reject, timer };
-      this.child.send({ type: 'invoke', id: req.requestId, event: req.event, context: req.context, env: req.env });
+      this.child.send({
+        type: 'invoke',
+        id: req.requestId,
+        event: req.event,
+        context: req.context,
+        env: req.env,
+        clockOffsetMs: req.clockOffsetMs,
+      });
     });
   }
 

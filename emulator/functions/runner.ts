@@ -23,6 +23,8 @@ export interface RunningInvocation {
 export interface RunnerHooks {
   /** Base URL of the emulator (known once it listens). */
   baseUrl(): string;
+  /** The emulator clock's shift from real time, read at each invocation (0 when absent). */
+  clockOffsetMs?(): number;
   onStart?(requestId: string, functionName: string, parentRequestId: string | null): void;
   onEnd?(requestId: string, source: InvocationSource, durationMs: number, ok: boolean): void;
 }
@@ -93,6 +95,7 @@ export class FunctionRunner {
         requestId,
         event,
         timeoutMs,
+        clockOffsetMs: this.hooks.clockOffsetMs?.() ?? 0,
         context: {
           callbackWaitsForEmptyEventLoop: false,
           memory_limit_in_mb: 256,

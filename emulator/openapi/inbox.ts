@@ -18,7 +18,11 @@ export interface InboxMessage {
 export class Inbox {
   private messages: InboxMessage[];
 
-  constructor(private readonly file: string) {
+  /** `now` is the emulator's clock (emulator/clock.ts): messages carry the emulated send time. */
+  constructor(
+    private readonly file: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.messages = [];
     if (!fs.existsSync(file)) return;
     try {
@@ -31,7 +35,7 @@ export class Inbox {
   }
 
   add(message: Omit<InboxMessage, 'msgid' | 'sentAt'>): InboxMessage {
-    const full: InboxMessage = { ...message, msgid: randomUUID(), sentAt: new Date().toISOString() };
+    const full: InboxMessage = { ...message, msgid: randomUUID(), sentAt: this.now().toISOString() };
     this.messages.push(full);
     this.save();
     return full;

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Envelope } from '../../types/envelope';
-import { startEmulator } from '../../emulator/server';
+import { startEmulator, type ClockMove } from '../../emulator/server';
 import { seedDemo } from '../../scripts/seed';
 
 export const root = resolve(__dirname, '..', '..');
@@ -23,16 +23,31 @@ export interface TestEmulator {
   url: string;
   dataDir: string;
   call<T = unknown>(fn: string, action: string, payload?: unknown, openid?: string): Promise<CallResult<T>>;
+  /** The emulator's "now" (real time plus the clock's offset): what serverDate and the functions' Date read. */
+  now(): Date;
+  /** Moves the emulator's clock ahead; with `timers: true` resolves after the triggers it made due have run. */
+  advanceClock(ms: number): Promise<ClockMove>;
+  /** Sets the clock's shift from real time (0 = back to real time). */
+  setClockOffset(ms: number): Promise<ClockMove>;
   close(): Promise<void>;
 }
 
-export async function startTestEmulator(opts: { seed?: boolean; staticDir?: string } = {}): Promise<TestEmulator> {
+export const DAY_MS = 24 * 3600 * 1000;
+
+export async function startTestEmulator(opts: { seed?: boolean; staticDir?: string; timers?: boolean } = {}): Promise<TestEmulator> {
   const functionsDir = join(root, 'dist', 'cloudfunctions');
   if (!existsSync(join(functionsDir, 'system', 'index.js'))) {
     throw new Error('dist/cloudfunctions is missing: run `npm run build:functions` (npm test does it for you)');
   }
   const dataDir = mkdtempSync(join(root, '.data-test-'));
-  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', dataDir, functionsDir, staticDir: opts.staticDir, timers: false });
+  const emulator = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    functionsDir,
+    staticDir: opts.staticDir,
+    timers: opts.timers ?? false,
+  });
   if (opts.seed !== false) await seedDemo(`${emulator.url}/admin`);
 
   return {
@@ -52,6 +67,9 @@ export async function startTestEmulator(opts: { seed?: boolean; staticDir?: stri
         dbRequests: Number(res.headers.get('x-emulator-db-requests') ?? NaN),
       };
     },
+    now: () => emulator.clock.now(),
+    advanceClock: (ms) => emulator.setClockOffset(emulator.clock.offsetMs() + ms),
+    setClockOffset: (ms) => emulator.setClockOffset(ms),
     async close() {
       await emulator.close();
       rmSync(dataDir, { recursive: true, force: true });
