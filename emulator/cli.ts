@@ -21,6 +21,11 @@ async function main(): Promise<void> {
     timers: process.env.STRIVE_TIMERS !== '0',
   });
   console.log(`本地模拟器已启动 (emulator listening): ${emulator.url}  数据目录 (data): ${dataDir}`);
+  const offsetMs = emulator.clock.offsetMs();
+  if (offsetMs > 0) {
+    const days = Math.round((offsetMs / 86_400_000) * 10) / 10;
+    console.log(`模拟时间比真实时间快 ${days} 天 (clock offset, kept in clock.json): ${emulator.clock.now().toISOString()}`);
+  }
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));
   };
