@@ -1,3 +1,5 @@
+import { type AppPages, readAppPages } from './app-pages';
+import { defaultReviewWords } from './blocked-words';
 import type { Inbox } from './inbox';
 import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf';
 import { mediaCheckAsync, msgSecCheck } from './security';
@@ -9,6 +11,10 @@ export interface OpenApiContext {
   baseUrl(): string;
   inbox: Inbox;
   blockedWords: string[];
+  /** Words msgSecCheck v2 answers 'review' for; default STRIVE_REVIEW_WORDS or openapi/review-words.txt. */
+  reviewWords?: string[];
+  /** The app's pages (getUnlimited's check_path and home page); default read from src/app.config.ts. */
+  appPages?: AppPages;
 }
 
 /** wx-server-sdk's codes for a call the platform refuses before reaching WeChat. */
@@ -43,11 +49,11 @@ export async function handleOpenApi(ctx: OpenApiContext, apiName: string, reques
 async function dispatch(ctx: OpenApiContext, apiName: string, params: Record<string, unknown>): Promise<WxResult | null> {
   switch (apiName) {
     case 'wxacode.getUnlimited':
-      return getUnlimited(ctx.baseUrl(), params);
+      return getUnlimited(ctx.baseUrl(), params, ctx.appPages ?? readAppPages());
     case 'subscribeMessage.send':
       return sendSubscribeMessage(params, ctx.inbox);
     case 'security.msgSecCheck':
-      return msgSecCheck(params, ctx.blockedWords);
+      return msgSecCheck(params, ctx.blockedWords, ctx.reviewWords ?? defaultReviewWords());
     case 'security.mediaCheckAsync':
       return mediaCheckAsync();
     default:
