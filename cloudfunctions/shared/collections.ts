@@ -16,76 +16,47 @@ export interface CollectionDecl {
   indexes: IndexDecl[];
 }
 
-export const COLLECTIONS: CollectionDecl[] = [
-  {
-    name: 'orgs',
-    indexes: [
-      { name: 'parent', fields: { parentId: 1, order: 1 } },
-      { name: 'ancestors', fields: { ancestors: 1 } },
-    ],
-  },
-  {
-    name: 'members',
-    indexes: [
-      { name: 'studentNo', fields: { studentNo: 1 }, unique: true },
-      { name: 'openid', fields: { openid: 1 }, unique: true, sparse: true },
-      { name: 'branch', fields: { branchId: 1, studentNo: 1 } },
-      { name: 'orgPath', fields: { orgPath: 1 } },
-    ],
-  },
-  {
-    name: 'roles',
-    indexes: [
-      { name: 'openid', fields: { openid: 1 } },
-      { name: 'grant', fields: { holderId: 1, role: 1, orgId: 1 }, unique: true },
-      { name: 'org', fields: { orgId: 1, role: 1 } },
-    ],
-  },
-  {
-    name: 'staff',
-    indexes: [
-      { name: 'openid', fields: { openid: 1 }, unique: true, sparse: true },
-      { name: 'inviteCode', fields: { inviteCode: 1 }, unique: true, sparse: true },
-    ],
-  },
-  { name: 'bindAttempts', indexes: [] },
-  { name: 'releaseRequests', indexes: [{ name: 'branch', fields: { branchId: 1, status: 1 } }] },
-  { name: 'imports', indexes: [{ name: 'scope', fields: { scopeOrgId: 1, createdAt: -1 } }] },
-  { name: 'importChunks', indexes: [{ name: 'job', fields: { jobId: 1, index: 1 }, unique: true }] },
-  { name: 'campaigns', indexes: [{ name: 'active', fields: { active: 1 } }] },
-  { name: 'plans', indexes: [{ name: 'org', fields: { campaignId: 1, orgId: 1 } }] },
-  { name: 'meetings', indexes: [{ name: 'org', fields: { campaignId: 1, orgId: 1, date: -1 } }] },
-  { name: 'orgPledges', indexes: [{ name: 'round', fields: { campaignId: 1, roundKey: 1, orgId: 1 } }] },
-  {
-    name: 'signSessions',
-    indexes: [
-      { name: 'key', fields: { key: 1 }, unique: true },
-      { name: 'branch', fields: { branchId: 1, roundKey: 1, status: 1 } },
-    ],
-  },
-  { name: 'memberPledges', indexes: [{ name: 'branch', fields: { campaignId: 1, roundKey: 1, branchId: 1 } }] },
-  {
-    name: 'audit',
-    indexes: [
-      { name: 'target', fields: { target: 1, at: -1 } },
-      { name: 'scope', fields: { scope: 1, at: -1 } },
-    ],
-  },
+/** One collection: its name stays a literal type, so CollectionName below is derived from this list. */
+const collection = <N extends string>(name: N, indexes: IndexDecl[] = []): CollectionDecl & { name: N } => ({ name, indexes });
+
+export const COLLECTIONS = [
+  collection('orgs', [
+    { name: 'parent', fields: { parentId: 1, order: 1 } },
+    { name: 'ancestors', fields: { ancestors: 1 } },
+  ]),
+  collection('members', [
+    { name: 'studentNo', fields: { studentNo: 1 }, unique: true },
+    { name: 'openid', fields: { openid: 1 }, unique: true, sparse: true },
+    { name: 'branch', fields: { branchId: 1, studentNo: 1 } },
+    { name: 'orgPath', fields: { orgPath: 1 } },
+  ]),
+  collection('roles', [
+    { name: 'openid', fields: { openid: 1 } },
+    { name: 'grant', fields: { holderId: 1, role: 1, orgId: 1 }, unique: true },
+    { name: 'org', fields: { orgId: 1, role: 1 } },
+  ]),
+  collection('staff', [
+    { name: 'openid', fields: { openid: 1 }, unique: true, sparse: true },
+    { name: 'inviteCode', fields: { inviteCode: 1 }, unique: true, sparse: true },
+  ]),
+  collection('bindAttempts'),
+  collection('releaseRequests', [{ name: 'branch', fields: { branchId: 1, status: 1 } }]),
+  collection('imports', [{ name: 'scope', fields: { scopeOrgId: 1, createdAt: -1 } }]),
+  collection('importChunks', [{ name: 'job', fields: { jobId: 1, index: 1 }, unique: true }]),
+  collection('campaigns', [{ name: 'active', fields: { active: 1 } }]),
+  collection('plans', [{ name: 'org', fields: { campaignId: 1, orgId: 1 } }]),
+  collection('meetings', [{ name: 'org', fields: { campaignId: 1, orgId: 1, date: -1 } }]),
+  collection('orgPledges', [{ name: 'round', fields: { campaignId: 1, roundKey: 1, orgId: 1 } }]),
+  collection('signSessions', [
+    { name: 'key', fields: { key: 1 }, unique: true },
+    { name: 'branch', fields: { branchId: 1, roundKey: 1, status: 1 } },
+  ]),
+  collection('memberPledges', [{ name: 'branch', fields: { campaignId: 1, roundKey: 1, branchId: 1 } }]),
+  collection('audit', [
+    { name: 'target', fields: { target: 1, at: -1 } },
+    { name: 'scope', fields: { scope: 1, at: -1 } },
+  ]),
 ];
 
-export type CollectionName =
-  | 'orgs'
-  | 'members'
-  | 'roles'
-  | 'staff'
-  | 'bindAttempts'
-  | 'releaseRequests'
-  | 'imports'
-  | 'importChunks'
-  | 'campaigns'
-  | 'plans'
-  | 'meetings'
-  | 'orgPledges'
-  | 'signSessions'
-  | 'memberPledges'
-  | 'audit';
+/** Every collection's name, from the one declaration above: a repository cannot name a collection that is not declared. */
+export type CollectionName = (typeof COLLECTIONS)[number]['name'];
