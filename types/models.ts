@@ -37,6 +37,11 @@ export interface Member {
   post: string | null;
   /** WeChat identity bound to this roster entry; at most one. */
   openid: string | null;
+  /**
+   * How many times the binding changed (bind or release; absent = 0). The change from revision n writes
+   * the audit entry `binding:<member>:<n>`, so of two racing changes from the same state one wins.
+   */
+  bindingRev?: number;
 }
 
 export const ROLES = ['admin', 'generalSecretary', 'secretary', 'leader', 'member'] as const;

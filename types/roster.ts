@@ -21,6 +21,25 @@ export const ROSTER_COLUMNS = ['学号', '姓名', '学院', '班级', '团小�
 export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly RosterColumn[] = ['学号', '姓名', '学院', '班级'];
 
+/** Header spellings cadres use for each template column (the template's own name first). */
+export const COLUMN_ALIASES: Record<RosterColumn, readonly string[]> = {
+  学号: ['学号', '学生编号'],
+  姓名: ['姓名'],
+  学院: ['学院', '团总支'],
+  班级: ['班级', '团支部'],
+  团小组: ['团小组'],
+  是否团员: ['是否团员', '团员'],
+  职务: ['职务', '团干部', '职位'],
+};
+
+/** Something about the header row the dry run tells before anything is imported. */
+export interface HeaderProblem {
+  /** The header as written (unknown, duplicate) or the template column (missing). */
+  column: string;
+  kind: 'unknown' | 'missing' | 'duplicate';
+  message: string;
+}
+
 export interface ImportReport {
   jobId: string;
   fileName: string;
@@ -32,6 +51,8 @@ export interface ImportReport {
   toCreate: number;
   toUpdate: number;
   unchanged: number;
+  /** Unknown, missing optional and duplicate columns: what the file says that will not be imported. */
+  headerProblems: HeaderProblem[];
 }
 
 export interface ImportProgress {

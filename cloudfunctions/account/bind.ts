@@ -3,23 +3,27 @@ import type { BindResult } from '../../types/account';
 import { AppError } from '../shared/errors';
 import { normaliseInviteCode } from '../shared/invite-code';
 import type { ActionContext } from '../shared/router';
-import { audit } from '../shared/repositories/audit';
 import { bindAttempts, isLocked, minutesLeft } from '../shared/repositories/bind-attempts';
-import { isDuplicateKey, updateWhere } from '../shared/repositories/bulk';
+import { isDuplicateKey } from '../shared/repositories/db-errors';
 import { members } from '../shared/repositories/members';
 import { orgs } from '../shared/repositories/orgs';
 import { roles } from '../shared/repositories/roles';
 import { staff } from '../shared/repositories/staff';
+import { withAudit } from '../shared/repositories/unit-of-work';
 
 /** One message for a wrong name and an unknown number: a guesser learns nothing. */
 export const MISMATCH = '学号或姓名与花名册不一致';
 const INVALID_CODE = '邀请码无效或已被使用';
+const STAFF_BOUND = '你的微信已绑定工作人员账号';
+
+/** The audit id of a binding change from this revision: two changes from one state cannot both land. */
+export const bindingKey = (member: Pick<Member, '_id' | 'bindingRev'>): string => `binding:${member._id}:${member.bindingRev ?? 0}`;
 
 const lockedError = (doc: BindAttempts | null, now: number): AppError =>
   new AppError('RATE_LIMITED', `尝试次数过多，请 ${minutesLeft(doc, now)} 分钟后再试`);
 
 /** Refuses while locked; returns the attempts document for the failure path. */
-async function guard(openid: string): Promise<BindAttempts | null> {
+export async function guard(openid: string): Promise<BindAttempts | null> {
   const doc = await bindAttempts.byId(openid);
   const now = Date.now();
   if (isLocked(doc, now)) throw lockedError(doc, now);
@@ -50,40 +54,42 @@ export async function matchEntry(openid: string, studentNo: string, name: string
 }
 
 /**
- * Binds the caller's WeChat identity to a roster entry. Reads (attempts, the entry, the caller's own
- * entry) run in parallel; the write is conditional on the entry being unbound, so a race binds once.
+ * Binds the caller's WeChat identity to a roster entry: the entry, the openid mirrored on its grants
+ * and the audit entry in one transaction. Two people racing for one entry both write the audit entry
+ * of the same binding revision; the second fails with a duplicate key. A caller already bound
+ * elsewhere is refused by the unique openid index.
  */
 export async function bind(ctx: ActionContext, studentNo: string, name: string): Promise<BindResult> {
   const openid = ctx.openid;
-  const [attempts, member, mine] = await Promise.all([guard(openid), members.first({ studentNo }), members.byOpenid(openid)]);
-  const now = Date.now();
-  if (isLocked(attempts, now)) throw lockedError(attempts, now);
+  const [attempts, member] = await Promise.all([guard(openid), members.first({ studentNo })]);
   if (!member || member.name !== name) return fail(openid, attempts, new AppError('INVALID_ARGUMENT', MISMATCH));
 
   const branch = orgs.byId(member.branchId);
   branch.catch(() => undefined);
   if (member.openid === openid) return result(member, await branch, attempts, openid);
   if (member.openid) throw boundElsewhere(await secretaryName(member.branchId));
-  if (mine) throw new AppError('CONFLICT', `你的微信已绑定学号 ${mine.studentNo}，不能再绑定其他学号`);
 
-  let updated: number;
+  const grants = await roles.ofHolder(member._id);
   try {
-    updated = await updateWhere('members', { _id: member._id, openid: null }, { openid });
+    await withAudit(openid, async (w) => {
+      await w.patch(members, member._id, { openid, bindingRev: (member.bindingRev ?? 0) + 1 });
+      for (const g of grants) await w.patch(roles, g._id, { openid });
+      await w.audit({
+        action: 'bind',
+        target: member._id,
+        before: { openid: null },
+        after: { openid },
+        scope: member.orgPath,
+        once: bindingKey(member),
+      });
+    });
   } catch (err) {
-    // The unique openid index: the same person bound another entry a moment ago.
-    if (isDuplicateKey(err)) throw new AppError('CONFLICT', '你的微信已绑定其他学号');
-    throw err;
+    if (!isDuplicateKey(err)) throw err;
+    // Either someone bound this entry a moment ago, or this WeChat is bound to another entry.
+    const mine = await members.byOpenid(openid);
+    if (mine && mine._id !== member._id) throw new AppError('CONFLICT', `你的微信已绑定学号 ${mine.studentNo}，不能再绑定其他学号`);
+    throw boundElsewhere(await secretaryName(member.branchId));
   }
-  if (updated !== 1) throw boundElsewhere(await secretaryName(member.branchId));
-  await updateWhere('roles', { holderId: member._id }, { openid });
-  await audit.record({
-    actor: openid,
-    action: 'bind',
-    target: member._id,
-    before: { openid: null },
-    after: { openid },
-    scope: [...member.orgPath],
-  });
   return result(member, await branch, attempts, openid);
 }
 
@@ -98,23 +104,25 @@ export async function redeemInvite(ctx: ActionContext, rawCode: string): Promise
   const code = normaliseInviteCode(rawCode);
   const [attempts, account, mine] = await Promise.all([guard(openid), staff.byInviteCode(code), staff.byOpenid(openid)]);
   if (!account) return fail(openid, attempts, new AppError('INVALID_ARGUMENT', INVALID_CODE));
-  if (mine) throw new AppError('CONFLICT', '你的微信已绑定工作人员账号');
-  let updated: number;
+  if (mine) throw new AppError('CONFLICT', STAFF_BOUND);
+  const grants = await roles.ofHolder(account._id);
   try {
-    updated = await updateWhere('staff', { _id: account._id, inviteCode: code, openid: null }, { openid, inviteCode: null });
+    await withAudit(openid, async (w) => {
+      await w.patch(staff, account._id, { openid, inviteCode: null });
+      for (const g of grants) await w.patch(roles, g._id, { openid });
+      // A code is redeemed once: two people typing it at the same moment write the same audit id.
+      await w.audit({
+        action: 'redeemInvite',
+        target: account._id,
+        before: { openid: null, inviteCode: code },
+        after: { openid, inviteCode: null },
+        once: `redeemInvite:${account._id}:${code}`,
+      });
+    });
   } catch (err) {
-    if (isDuplicateKey(err)) throw new AppError('CONFLICT', '你的微信已绑定工作人员账号');
-    throw err;
+    if (!isDuplicateKey(err)) throw err;
+    throw new AppError('CONFLICT', (await staff.byOpenid(openid)) ? STAFF_BOUND : INVALID_CODE);
   }
-  if (updated !== 1) throw new AppError('CONFLICT', INVALID_CODE);
-  await updateWhere('roles', { holderId: account._id }, { openid });
-  await audit.record({
-    actor: openid,
-    action: 'redeemInvite',
-    target: account._id,
-    before: { openid: null, inviteCode: code },
-    after: { openid, inviteCode: null },
-  });
   if (attempts) await bindAttempts.reset(openid);
   return { name: account.name, title: account.title };
 }

@@ -1,44 +1,48 @@
 import { z } from 'zod';
 import type { Role } from '../../types/models';
-import { id } from '../shared/fields';
-import { createMain, targetOf, type ActionTable } from '../shared/router';
+import { displayName, memberId, orgId, text } from '../shared/fields';
+import { action, createMain, type ActionTable } from '../shared/router';
 import { bind, redeemInvite } from './bind';
-import { listReleaseRequests, memberFor, release, requestRelease } from './release';
+import { members } from '../shared/repositories/members';
+import { listReleaseRequests, release, requestRelease } from './release';
 
 const RELEASERS: readonly Role[] = ['admin', 'generalSecretary', 'secretary'];
-const studentNo = z.string().trim().min(1).max(32);
-const personName = z.string().trim().min(1).max(30);
+const studentNo = text('学号', { max: 32 });
+const personName = displayName('姓名');
 
 /** Binding a WeChat identity: roster members by number + name, staff by invite code; releases. */
 export const actions: ActionTable<'account'> = {
-  bind: {
+  bind: action({
     schema: z.object({ studentNo, name: personName }).strict(),
     access: 'user',
     handler: (p, ctx) => bind(ctx, p.studentNo, p.name),
-  },
-  redeemInvite: {
-    schema: z.object({ code: z.string().trim().min(4).max(16) }).strict(),
+  }),
+  redeemInvite: action({
+    schema: z.object({ code: text('邀请码', { min: 4, max: 16 }) }).strict(),
     access: 'user',
     handler: (p, ctx) => redeemInvite(ctx, p.code),
-  },
-  requestRelease: {
-    schema: z.object({ studentNo, name: personName, note: z.string().trim().max(200).optional() }).strict(),
+  }),
+  requestRelease: action({
+    schema: z.object({ studentNo, name: personName, note: text('说明', { min: 0, max: 200, multiline: true }).optional() }).strict(),
     access: 'user',
     handler: (p, ctx) => requestRelease(ctx, p.studentNo, p.name, p.note ?? ''),
-  },
-  release: {
-    schema: z.object({ memberId: id }).strict(),
+  }),
+  release: action({
+    schema: z.object({ memberId }).strict(),
     access: RELEASERS,
-    target: async (p, ctx) => (await memberFor(ctx, p.memberId)).branchId,
-    handler: (p, ctx) => release(ctx, p.memberId),
-  },
-  releaseRequests: {
-    schema: z.object({ orgId: id }).strict(),
+    // The member's branch is the target; the member reaches the handler as ctx.loaded.
+    target: async (p) => {
+      const member = await members.mustById(p.memberId, '团员');
+      return { orgId: member.branchId, doc: member };
+    },
+    handler: (_p, ctx) => release(ctx),
+  }),
+  releaseRequests: action({
+    schema: z.object({ orgId }).strict(),
     access: RELEASERS,
     target: (p) => p.orgId,
-    // The router has read and authorised the org: the handler reuses it.
-    handler: async (_p, ctx) => listReleaseRequests(targetOf(ctx)),
-  },
+    handler: (_p, ctx) => listReleaseRequests(ctx.target),
+  }),
 };
 
 export const main = createMain('account', actions);

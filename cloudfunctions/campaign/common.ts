@@ -2,10 +2,7 @@ import type { CampaignView } from '../../types/campaign';
 import type { Campaign, Org, OrgLevel, PledgeRound } from '../../types/models';
 import { lineage } from '../../types/scope';
 import { shanghaiDay } from '../../types/time';
-import { AppError, notFound } from '../shared/errors';
-import type { ActionContext } from '../shared/router';
-import { audit } from '../shared/repositories/audit';
-import { campaigns } from '../shared/repositories/campaigns';
+import { AppError } from '../shared/errors';
 import { orgs } from '../shared/repositories/orgs';
 import { tempFileURLs } from '../shared/storage';
 
@@ -14,26 +11,14 @@ export function today(): string {
   return shanghaiDay(new Date());
 }
 
-export async function activeCampaign(): Promise<Campaign> {
-  const campaign = await campaigns.active();
-  if (!campaign) throw new AppError('NOT_FOUND', '暂无进行中的活动');
-  return campaign;
-}
-
 export function toCampaignView(c: Campaign): CampaignView {
   return { id: c._id, title: c.title, phases: c.phases, stages: c.stages, rounds: c.rounds, rules: c.rules };
 }
 
 export function mustRound(campaign: Campaign, roundKey: string): PledgeRound {
   const round = campaign.rounds.find((r) => r.key === roundKey);
-  if (!round) throw new AppError('INVALID_ARGUMENT', 'roundKey：本次活动没有这一轮承诺', 'roundKey');
+  if (!round) throw new AppError('INVALID_ARGUMENT', '承诺轮次：本次活动没有这一轮承诺', 'roundKey');
   return round;
-}
-
-/** The org the router authorised against (targeted actions always have one). */
-export function targetOrg(ctx: ActionContext, orgId: string): Org {
-  if (ctx.target?._id !== orgId) throw notFound('组织');
-  return ctx.target;
 }
 
 export function mustLevel(org: Org, levels: readonly OrgLevel[], why: string): void {
@@ -63,16 +48,4 @@ export async function withUrls(lists: string[][]): Promise<{ fileID: string; url
   const urls = all.length ? await tempFileURLs(all) : [];
   const map = new Map(all.map((id, i) => [id, urls[i] ?? '']));
   return lists.map((list) => list.map((fileID) => ({ fileID, url: map.get(fileID) ?? '' })));
-}
-
-/** One audit line per change, scoped to the org touched and its ancestors. */
-export function record(
-  ctx: ActionContext,
-  action: string,
-  target: string,
-  before: unknown,
-  after: unknown,
-  org?: Pick<Org, '_id' | 'ancestors'>,
-): Promise<void> {
-  return audit.record({ actor: ctx.openid, action, target, before, after, ...(org ? { scope: lineage(org) } : {}) });
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { CampaignInput } from '../../types/campaign';
-import { FOUR_GOODS, STAGES, type FourGood, type Role } from '../../types/models';
+import { FOUR_GOODS, FOUR_GOOD_NAMES, STAGES, type FourGood, type Role } from '../../types/models';
 import { isDay } from '../../types/time';
-import { id } from '../shared/fields';
-import { createMain, type ActionTable } from '../shared/router';
+import { keyOf, orgId, roundKey, text } from '../shared/fields';
+import { action, createMain, type ActionTable } from '../shared/router';
 import { empty } from '../shared/validate';
 import { listMeetings, recordMeeting } from './meetings';
 import { listOrgPledges, orgPledgeHistory, submitOrgPledge } from './org-pledges';
@@ -17,92 +17,97 @@ const RECORDERS: readonly Role[] = ['admin', 'generalSecretary', 'secretary'];
 
 /** A calendar day 'YYYY-MM-DD'; the timeline rules check order and overlaps with their own reasons. */
 const day = z.string().max(10);
-const realDay = z.string().refine(isDay, '日期格式应为 YYYY-MM-DD');
-const key = z.string().regex(/^[A-Za-z0-9-]{1,32}$/, '只能包含字母、数字和连字符，最多 32 个字符');
-const text = (max: number) => z.string().trim().min(1).max(max);
+const realDay = z.string().refine(isDay, '日期格式应为 YYYY-MM-DD').describe('日期');
 /** A file the app uploaded to cloud storage. */
-const fileID = z.string().startsWith('cloud://').max(512);
-const files = z.array(fileID).max(9);
+const fileID = text('文件', { max: 512 }).refine((s) => s.startsWith('cloud://'), '格式不正确');
+const files = (label: string) => z.array(fileID).max(9).describe(label);
 const rule = z.object({ itemsPerLead: z.number().int().min(1).max(10), minLength: z.number().int().min(1).max(500) }).strict();
 
 const campaignInput: z.ZodType<CampaignInput, z.ZodTypeDef, unknown> = z
   .object({
-    title: text(60),
-    phases: z.array(z.object({ key, name: text(60), start: day, end: day }).strict()).max(10),
+    title: text('活动名称', { max: 60 }),
+    phases: z.array(z.object({ key: keyOf('阶段'), name: text('阶段名称', { max: 60 }), start: day, end: day }).strict()).max(10),
     stages: z.array(z.object({ key: z.enum(STAGES), start: day, end: day }).strict()).max(STAGES.length),
-    rounds: z.array(z.object({ key, theme: text(100), start: day, deadline: day }).strict()).max(10),
+    rounds: z.array(z.object({ key: roundKey, theme: text('承诺主题', { max: 100 }), start: day, deadline: day }).strict()).max(10),
     rules: z.object({ member: rule, cadre: rule }).strict(),
   })
   .strict();
 
 const fourGoods = z
-  .object(Object.fromEntries(FOUR_GOODS.map((g) => [g, z.string().trim().min(5).max(500)])) as Record<FourGood, z.ZodString>)
+  .object(
+    Object.fromEntries(FOUR_GOODS.map((g) => [g, text(FOUR_GOOD_NAMES[g], { min: 5, max: 500, multiline: true })])) as Record<
+      FourGood,
+      z.ZodType<string, z.ZodTypeDef, unknown>
+    >,
+  )
   .strict() as unknown as z.ZodType<Record<FourGood, string>, z.ZodTypeDef, unknown>;
 
 /** The campaign: its timeline, 动员部署 plans and meetings, and the 四好 pledges of orgs. */
 export const actions: ActionTable<'campaign'> = {
-  timeline: {
+  timeline: action({
     schema: empty,
     access: EVERYONE,
     handler: (_p, ctx) => timeline(ctx),
-  },
-  saveCampaign: {
+  }),
+  saveCampaign: action({
     schema: z.object({ campaign: campaignInput }).strict(),
     // The admin's grant covers the whole tree: no target needed.
     access: ['admin'],
     handler: (p, ctx) => saveCampaign(ctx, p.campaign),
-  },
-  publishPlan: {
-    schema: z.object({ orgId: id, title: text(60), body: text(5000), attachments: files }).strict(),
+  }),
+  publishPlan: action({
+    schema: z
+      .object({ orgId, title: text('标题', { max: 60 }), body: text('正文', { max: 5000, multiline: true }), attachments: files('附件') })
+      .strict(),
     access: ['admin', 'generalSecretary'],
     target: (p) => p.orgId,
     handler: (p, ctx) => publishPlan(ctx, p),
-  },
-  plans: {
-    schema: z.object({ orgId: id }).strict(),
+  }),
+  plans: action({
+    schema: z.object({ orgId }).strict(),
     access: EVERYONE,
     target: (p) => p.orgId,
-    handler: (p, ctx) => listPlans(ctx, p.orgId),
-  },
-  recordMeeting: {
+    handler: (_p, ctx) => listPlans(ctx.target),
+  }),
+  recordMeeting: action({
     schema: z
       .object({
-        orgId: id,
+        orgId,
         date: realDay,
-        place: text(50),
-        attendance: z.number().int().min(0).max(100_000),
-        summary: text(2000),
-        photos: files,
+        place: text('地点', { max: 50 }),
+        attendance: z.number().int().min(0).max(100_000).describe('参会人数'),
+        summary: text('会议纪要', { max: 2000, multiline: true }),
+        photos: files('照片'),
       })
       .strict(),
     access: RECORDERS,
     target: (p) => p.orgId,
     handler: (p, ctx) => recordMeeting(ctx, p),
-  },
-  meetings: {
-    schema: z.object({ orgId: id }).strict(),
+  }),
+  meetings: action({
+    schema: z.object({ orgId }).strict(),
     access: READERS,
     target: (p) => p.orgId,
-    handler: (p, ctx) => listMeetings(ctx, p.orgId),
-  },
-  submitOrgPledge: {
-    schema: z.object({ orgId: id, roundKey: key, items: fourGoods }).strict(),
+    handler: (_p, ctx) => listMeetings(ctx.target),
+  }),
+  submitOrgPledge: action({
+    schema: z.object({ orgId, roundKey, items: fourGoods }).strict(),
     access: RECORDERS,
     target: (p) => p.orgId,
     handler: (p, ctx) => submitOrgPledge(ctx, p),
-  },
-  orgPledges: {
-    schema: z.object({ orgId: id, roundKey: key }).strict(),
+  }),
+  orgPledges: action({
+    schema: z.object({ orgId, roundKey }).strict(),
     access: EVERYONE,
     target: (p) => p.orgId,
-    handler: (p, ctx) => listOrgPledges(ctx, p.orgId, p.roundKey),
-  },
-  orgPledgeHistory: {
-    schema: z.object({ orgId: id, roundKey: key }).strict(),
+    handler: (p, ctx) => listOrgPledges(ctx.target, p.roundKey),
+  }),
+  orgPledgeHistory: action({
+    schema: z.object({ orgId, roundKey }).strict(),
     access: EVERYONE,
     target: (p) => p.orgId,
-    handler: (p, ctx) => orgPledgeHistory(ctx, p.orgId, p.roundKey),
-  },
+    handler: (p, ctx) => orgPledgeHistory(ctx.target, p.roundKey),
+  }),
 };
 
 export const main = createMain('campaign', actions);

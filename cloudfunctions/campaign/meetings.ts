@@ -1,9 +1,12 @@
 import type { MeetingView } from '../../types/campaign';
-import type { Meeting } from '../../types/models';
+import type { Meeting, Org } from '../../types/models';
+import { activeCampaign } from '../shared/campaign';
 import { assertTextSafe } from '../shared/content-security';
-import type { ActionContext } from '../shared/router';
+import type { TargetContext } from '../shared/router';
 import { meetings } from '../shared/repositories/meetings';
-import { activeCampaign, iso, record, targetOrg, withUrls } from './common';
+import { serverTime } from '../shared/repositories/repository';
+import { withAudit } from '../shared/repositories/unit-of-work';
+import { iso, withUrls } from './common';
 
 export interface MeetingInput {
   orgId: string;
@@ -29,8 +32,8 @@ async function toViews(list: Meeting[]): Promise<MeetingView[]> {
 }
 
 /** A mobilisation (or any campaign) meeting of the org, with photos already uploaded by the app. */
-export async function recordMeeting(ctx: ActionContext, input: MeetingInput): Promise<MeetingView> {
-  const org = targetOrg(ctx, input.orgId);
+export async function recordMeeting(ctx: TargetContext, input: MeetingInput): Promise<MeetingView> {
+  const org = ctx.target;
   const campaign = await activeCampaign();
   await assertTextSafe([input.place, input.summary], ctx.openid, 'summary');
   const meeting: Omit<Meeting, '_id' | 'recordedAt'> = {
@@ -43,14 +46,16 @@ export async function recordMeeting(ctx: ActionContext, input: MeetingInput): Pr
     photos: input.photos,
     recordedBy: ctx.openid,
   };
-  const id = await meetings.add(meeting);
-  await record(ctx, 'recordMeeting', id, null, meeting, org);
+  const id = await withAudit(ctx.openid, async (w) => {
+    const inserted = await w.insert(meetings, { ...meeting, recordedAt: serverTime() });
+    await w.audit({ action: 'recordMeeting', target: inserted, before: null, after: meeting, scope: org });
+    return inserted;
+  });
   const [view] = await toViews([{ _id: id, ...meeting, recordedAt: new Date() }]);
   return view;
 }
 
-export async function listMeetings(ctx: ActionContext, orgId: string): Promise<MeetingView[]> {
-  const org = targetOrg(ctx, orgId);
+export async function listMeetings(org: Org): Promise<MeetingView[]> {
   const campaign = await activeCampaign();
   return toViews(await meetings.ofOrg(campaign._id, org._id));
 }

@@ -1,11 +1,14 @@
 import type { OrgPledgeView } from '../../types/campaign';
-import type { FourGood, OrgPledge } from '../../types/models';
+import type { FourGood, Org, OrgPledge } from '../../types/models';
 import { lineage } from '../../types/scope';
-import { forbidden } from '../shared/errors';
+import { activeCampaign } from '../shared/campaign';
+import { AppError, forbidden } from '../shared/errors';
 import { assertTextSafe } from '../shared/content-security';
-import type { ActionContext } from '../shared/router';
+import type { TargetContext } from '../shared/router';
+import { isDuplicateKey } from '../shared/repositories/db-errors';
 import { orgPledgeId, orgPledges } from '../shared/repositories/org-pledges';
-import { activeCampaign, iso, mustLevel, mustRound, record, targetOrg, today, withAncestors } from './common';
+import { withAudit } from '../shared/repositories/unit-of-work';
+import { iso, mustLevel, mustRound, today, withAncestors } from './common';
 
 export interface OrgPledgeInput {
   orgId: string;
@@ -29,10 +32,11 @@ function toView(p: OrgPledge, orgName: string): OrgPledgeView {
 /**
  * 四好: a general branch's pledge by its general secretary, a branch's by its secretary (the admin may
  * write either). After the round's deadline it is still accepted, marked late. An edit keeps the earlier
- * version in history under the same id.
+ * version in history under the same id. Each version is written once: its audit entry's id names the
+ * version, so of two people editing the same version (or submitting the first) one gets CONFLICT.
  */
-export async function submitOrgPledge(ctx: ActionContext, input: OrgPledgeInput): Promise<OrgPledgeView> {
-  const org = targetOrg(ctx, input.orgId);
+export async function submitOrgPledge(ctx: TargetContext, input: OrgPledgeInput): Promise<OrgPledgeView> {
+  const org = ctx.target;
   mustLevel(org, ['general', 'branch'], '只有团总支和团支部作出“四好”承诺');
   const own = org.level === 'general' ? 'generalSecretary' : 'secretary';
   if (!ctx.roles.includes('admin') && !ctx.roles.includes(own)) {
@@ -59,26 +63,27 @@ export async function submitOrgPledge(ctx: ActionContext, input: OrgPledgeInput)
     submittedBy: ctx.openid,
     submittedAt: now,
   };
-  if (before) {
-    const { _id, ...changes } = next;
-    await orgPledges.replaceVersion(id, before.version, changes);
-  } else {
-    await orgPledges.create(next);
+  try {
+    await withAudit(ctx.openid, async (w) => {
+      await w.put(orgPledges, next);
+      await w.audit({
+        action: 'submitOrgPledge',
+        target: id,
+        before: before && { items: before.items, version: before.version, late: before.late },
+        after: { items: next.items, version: next.version, late },
+        scope: org,
+        once: `orgPledge:${id}:v${next.version}`,
+      });
+    });
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new AppError('CONFLICT', '承诺已被他人修改，请刷新后重试');
+    throw err;
   }
-  await record(
-    ctx,
-    'submitOrgPledge',
-    id,
-    before && { items: before.items, version: before.version, late: before.late },
-    { items: next.items, version: next.version, late },
-    org,
-  );
   return toView(next, org.name);
 }
 
 /** The pledges of the org and its ancestors for the round, root first: public to the subtree. */
-export async function listOrgPledges(ctx: ActionContext, orgId: string, roundKey: string): Promise<OrgPledgeView[]> {
-  const org = targetOrg(ctx, orgId);
+export async function listOrgPledges(org: Org, roundKey: string): Promise<OrgPledgeView[]> {
   const campaign = await activeCampaign();
   const round = mustRound(campaign, roundKey);
   const line = lineage(org);
@@ -92,12 +97,7 @@ export async function listOrgPledges(ctx: ActionContext, orgId: string, roundKey
 }
 
 /** Every version of the org's pledge for the round, newest first. */
-export async function orgPledgeHistory(
-  ctx: ActionContext,
-  orgId: string,
-  roundKey: string,
-): Promise<{ items: Record<FourGood, string>; at: string }[]> {
-  const org = targetOrg(ctx, orgId);
+export async function orgPledgeHistory(org: Org, roundKey: string): Promise<{ items: Record<FourGood, string>; at: string }[]> {
   const campaign = await activeCampaign();
   const round = mustRound(campaign, roundKey);
   const pledge = await orgPledges.byId(orgPledgeId(campaign._id, round.key, org._id));

@@ -1,10 +1,13 @@
 import type { PlanView } from '../../types/campaign';
 import type { Org, Plan } from '../../types/models';
 import { lineage } from '../../types/scope';
+import { activeCampaign } from '../shared/campaign';
 import { assertTextSafe } from '../shared/content-security';
-import type { ActionContext } from '../shared/router';
+import type { TargetContext } from '../shared/router';
 import { planId, plans } from '../shared/repositories/plans';
-import { activeCampaign, iso, mustLevel, record, targetOrg, withAncestors, withUrls } from './common';
+import { serverTime } from '../shared/repositories/repository';
+import { withAudit } from '../shared/repositories/unit-of-work';
+import { iso, mustLevel, withAncestors, withUrls } from './common';
 
 export interface PlanInput {
   orgId: string;
@@ -27,8 +30,8 @@ async function toViews(list: Plan[], names: Map<string, string>): Promise<PlanVi
 }
 
 /** 动员部署: the committee's plan, or a general branch's hanging under the committee's. Republishing replaces it. */
-export async function publishPlan(ctx: ActionContext, input: PlanInput): Promise<PlanView> {
-  const org = targetOrg(ctx, input.orgId);
+export async function publishPlan(ctx: TargetContext, input: PlanInput): Promise<PlanView> {
+  const org = ctx.target;
   mustLevel(org, ['committee', 'general'], '只有校团委和团总支发布实施方案');
   const campaign = await activeCampaign();
   await assertTextSafe([input.title, input.body], ctx.openid, 'body');
@@ -45,15 +48,16 @@ export async function publishPlan(ctx: ActionContext, input: PlanInput): Promise
     attachments: input.attachments,
     publishedBy: ctx.openid,
   };
-  await plans.publish(plan);
-  await record(ctx, 'publishPlan', id, before, plan, org);
+  await withAudit(ctx.openid, async (w) => {
+    await w.put(plans, { ...plan, publishedAt: serverTime() });
+    await w.audit({ action: 'publishPlan', target: id, before, after: plan, scope: org });
+  });
   const [view] = await toViews([{ ...plan, publishedAt: new Date() }], new Map([[org._id, org.name]]));
   return view;
 }
 
 /** The org's plan and those of its ancestors, committee first. */
-export async function listPlans(ctx: ActionContext, orgId: string): Promise<PlanView[]> {
-  const org = targetOrg(ctx, orgId);
+export async function listPlans(org: Org): Promise<PlanView[]> {
   const line = lineage(org);
   const [campaign, chain] = await Promise.all([activeCampaign(), withAncestors(org)]);
   const found = await plans.byIds(line.map((id) => planId(campaign._id, id)));

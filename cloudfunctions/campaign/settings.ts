@@ -4,7 +4,8 @@ import { AppError } from '../shared/errors';
 import { assertTextSafe } from '../shared/content-security';
 import type { ActionContext } from '../shared/router';
 import { campaigns } from '../shared/repositories/campaigns';
-import { record, toCampaignView } from './common';
+import { withAudit } from '../shared/repositories/unit-of-work';
+import { toCampaignView } from './common';
 
 /**
  * Creates or updates the single active campaign. The whole timeline is checked first; the first problem
@@ -18,7 +19,9 @@ export async function saveCampaign(ctx: ActionContext, input: CampaignInput): Pr
   const existing = await campaigns.active();
   const id = existing?._id ?? `campaign-${(await campaigns.count({})) + 1}`;
   const doc: Campaign = { _id: id, ...input, active: true };
-  await campaigns.put(doc);
-  await record(ctx, 'saveCampaign', id, existing, doc);
+  await withAudit(ctx.openid, async (w) => {
+    await w.put(campaigns, doc);
+    await w.audit({ action: 'saveCampaign', target: id, before: existing, after: doc });
+  });
   return toCampaignView(doc);
 }

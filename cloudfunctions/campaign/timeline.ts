@@ -1,6 +1,5 @@
 import { roundOn, stageOn, type Timeline, type Todo } from '../../types/campaign';
 import type { Campaign, Org, PledgeRound, StageKey } from '../../types/models';
-import { db } from '../shared/cloud';
 import type { Caller } from '../shared/caller';
 import type { ActionContext } from '../shared/router';
 import { meetings } from '../shared/repositories/meetings';
@@ -9,7 +8,8 @@ import { members } from '../shared/repositories/members';
 import { orgPledgeId, orgPledges } from '../shared/repositories/org-pledges';
 import { orgs } from '../shared/repositories/orgs';
 import { planId, plans } from '../shared/repositories/plans';
-import { activeCampaign, toCampaignView, today as todayInShanghai } from './common';
+import { activeCampaign } from '../shared/campaign';
+import { toCampaignView, today as todayInShanghai } from './common';
 
 /** Pages the todos open: 动员部署 in the admin sub-package, the 承诺 tab, the signing session. */
 export const TODO_PAGES = {
@@ -73,12 +73,11 @@ async function todosFor(
   const pledgeOrgIds = pledgeRound ? [...generalIds, ...branchIds] : [];
   const namedIds = [...new Set([...generalIds, ...branchIds])];
   const member = caller.member;
-  const _ = db().command;
 
   const [named, planDocs, meetingDocs, pledgeDocs, ownSignature, branchCounts] = await Promise.all([
     namedIds.length ? orgs.byIds(namedIds) : Promise.resolve<Org[]>([]),
     planOrgIds.length ? plans.byIds(planOrgIds.map((id) => planId(cid, id))) : Promise.resolve([]),
-    generalIds.length ? meetings.page({ campaignId: cid, orgId: _.in(generalIds) }, { limit: 100 }) : Promise.resolve([]),
+    generalIds.length ? meetings.ofOrgs(cid, generalIds) : Promise.resolve([]),
     pledgeRound && pledgeOrgIds.length
       ? orgPledges.byIds(pledgeOrgIds.map((id) => orgPledgeId(cid, pledgeRound.key, id)))
       : Promise.resolve([]),

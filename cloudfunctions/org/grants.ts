@@ -1,12 +1,12 @@
 import type { Org, OrgLevel, RoleGrant } from '../../types/models';
 import type { AssignableRole, GrantView, LeaderView } from '../../types/org';
-import { db } from '../shared/cloud';
 import { AppError, forbidden, notFound } from '../shared/errors';
-import type { ActionContext } from '../shared/router';
-import { isDuplicateKey, removeWhere } from '../shared/repositories/bulk';
+import type { ActionContext, LoadedContext, TargetContext } from '../shared/router';
+import { isDuplicateKey } from '../shared/repositories/db-errors';
 import { orgs } from '../shared/repositories/orgs';
 import { roles } from '../shared/repositories/roles';
-import { memo, mustHolder, mustOrg, record, toGrantView } from './common';
+import { withAudit } from '../shared/repositories/unit-of-work';
+import { mustHolder, toGrantView } from './common';
 
 /** Where each role may be held. */
 const ROLE_LEVELS: Record<AssignableRole, readonly OrgLevel[]> = {
@@ -26,13 +26,14 @@ const SINGLE_HOLDER: readonly AssignableRole[] = ['secretary', 'generalSecretary
 
 type GrantDoc = Omit<RoleGrant, '_id'>;
 
-/** The grant a revokeRole call names, read once for both the router's target and the handler. */
-export function grantFor(ctx: ActionContext, grantId: string): Promise<RoleGrant> {
-  return memo(ctx, `grant:${grantId}`, async () => {
-    const grant = await roles.byId(grantId);
-    if (!grant) throw notFound('任命');
-    return grant;
-  });
+/** The unique grant index (holder, role, org) refused a second copy. */
+async function refusingDuplicates<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new AppError('CONFLICT', '此人已担任该职务');
+    throw err;
+  }
 }
 
 /**
@@ -40,9 +41,10 @@ export function grantFor(ctx: ActionContext, grantId: string): Promise<RoleGrant
  * is overwritten with the new holder (one write, so there is never a moment with two holders or none),
  * and the old holder's next call no longer finds it. A general secretary may appoint branch secretaries only.
  */
-export async function assignRole(ctx: ActionContext, orgId: string, role: AssignableRole, holderId: string): Promise<GrantView> {
+export async function assignRole(ctx: TargetContext, role: AssignableRole, holderId: string): Promise<GrantView> {
   if (!ctx.roles.includes('admin') && role !== 'secretary') throw forbidden('团总支书记只能任命本学院的团支部书记');
-  const [org, holder] = await Promise.all([mustOrg(orgId, ctx), mustHolder(holderId)]);
+  const org = ctx.target;
+  const holder = await mustHolder(holderId);
   if (!ROLE_LEVELS[role].includes(org.level)) throw new AppError('INVALID_ARGUMENT', `该角色只能设在${LEVEL_WORDS[role]}`, 'role');
   if (org.archived) throw new AppError('CONFLICT', '组织已归档，不能任命');
 
@@ -52,49 +54,45 @@ export async function assignRole(ctx: ActionContext, orgId: string, role: Assign
 
   if (!SINGLE_HOLDER.includes(role)) {
     if (same) return toGrantView(same, org.name);
-    const id = await insertGrant(next);
-    await record(ctx, 'assignRole', id, null, next, org);
+    const id = await refusingDuplicates(() =>
+      withAudit(ctx.openid, async (w) => {
+        const inserted = await w.insert(roles, next);
+        await w.audit({ action: 'assignRole', target: inserted, before: null, after: next, scope: org });
+        return inserted;
+      }),
+    );
     return toGrantView({ _id: id, ...next }, org.name);
   }
 
   if (same && existing.length === 1) return toGrantView(same, org.name);
   // Keep one document (the new holder's if present, else the first); remove any others.
   const keep = same ?? existing[0];
-  const others = existing.filter((g) => g !== keep).map((g) => g._id);
-  if (others.length > 0) await removeWhere('roles', { _id: db().command.in(others) });
-  let id: string;
-  if (keep) {
-    await roles.put({ _id: keep._id, ...next });
-    id = keep._id;
-  } else {
-    id = await insertGrant(next);
-  }
-  await record(
-    ctx,
-    'assignRole',
-    id,
-    existing.length > 0 ? existing.map((g) => ({ id: g._id, holderId: g.holderId, name: g.name })) : null,
-    { id, ...next },
-    org,
+  const id = await refusingDuplicates(() =>
+    withAudit(ctx.openid, async (w) => {
+      for (const g of existing) if (g !== keep) await w.remove(roles, g._id);
+      const kept = keep ? keep._id : await w.insert(roles, next);
+      if (keep) await w.put(roles, { _id: kept, ...next });
+      await w.audit({
+        action: 'assignRole',
+        target: kept,
+        before: existing.length > 0 ? existing.map((g) => ({ id: g._id, holderId: g.holderId, name: g.name })) : null,
+        after: { id: kept, ...next },
+        scope: org,
+      });
+      return kept;
+    }),
   );
   return toGrantView({ _id: id, ...next }, org.name);
 }
 
-async function insertGrant(doc: GrantDoc): Promise<string> {
-  try {
-    return await roles.insert(doc);
-  } catch (err) {
-    if (isDuplicateKey(err)) throw new AppError('CONFLICT', '此人已担任该职务');
-    throw err;
-  }
-}
-
-export async function revokeRole(ctx: ActionContext, grantId: string): Promise<{ revoked: true }> {
-  const grant = await grantFor(ctx, grantId);
+/** The grant was read by the action's target() and reaches here as ctx.loaded; its org is ctx.target. */
+export async function revokeRole(ctx: LoadedContext<RoleGrant>): Promise<{ revoked: true }> {
+  const grant = ctx.loaded;
   if (!ctx.roles.includes('admin') && grant.role !== 'secretary') throw forbidden('团总支书记只能撤销本学院团支部书记的任命');
-  await removeWhere('roles', { _id: grant._id });
-  // The grant's org is the action's target: the router has already read it.
-  await record(ctx, 'revokeRole', grant._id, grant, null, ctx.target ?? undefined);
+  await withAudit(ctx.openid, async (w) => {
+    await w.remove(roles, grant._id);
+    await w.audit({ action: 'revokeRole', target: grant._id, before: grant, after: null, scope: ctx.target });
+  });
   return { revoked: true };
 }
 
@@ -109,18 +107,16 @@ export async function setContactPoints(ctx: ActionContext, holderId: string, org
     if (!ROLE_LEVELS.leader.includes(org.level)) throw new AppError('INVALID_ARGUMENT', '联系点应为团总支、团支部或团小组', 'orgIds');
   }
   const have = new Set(current.map((g) => g.orgId));
-  const toRemove = current.filter((g) => !wanted.includes(g.orgId)).map((g) => g._id);
+  const toRemove = current.filter((g) => !wanted.includes(g.orgId));
   const toAdd = wanted.filter((id) => !have.has(id));
-  if (toRemove.length > 0) await removeWhere('roles', { _id: db().command.in(toRemove) });
-  for (const orgId of toAdd) {
-    await insertGrant({ role: 'leader', orgId, holderId, name: holder.doc.name, openid: holder.doc.openid ?? null });
-  }
-  await record(
-    ctx,
-    'setContactPoints',
-    holderId,
-    current.map((g) => g.orgId),
-    wanted,
+  await refusingDuplicates(() =>
+    withAudit(ctx.openid, async (w) => {
+      for (const g of toRemove) await w.remove(roles, g._id);
+      for (const orgId of toAdd) {
+        await w.insert(roles, { role: 'leader', orgId, holderId, name: holder.doc.name, openid: holder.doc.openid ?? null });
+      }
+      await w.audit({ action: 'setContactPoints', target: holderId, before: current.map((g) => g.orgId), after: wanted });
+    }),
   );
   return { holderId, name: holder.doc.name, contactPoints: wanted.map((id) => ({ orgId: id, orgName: (byId.get(id) as Org).name })) };
 }

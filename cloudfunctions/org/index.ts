@@ -1,100 +1,106 @@
 import { z } from 'zod';
 import type { Role } from '../../types/models';
-import { displayName, id } from '../shared/fields';
-import { createMain, type ActionTable } from '../shared/router';
+import { displayName, grantId, holderId, idOf, orgId } from '../shared/fields';
+import { action, createMain, type ActionTable } from '../shared/router';
 import { empty } from '../shared/validate';
 import { detail, roots } from './tree';
 import { archiveOrg, createOrg, moveOrg, renameOrg, restoreOrg } from './manage';
-import { assignRole, grantFor, leadingGroup, revokeRole, setContactPoints } from './grants';
+import { assignRole, leadingGroup, revokeRole, setContactPoints } from './grants';
+import { roles } from '../shared/repositories/roles';
 import { auditLog, createStaff, listStaff } from './staff';
 
 const READERS: readonly Role[] = ['admin', 'generalSecretary', 'secretary', 'leader'];
 const ADMIN: readonly Role[] = ['admin'];
 const MANAGERS: readonly Role[] = ['admin', 'generalSecretary'];
-const assignable = z.enum(['admin', 'generalSecretary', 'secretary', 'leader']);
+const assignable = z.enum(['admin', 'generalSecretary', 'secretary', 'leader']).describe('角色');
+const orgName = displayName('组织名称');
 
 /** The organisation tree, role grants, staff accounts, the leading group and the audit log. */
 export const actions: ActionTable<'org'> = {
-  detail: {
-    schema: z.object({ orgId: id, includeArchived: z.boolean().optional() }).strict(),
+  detail: action({
+    schema: z.object({ orgId, includeArchived: z.boolean().optional() }).strict(),
     access: [...READERS, 'member'],
     target: (p) => p.orgId,
-    handler: (p, ctx) => detail(ctx, p.orgId, p.includeArchived ?? false),
-  },
-  roots: {
+    handler: (p, ctx) => detail(ctx.target, p.includeArchived ?? false),
+  }),
+  roots: action({
     schema: empty,
     // Any role anywhere: an unbound caller is told to bind by the router, like every other action.
     access: [...READERS, 'member'],
     handler: async (_p, ctx) => roots(await ctx.caller()),
-  },
-  createOrg: {
-    schema: z.object({ parentId: id, name: displayName }).strict(),
+  }),
+  createOrg: action({
+    schema: z.object({ parentId: idOf('上级组织'), name: orgName }).strict(),
     access: ['admin', 'generalSecretary', 'secretary'],
     target: (p) => p.parentId,
-    handler: (p, ctx) => createOrg(ctx, p.parentId, p.name),
-  },
-  renameOrg: {
-    schema: z.object({ orgId: id, name: displayName }).strict(),
+    handler: (p, ctx) => createOrg(ctx, p.name),
+  }),
+  renameOrg: action({
+    schema: z.object({ orgId, name: orgName }).strict(),
     access: ['admin', 'generalSecretary', 'secretary'],
     target: (p) => p.orgId,
-    handler: (p, ctx) => renameOrg(ctx, p.orgId, p.name),
-  },
-  moveOrg: {
-    schema: z.object({ orgId: id, newParentId: id }).strict(),
+    handler: (p, ctx) => renameOrg(ctx, p.name),
+  }),
+  moveOrg: action({
+    schema: z.object({ orgId, newParentId: idOf('新的上级组织') }).strict(),
     access: ADMIN,
     target: (p) => p.orgId,
-    handler: (p, ctx) => moveOrg(ctx, p.orgId, p.newParentId),
-  },
-  archiveOrg: {
-    schema: z.object({ orgId: id }).strict(),
+    handler: (p, ctx) => moveOrg(ctx, p.newParentId),
+  }),
+  archiveOrg: action({
+    schema: z.object({ orgId }).strict(),
     access: MANAGERS,
     target: (p) => p.orgId,
-    handler: (p, ctx) => archiveOrg(ctx, p.orgId),
-  },
-  restoreOrg: {
-    schema: z.object({ orgId: id }).strict(),
+    handler: (_p, ctx) => archiveOrg(ctx),
+  }),
+  restoreOrg: action({
+    schema: z.object({ orgId }).strict(),
     access: MANAGERS,
     target: (p) => p.orgId,
-    handler: (p, ctx) => restoreOrg(ctx, p.orgId),
-  },
-  assignRole: {
-    schema: z.object({ orgId: id, role: assignable, holderId: id }).strict(),
+    handler: (_p, ctx) => restoreOrg(ctx),
+  }),
+  assignRole: action({
+    schema: z.object({ orgId, role: assignable, holderId }).strict(),
     access: MANAGERS,
     target: (p) => p.orgId,
-    handler: (p, ctx) => assignRole(ctx, p.orgId, p.role, p.holderId),
-  },
-  revokeRole: {
-    schema: z.object({ grantId: id }).strict(),
+    handler: (p, ctx) => assignRole(ctx, p.role, p.holderId),
+  }),
+  revokeRole: action({
+    schema: z.object({ grantId }).strict(),
     access: MANAGERS,
-    target: async (p, ctx) => (await grantFor(ctx, p.grantId)).orgId,
-    handler: (p, ctx) => revokeRole(ctx, p.grantId),
-  },
-  createStaff: {
-    schema: z.object({ name: displayName, title: displayName }).strict(),
+    // The grant's org is the target; the grant itself reaches the handler as ctx.loaded.
+    target: async (p) => {
+      const grant = await roles.mustById(p.grantId, '任命');
+      return { orgId: grant.orgId, doc: grant };
+    },
+    handler: (_p, ctx) => revokeRole(ctx),
+  }),
+  createStaff: action({
+    schema: z.object({ name: displayName('姓名'), title: displayName('职务') }).strict(),
     access: ADMIN,
     handler: (p, ctx) => createStaff(ctx, p.name, p.title),
-  },
-  listStaff: {
+  }),
+  listStaff: action({
     schema: empty,
     access: ADMIN,
     handler: () => listStaff(),
-  },
-  setContactPoints: {
-    schema: z.object({ holderId: id, orgIds: z.array(id).max(50) }).strict(),
+  }),
+  setContactPoints: action({
+    schema: z.object({ holderId, orgIds: z.array(orgId).max(50).describe('联系点') }).strict(),
     access: ADMIN,
     handler: (p, ctx) => setContactPoints(ctx, p.holderId, p.orgIds),
-  },
-  leadingGroup: {
+  }),
+  leadingGroup: action({
     schema: empty,
     access: ADMIN,
     handler: () => leadingGroup(),
-  },
-  auditLog: {
-    schema: z.object({ orgId: id, skip: z.number().int().min(0).max(100_000).optional() }).strict(),
+  }),
+  auditLog: action({
+    schema: z.object({ orgId, skip: z.number().int().min(0).max(100_000).optional() }).strict(),
     access: READERS,
     target: (p) => p.orgId,
-    handler: (p) => auditLog(p.orgId, p.skip ?? 0),
-  },
+    handler: (p, ctx) => auditLog(ctx.target, p.skip ?? 0),
+  }),
 };
 
 export const main = createMain('org', actions);

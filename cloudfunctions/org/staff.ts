@@ -1,12 +1,12 @@
-import type { Staff } from '../../types/models';
+import { randomBytes } from 'node:crypto';
+import type { Org, Staff } from '../../types/models';
 import type { AuditView, StaffView } from '../../types/org';
 import { newInviteCode } from '../shared/invite-code';
 import type { ActionContext } from '../shared/router';
 import { audit } from '../shared/repositories/audit';
-import { isDuplicateKey } from '../shared/repositories/bulk';
+import { isDuplicateKey } from '../shared/repositories/db-errors';
 import { staff } from '../shared/repositories/staff';
-import { record } from './common';
-import { randomBytes } from 'node:crypto';
+import { withAudit } from '../shared/repositories/unit-of-work';
 
 const toStaffView = (s: Staff): StaffView => ({
   id: s._id,
@@ -21,12 +21,14 @@ export async function createStaff(ctx: ActionContext, name: string, title: strin
   for (let attempt = 0; ; attempt++) {
     const doc: Staff = { _id: `s-${randomBytes(6).toString('hex')}`, name, title, openid: null, inviteCode: newInviteCode() };
     try {
-      await staff.insert(doc);
+      await withAudit(ctx.openid, async (w) => {
+        await w.insert(staff, doc);
+        await w.audit({ action: 'createStaff', target: doc._id, before: null, after: { name, title } });
+      });
     } catch (err) {
       if (isDuplicateKey(err) && attempt < 5) continue;
       throw err;
     }
-    await record(ctx, 'createStaff', doc._id, null, { name, title });
     return toStaffView(doc);
   }
 }
@@ -38,8 +40,8 @@ export async function listStaff(): Promise<StaffView[]> {
 const AUDIT_PAGE = 20;
 
 /** Changes anywhere in the org's subtree, newest first, 20 a page. */
-export async function auditLog(orgId: string, skip: number): Promise<{ items: AuditView[]; nextSkip: number | null }> {
-  const rows = await audit.page({ scope: orgId }, { skip, limit: AUDIT_PAGE + 1, order: { field: 'at', direction: 'desc' } });
+export async function auditLog(org: Org, skip: number): Promise<{ items: AuditView[]; nextSkip: number | null }> {
+  const rows = await audit.page({ scope: org._id }, { skip, limit: AUDIT_PAGE + 1, order: { field: 'at', direction: 'desc' } });
   const items = rows.slice(0, AUDIT_PAGE).map((e) => ({
     id: e._id,
     at: new Date(e.at).toISOString(),

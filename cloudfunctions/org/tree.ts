@@ -1,42 +1,23 @@
 import { ORG_LEVELS, type Org } from '../../types/models';
 import type { OrgDetail, OrgView } from '../../types/org';
 import type { Caller } from '../shared/caller';
-import { db } from '../shared/cloud';
 import { members } from '../shared/repositories/members';
 import { orgs } from '../shared/repositories/orgs';
 import { roles } from '../shared/repositories/roles';
-import type { ActionContext } from '../shared/router';
-import { mustOrg, toGrantView, toOrgView } from './common';
-
-/** Active children per parent, counted by the database in one request. */
-async function activeChildCounts(parentIds: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  if (parentIds.length === 0) return out;
-  const _ = db().command;
-  const $ = db().command.aggregate;
-  const res = (await db()
-    .collection('orgs')
-    .aggregate()
-    .match({ parentId: _.in(parentIds), archived: false })
-    .group({ _id: '$parentId', n: $.sum(1) })
-    .end()) as { list: { _id: string; n: number }[] };
-  for (const row of res.list) out.set(row._id, row.n);
-  return out;
-}
+import { toGrantView, toOrgView } from './common';
 
 /**
  * An org, its ancestors, its children with their child counts, the members of its subtree and the
  * role holders on it. After the org itself, four reads in parallel and one aggregate.
  */
-export async function detail(ctx: ActionContext, orgId: string, includeArchived: boolean): Promise<OrgDetail> {
-  const org = await mustOrg(orgId, ctx);
+export async function detail(org: Org, includeArchived: boolean): Promise<OrgDetail> {
   const [ancestors, children, memberCount, grants] = await Promise.all([
     org.ancestors.length > 0 ? orgs.byIds(org.ancestors) : Promise.resolve([] as Org[]),
     orgs.all(includeArchived ? { parentId: org._id } : { parentId: org._id, archived: false }, { field: 'order', direction: 'asc' }),
     members.count(org.level === 'group' ? { groupId: org._id } : { orgPath: org._id }),
     roles.all({ orgId: org._id }),
   ]);
-  const counts = await activeChildCounts(children.map((c) => c._id));
+  const counts = await orgs.activeChildCounts(children.map((c) => c._id));
   const byDepth = new Map(ancestors.map((a) => [a._id, a]));
   return {
     org: toOrgView(org),

@@ -1,4 +1,4 @@
-/** What every pledge action needs: the active campaign, its rounds, and the session a scanned QR code names. */
+/** What every pledge action needs: the campaign's rounds, and the session a scanned QR code names. */
 import type { Campaign, Member, PledgeRound, SignSession } from '../../types/models';
 import { keyOfScene } from '../../types/pledge';
 import { AppError } from '../shared/errors';
@@ -6,10 +6,6 @@ import { campaigns } from '../shared/repositories/campaigns';
 import { signSessions } from '../shared/repositories/sign-sessions';
 import { members } from '../shared/repositories/members';
 import { memberPledges } from '../shared/repositories/member-pledges';
-
-export function activeCampaign(): Promise<Campaign | null> {
-  return campaigns.active();
-}
 
 export function roundOf(campaign: Campaign, roundKey: string): PledgeRound {
   const round = campaign.rounds.find((r) => r.key === roundKey);
@@ -37,11 +33,12 @@ export interface Scanned {
 
 /**
  * The session, the campaign and the caller, read in parallel (three requests), then checked in the
- * order a person can act on: unknown code, dead code, not bound, wrong branch.
+ * order a person can act on: unknown code, dead code, not bound, wrong branch. No campaign running is
+ * an answer here (the code is dead), not a refusal: hence campaigns.active(), which returns null.
  */
 export async function resolveScan(scene: string, openid: string): Promise<Scanned> {
   const key = keyOf(scene);
-  const [session, campaign, member] = await Promise.all([signSessions.byKey(key), activeCampaign(), members.byOpenid(openid)]);
+  const [session, campaign, member] = await Promise.all([signSessions.byKey(key), campaigns.active(), members.byOpenid(openid)]);
   if (!session) throw new AppError('NOT_FOUND', QR_INVALID, 'scene');
   const round = campaign && campaign._id === session.campaignId ? campaign.rounds.find((r) => r.key === session.roundKey) : undefined;
   if (session.status !== 'open' || !campaign || !round) throw new AppError('CONFLICT', QR_EXPIRED, 'scene');

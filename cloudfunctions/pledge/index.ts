@@ -1,49 +1,29 @@
-import { z, type ZodType, type ZodTypeDef } from 'zod';
-import type { ActionOf, PayloadOf } from '../../types/api';
-import { FOUR_LEADS, type FourLead, type SignSession } from '../../types/models';
-import { AppError } from '../shared/errors';
+import { z } from 'zod';
+import { FOUR_LEADS, type FourLead } from '../../types/models';
+import { idOf, roundKey, sessionId, text } from '../shared/fields';
 import { signSessions } from '../shared/repositories/sign-sessions';
-import { createMain, type ActionContext, type ActionTable } from '../shared/router';
+import { action, createMain, type ActionTable } from '../shared/router';
 import { closeSession, openSession, rotateSession } from './sessions';
 import { sheet } from './sheet';
 import { scan, sign } from './signing';
 
-/** A strict schema whose output is exactly the contract's payload for the action. */
-type Schema<A extends ActionOf<'pledge'>> = ZodType<PayloadOf<'pledge', A>, ZodTypeDef, unknown>;
-
-const id = z.string().trim().min(1).max(64);
+const branchId = idOf('团支部');
 /** Any short string: whether it is one of our scenes is the handler's NOT_FOUND, not a schema error. */
-const scene = z.string().max(256);
+const scene = text('二维码', { min: 0, max: 256 });
 export const MAX_ITEM_CHARS = 200;
 const MAX_ITEMS_PER_LEAD = 10;
 
-const commitments = z.array(z.string().max(MAX_ITEM_CHARS, `每条承诺最多 ${MAX_ITEM_CHARS} 个字`)).max(MAX_ITEMS_PER_LEAD);
+const commitments = z.array(text('承诺内容', { min: 0, max: MAX_ITEM_CHARS, multiline: true })).max(MAX_ITEMS_PER_LEAD);
 const items = z.object(Object.fromEntries(FOUR_LEADS.map((lead) => [lead, commitments])) as Record<FourLead, typeof commitments>).strict();
 const signature = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('image'), fileID: z.string().min(1).max(1024) }).strict(),
-  z.object({ kind: z.literal('name'), name: z.string().trim().min(1).max(30) }).strict(),
+  z.object({ kind: z.literal('image'), fileID: text('签名图片', { max: 1024 }) }).strict(),
+  z.object({ kind: z.literal('name'), name: text('签名', { max: 30 }) }).strict(),
 ]);
 
-const openSchema: Schema<'openSession'> = z.object({ branchId: id, roundKey: id }).strict();
-const sessionSchema: Schema<'rotateSession'> = z.object({ sessionId: id }).strict();
-const scanSchema: Schema<'scan'> = z.object({ scene }).strict();
-const signSchema: Schema<'sign'> = z.object({ scene, items, signature }).strict();
-const sheetSchema: Schema<'sheet'> = z.object({ branchId: id, roundKey: id }).strict();
-
-/** The session the router's target looked up, handed to the handler of the same invocation. */
-const sessionsSeen = new WeakMap<ActionContext, SignSession>();
-
-async function sessionTarget(p: { sessionId: string }, ctx: ActionContext): Promise<string> {
-  const session = await signSessions.byId(p.sessionId);
-  if (!session) throw new AppError('NOT_FOUND', '签署二维码不存在');
-  sessionsSeen.set(ctx, session);
-  return session.branchId;
-}
-
-function seenSession(ctx: ActionContext): SignSession {
-  const session = sessionsSeen.get(ctx);
-  if (!session) throw new AppError('NOT_FOUND', '签署二维码不存在');
-  return session;
+/** The session a rotate or close names: its branch is the target, the session reaches the handler as ctx.loaded. */
+async function sessionTarget(p: { sessionId: string }) {
+  const session = await signSessions.mustById(p.sessionId, '签署二维码');
+  return { orgId: session.branchId, doc: session };
 }
 
 const SECRETARIES = ['secretary', 'generalSecretary', 'admin'] as const;
@@ -54,40 +34,40 @@ const SECRETARIES = ['secretary', 'generalSecretary', 'admin'] as const;
  * an unbound caller and a member of another branch apart.
  */
 export const actions: ActionTable<'pledge'> = {
-  openSession: {
-    schema: openSchema,
+  openSession: action({
+    schema: z.object({ branchId, roundKey }).strict(),
     access: SECRETARIES,
     target: (p) => p.branchId,
-    handler: (p, ctx) => openSession(p, ctx.target, ctx.openid),
-  },
-  rotateSession: {
-    schema: sessionSchema,
+    handler: (p, ctx) => openSession(ctx, p.roundKey),
+  }),
+  rotateSession: action({
+    schema: z.object({ sessionId }).strict(),
     access: SECRETARIES,
     target: sessionTarget,
-    handler: (_p, ctx) => rotateSession(seenSession(ctx), ctx.target, ctx.openid),
-  },
-  closeSession: {
-    schema: sessionSchema,
+    handler: (_p, ctx) => rotateSession(ctx),
+  }),
+  closeSession: action({
+    schema: z.object({ sessionId }).strict(),
     access: SECRETARIES,
     target: sessionTarget,
-    handler: (_p, ctx) => closeSession(seenSession(ctx), ctx.target, ctx.openid),
-  },
-  scan: {
-    schema: scanSchema,
+    handler: (_p, ctx) => closeSession(ctx),
+  }),
+  scan: action({
+    schema: z.object({ scene }).strict(),
     access: 'user',
     handler: (p, ctx) => scan(p, ctx.openid),
-  },
-  sign: {
-    schema: signSchema,
+  }),
+  sign: action({
+    schema: z.object({ scene, items, signature }).strict(),
     access: 'user',
     handler: (p, ctx) => sign(p, ctx.openid),
-  },
-  sheet: {
-    schema: sheetSchema,
+  }),
+  sheet: action({
+    schema: z.object({ branchId, roundKey }).strict(),
     access: ['secretary', 'generalSecretary', 'admin', 'leader', 'member'],
     target: (p) => p.branchId,
-    handler: (p, ctx) => sheet(p, ctx.target),
-  },
+    handler: (p, ctx) => sheet(ctx.target, p.roundKey),
+  }),
 };
 
 export const main = createMain('pledge', actions);

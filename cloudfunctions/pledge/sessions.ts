@@ -2,17 +2,21 @@
 import { randomInt } from 'node:crypto';
 import type { Org, SignSession } from '../../types/models';
 import { SESSION_KEY_LENGTH, SIGN_PAGE, sceneOf, type SessionView } from '../../types/pledge';
-import { lineage } from '../../types/scope';
+import { activeCampaign } from '../shared/campaign';
 import { sdk } from '../shared/cloud';
 import { AppError } from '../shared/errors';
-import { audit } from '../shared/repositories/audit';
-import { orgs } from '../shared/repositories/orgs';
-import { isDuplicateKey, signSessions } from '../shared/repositories/sign-sessions';
+import { campaigns } from '../shared/repositories/campaigns';
+import { isDuplicateKey } from '../shared/repositories/db-errors';
+import { serverTime } from '../shared/repositories/repository';
+import { signSessions } from '../shared/repositories/sign-sessions';
+import { withAudit, type Work } from '../shared/repositories/unit-of-work';
+import type { LoadedContext, TargetContext } from '../shared/router';
 import { tempFileURLs, uploadFile } from '../shared/storage';
-import { activeCampaign, roundOf } from './common';
+import { roundOf } from './common';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const MAX_KEY_ATTEMPTS = 5;
+const CLOSED_ALREADY = '该二维码已关闭或已被更换，请刷新后重试';
 
 /** 12 characters from the crypto RNG: 62^12 ≈ 3×10^21 keys, so a guessed code names nothing. */
 export function newKey(length = SESSION_KEY_LENGTH): string {
@@ -21,8 +25,7 @@ export function newKey(length = SESSION_KEY_LENGTH): string {
   return out;
 }
 
-export function assertBranch(org: Org | null): Org {
-  if (!org) throw new AppError('NOT_FOUND', '组织不存在');
+export function assertBranch(org: Org): Org {
   if (org.level !== 'branch') throw new AppError('INVALID_ARGUMENT', '签署二维码只能由团支部生成', 'branchId');
   return org;
 }
@@ -52,18 +55,46 @@ async function qrPng(key: string): Promise<Buffer> {
   return res.buffer;
 }
 
-/** A new open session with a fresh key; a key collision (unique index) draws another key. */
-async function createSession(campaignId: string, roundKey: string, branchId: string, openedBy: string): Promise<SignSession> {
+/** A session closes once: opening it again, rotating it and closing it all write this audit id. */
+const closedKey = (sessionId: string): string => `signSession-closed:${sessionId}`;
+
+/** Closes an open session in the change `w` is writing. */
+async function close(w: Work, session: SignSession, branch: Org, action: string, after: Record<string, unknown> = {}): Promise<void> {
+  await w.patch(signSessions, session._id, { status: 'closed', closedAt: serverTime() });
+  await w.audit({
+    action,
+    target: session._id,
+    before: { key: session.key, status: 'open' },
+    after: { status: 'closed', ...after },
+    scope: branch,
+    once: closedKey(session._id),
+  });
+}
+
+/**
+ * A new open session with a fresh key, written with `alsoWrite` (the audit of opening, or the closing
+ * of the session it replaces) in one transaction; a key collision (unique index) draws another key.
+ */
+async function createSession(
+  actor: string,
+  fields: Pick<SignSession, 'campaignId' | 'roundKey' | 'branchId'>,
+  alsoWrite: (w: Work, session: SignSession) => Promise<void>,
+): Promise<SignSession> {
   for (let attempt = 1; ; attempt++) {
     const key = newKey();
     const _id = `ss-${newKey(16)}`;
     const qrFileID = await uploadFile(`pledge-qr/${_id}.png`, await qrPng(key));
-    const session: SignSession = { _id, key, campaignId, roundKey, branchId, status: 'open', openedBy, createdAt: new Date(), qrFileID };
+    const session: SignSession = { _id, key, ...fields, status: 'open', openedBy: actor, createdAt: new Date(), qrFileID };
     try {
-      await signSessions.insert(session);
+      await withAudit(actor, async (w) => {
+        await w.insert(signSessions, session);
+        await alsoWrite(w, session);
+      });
       return session;
     } catch (err) {
-      if (!isDuplicateKey(err) || attempt >= MAX_KEY_ATTEMPTS) throw err;
+      // The key index said no: draw another key. Any other duplicate (a closing that raced) goes up.
+      const keyTaken = isDuplicateKey(err) && (await signSessions.byKey(key)) !== null;
+      if (!keyTaken || attempt >= MAX_KEY_ATTEMPTS) throw err;
     }
   }
 }
@@ -72,63 +103,67 @@ async function createSession(campaignId: string, roundKey: string, branchId: str
  * Two secretaries opening at once each create a session; both then keep the earliest open one and close
  * the rest, so only one QR code of a branch and round ever stays valid.
  */
-async function settleOpen(created: SignSession): Promise<SignSession> {
+async function settleOpen(created: SignSession, branch: Org, actor: string): Promise<SignSession> {
   const open = await signSessions.allOpen(created.campaignId, created.roundKey, created.branchId);
   const winner = open[0] ?? created;
-  if (winner._id !== created._id) await signSessions.closeIfOpen(created._id);
+  if (winner._id !== created._id) {
+    try {
+      await withAudit(actor, (w) => close(w, created, branch, 'pledge.closeSession', { reason: 'duplicate', keptSession: winner._id }));
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
   return winner;
 }
 
-export async function openSession(p: { branchId: string; roundKey: string }, branchOrg: Org | null, actor: string): Promise<SessionView> {
-  const branch = assertBranch(branchOrg);
+export async function openSession(ctx: TargetContext, roundKey: string): Promise<SessionView> {
+  const branch = assertBranch(ctx.target);
   const campaign = await activeCampaign();
-  if (!campaign) throw new AppError('NOT_FOUND', '当前没有进行中的活动');
-  const round = roundOf(campaign, p.roundKey);
+  const round = roundOf(campaign, roundKey);
   const existing = await signSessions.openOf(campaign._id, round.key, branch._id);
   if (existing) return viewOf(existing, branch, round.theme);
-  const created = await createSession(campaign._id, round.key, branch._id, actor);
-  const session = await settleOpen(created);
-  if (session._id !== created._id) return viewOf(session, branch, round.theme);
-  await audit.record({
-    actor,
-    action: 'pledge.openSession',
-    target: session._id,
-    before: null,
-    after: { key: session.key, branchId: branch._id, roundKey: round.key, status: 'open' },
-    scope: lineage(branch),
-  });
-  return viewOf(session, branch, round.theme);
-}
-
-export async function rotateSession(session: SignSession, branchOrg: Org | null, actor: string): Promise<SessionView> {
-  const branch = assertBranch(branchOrg);
-  const campaign = await activeCampaign();
-  if (!campaign || campaign._id !== session.campaignId) throw new AppError('CONFLICT', '该签署属于已结束的活动，无法更换二维码');
-  const round = roundOf(campaign, session.roundKey);
-  if (!(await signSessions.closeIfOpen(session._id))) throw new AppError('CONFLICT', '该二维码已关闭或已被更换，请刷新后重试');
-  const next = await settleOpen(await createSession(campaign._id, round.key, branch._id, actor));
-  await audit.record({
-    actor,
-    action: 'pledge.rotateSession',
-    target: session._id,
-    before: { key: session.key, status: 'open' },
-    after: { status: 'closed', replacedBy: next._id, key: next.key },
-    scope: lineage(branch),
-  });
-  return viewOf(next, branch, round.theme);
-}
-
-export async function closeSession(session: SignSession, branchOrg: Org | null, actor: string): Promise<{ closed: true }> {
-  const branch = branchOrg ?? (await orgs.byId(session.branchId));
-  if (await signSessions.closeIfOpen(session._id)) {
-    await audit.record({
-      actor,
-      action: 'pledge.closeSession',
+  const fields = { campaignId: campaign._id, roundKey: round.key, branchId: branch._id };
+  const created = await createSession(ctx.openid, fields, (w, session) =>
+    w.audit({
+      action: 'pledge.openSession',
       target: session._id,
-      before: { key: session.key, status: 'open' },
-      after: { status: 'closed' },
-      scope: branch ? lineage(branch) : [session.branchId],
-    });
+      before: null,
+      after: { key: session.key, branchId: branch._id, roundKey: round.key, status: 'open' },
+      scope: branch,
+    }),
+  );
+  return viewOf(await settleOpen(created, branch, ctx.openid), branch, round.theme);
+}
+
+/** Closes the session and opens its successor in one transaction; the old QR code stops working at once. */
+export async function rotateSession(ctx: LoadedContext<SignSession>): Promise<SessionView> {
+  const old = ctx.loaded;
+  const branch = assertBranch(ctx.target);
+  const campaign = await campaigns.active();
+  if (!campaign || campaign._id !== old.campaignId) throw new AppError('CONFLICT', '该签署属于已结束的活动，无法更换二维码');
+  const round = roundOf(campaign, old.roundKey);
+  if (old.status !== 'open') throw new AppError('CONFLICT', CLOSED_ALREADY);
+  let next: SignSession;
+  try {
+    next = await createSession(ctx.openid, { campaignId: campaign._id, roundKey: round.key, branchId: branch._id }, (w, session) =>
+      close(w, old, branch, 'pledge.rotateSession', { replacedBy: session._id, key: session.key }),
+    );
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new AppError('CONFLICT', CLOSED_ALREADY);
+    throw err;
+  }
+  return viewOf(await settleOpen(next, branch, ctx.openid), branch, round.theme);
+}
+
+export async function closeSession(ctx: LoadedContext<SignSession>): Promise<{ closed: true }> {
+  const session = ctx.loaded;
+  if (session.status === 'open') {
+    try {
+      await withAudit(ctx.openid, (w) => close(w, session, ctx.target, 'pledge.closeSession'));
+    } catch (err) {
+      // Someone closed or rotated it a moment ago: closed either way.
+      if (!isDuplicateKey(err)) throw err;
+    }
   }
   return { closed: true };
 }

@@ -1,22 +1,21 @@
 /** The branch's signing sheet for a round: every member, who signed what, with their signatures. */
 import type { Org } from '../../types/models';
 import type { SheetRow, SheetView } from '../../types/pledge';
-import { AppError } from '../shared/errors';
+import { activeCampaign } from '../shared/campaign';
 import { memberPledges } from '../shared/repositories/member-pledges';
 import { members } from '../shared/repositories/members';
 import { tempFileURLs } from '../shared/storage';
-import { activeCampaign, roundOf } from './common';
+import { roundOf } from './common';
 import { assertBranch } from './sessions';
 
 /**
  * Requests: the campaign, the branch's members (one per 100) and the round's pledges (one per 100), in
  * parallel; then getTempFileURL once per 50 image signatures.
  */
-export async function sheet(p: { branchId: string; roundKey: string }, branchOrg: Org | null): Promise<SheetView> {
+export async function sheet(branchOrg: Org, roundKey: string): Promise<SheetView> {
   const branch = assertBranch(branchOrg);
   const campaign = await activeCampaign();
-  if (!campaign) throw new AppError('NOT_FOUND', '当前没有进行中的活动');
-  const round = roundOf(campaign, p.roundKey);
+  const round = roundOf(campaign, roundKey);
   const [roster, pledges] = await Promise.all([
     members.all({ branchId: branch._id }, { field: 'studentNo', direction: 'asc' }),
     memberPledges.ofBranch(campaign._id, round.key, branch._id),

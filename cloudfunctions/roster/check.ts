@@ -3,7 +3,7 @@
  * stored, and says for each row either what it would change or why it is refused. Pure: all data comes in.
  */
 import type { ImportRowError, Member, Org, RosterRow } from '../../types/models';
-import { REQUIRED_COLUMNS, ROSTER_COLUMNS, type RosterColumn } from '../../types/roster';
+import { COLUMN_ALIASES, REQUIRED_COLUMNS, ROSTER_COLUMNS, type HeaderProblem, type RosterColumn } from '../../types/roster';
 import { lineage } from '../../types/scope';
 import { AppError } from '../shared/errors';
 import type { Table } from './table';
@@ -14,18 +14,71 @@ export const MAX_POST = 10;
 
 export type ColumnIndex = Partial<Record<RosterColumn, number>>;
 
-/** Finds each known column in the header, in any order; names the required ones that are missing. */
-export function locateColumns(header: string[]): ColumnIndex {
-  const index: ColumnIndex = {};
+/** Full-width ASCII (２０２３, Ａ) and the ideographic space, as Chinese input methods type them, to plain ASCII. */
+export function halfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/** A header cell as people vary it: BOM, spaces, full-width letters, a required mark (学号*, 学号（必填）). */
+function headerKey(raw: string): string {
+  return halfWidth(raw.replace(/^\uFEFF/, ''))
+    .replace(/\s+/g, '')
+    .replace(/\((必填|选填)\)$|\*$/, '');
+}
+
+const COLUMN_OF = new Map<string, RosterColumn>(ROSTER_COLUMNS.flatMap((c) => COLUMN_ALIASES[c].map((alias) => [alias, c] as const)));
+
+/** What an optional column's absence means, said before the import rather than discovered after. */
+const MISSING_OPTIONAL: Partial<Record<RosterColumn, string>> = {
+  团小组: '缺少“团小组”列：已有团员的团小组保持不变，新成员不分团小组',
+  是否团员: '缺少“是否团员”列：已有成员保持原状，新成员都按团员导入',
+  职务: '缺少“职务”列：已有成员的职务保持不变，新成员都按非团干部导入',
+};
+
+const TEMPLATE_HINT = `表头应包含 ${REQUIRED_COLUMNS.join('、')}，可选 ${ROSTER_COLUMNS.filter((c) => !REQUIRED_COLUMNS.includes(c)).join('、')}`;
+
+export interface HeaderCheck {
+  columns: ColumnIndex;
+  problems: HeaderProblem[];
+}
+
+/**
+ * Finds each known column in the header, in any order and under the names cadres use (团员 for 是否团员,
+ * 团干部 for 职务, …). A missing required column refuses the file; unknown, duplicate and missing optional
+ * columns are reported by the dry run, so nobody imports a file whose columns were silently dropped.
+ */
+export function readHeader(header: string[]): HeaderCheck {
+  const columns: ColumnIndex = {};
+  const problems: HeaderProblem[] = [];
   header.forEach((raw, i) => {
-    const name = raw.replace(/^\uFEFF/, '').trim() as RosterColumn;
-    if ((ROSTER_COLUMNS as readonly string[]).includes(name) && index[name] === undefined) index[name] = i;
+    const key = headerKey(raw);
+    if (!key) return;
+    const column = COLUMN_OF.get(key);
+    const shown = raw.replace(/^\uFEFF/, '').trim();
+    if (!column) {
+      problems.push({ column: shown, kind: 'unknown', message: `未识别的列“${shown}”（第 ${i + 1} 列），不会导入` });
+    } else if (columns[column] !== undefined) {
+      const first = (columns[column] ?? 0) + 1;
+      problems.push({
+        column: shown,
+        kind: 'duplicate',
+        message: `第 ${i + 1} 列“${shown}”与第 ${first} 列都表示“${column}”，只读取第 ${first} 列`,
+      });
+    } else {
+      columns[column] = i;
+    }
   });
-  const missing = REQUIRED_COLUMNS.filter((c) => index[c] === undefined);
+  const missing = REQUIRED_COLUMNS.filter((c) => columns[c] === undefined);
   if (missing.length > 0) {
-    throw new AppError('INVALID_ARGUMENT', `表格缺少必需的列：${missing.join('、')}（表头应包含 ${ROSTER_COLUMNS.join('、')}）`, 'fileID');
+    const unknown = problems.filter((p) => p.kind === 'unknown').map((p) => p.column);
+    const also = unknown.length > 0 ? `；未识别的列：${unknown.join('、')}` : '';
+    throw new AppError('INVALID_ARGUMENT', `表格缺少必需的列：${missing.join('、')}（${TEMPLATE_HINT}${also}）`, 'fileID');
   }
-  return index;
+  for (const c of ROSTER_COLUMNS) {
+    const why = MISSING_OPTIONAL[c];
+    if (why && columns[c] === undefined) problems.push({ column: c, kind: 'missing', message: why });
+  }
+  return { columns, problems };
 }
 
 /** Looks orgs up by the short names people type: 计算机学院 → 计算机学院团总支, 计科2301班 → 计科2301班团支部. */
@@ -64,6 +117,9 @@ export class OrgTree {
   }
 }
 
+/** What a post cell says when the person holds none. */
+const NOT_CADRE = new Set(['', '否', '无']);
+
 /** A row with its cells read and its own fields checked; existing members are not consulted yet. */
 interface Candidate {
   row: number;
@@ -87,7 +143,9 @@ export interface CheckResult {
 export function checkRows(table: Table, columns: ColumnIndex, tree: OrgTree, scope: Org): Candidate[] {
   const cell = (cells: string[], col: RosterColumn): string => {
     const i = columns[col];
-    return i === undefined ? '' : (cells[i] ?? '').trim();
+    const text = i === undefined ? '' : (cells[i] ?? '').trim();
+    // Numbers and org names may come typed full-width (２０２３０１); a person's name and post stay as written.
+    return col === '姓名' || col === '职务' ? text : halfWidth(text).trim();
   };
   const firstRowOf = new Map<string, number>();
   return table.rows.map(({ row, cells }) => {
@@ -131,7 +189,10 @@ export function checkRows(table: Table, columns: ColumnIndex, tree: OrgTree, sco
     let isLeagueMember = true;
     if (leagueText === '否') isLeagueMember = false;
     else if (leagueText !== '' && leagueText !== '是') reasons.push(`是否团员只能填“是”或“否”：${leagueText}`);
-    if (postText.length > MAX_POST) reasons.push(`职务过长（最多 ${MAX_POST} 个字）`);
+    // A 团干部 column may say 是/否 rather than the post.
+    const isCadre = !NOT_CADRE.has(postText);
+    const post = !isCadre ? null : postText === '是' ? '团干部' : postText;
+    if ((post ?? '').length > MAX_POST) reasons.push(`职务过长（最多 ${MAX_POST} 个字）`);
 
     return {
       row,
@@ -143,8 +204,8 @@ export function checkRows(table: Table, columns: ColumnIndex, tree: OrgTree, sco
         groupId: group?._id ?? null,
         orgPath: branch ? lineage(branch) : [],
         isLeagueMember,
-        isCadre: postText !== '',
-        post: postText || null,
+        isCadre,
+        post,
         hasGroup: columns['团小组'] !== undefined,
         leagueGiven: leagueText !== '',
         hasPost: columns['职务'] !== undefined,

@@ -1,12 +1,10 @@
 /** Spreadsheets the roster hands out: the blank template and a subtree's export, both re-importable. */
 import ExcelJS from 'exceljs';
-import type { Member, Org } from '../../types/models';
+import type { Org } from '../../types/models';
 import { ROSTER_COLUMNS, type FileLink, type RosterColumn } from '../../types/roster';
-import { db } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import { members } from '../shared/repositories/members';
 import { orgs } from '../shared/repositories/orgs';
-import { PAGE_LIMIT } from '../shared/repositories/repository';
 import { tempFileURLs, uploadFile } from '../shared/storage';
 import { subtreeWhere } from './members';
 
@@ -56,26 +54,11 @@ export async function template(): Promise<FileLink> {
   return linkOf(templateFileID, TEMPLATE_NAME);
 }
 
-/** Every member of the subtree, 100 per request, walking the student-number index (no growing skip). */
-async function subtreeMembers(orgId: string): Promise<Member[]> {
-  const _ = db().command;
-  const base = await subtreeWhere(orgId);
-  const out: Member[] = [];
-  for (;;) {
-    const last = out[out.length - 1];
-    const where = last ? { ...base, studentNo: _.gt(last.studentNo) } : base;
-    const page = await members.page(where, { limit: PAGE_LIMIT, order: { field: 'studentNo', direction: 'asc' } });
-    out.push(...page);
-    if (page.length < PAGE_LIMIT) return out;
-  }
-}
-
-export async function exportRoster(orgId: string): Promise<FileLink> {
-  const list = await subtreeMembers(orgId);
+export async function exportRoster(org: Org): Promise<FileLink> {
+  const list = await members.allIn(subtreeWhere(org));
   const ids = list.flatMap((m) => [m.branchId, m.orgPath[m.orgPath.length - 2] ?? '', m.groupId ?? '']).filter(Boolean);
   const byId = new Map<string, Org>();
   if (ids.length > 0) for (const o of await orgs.byIds(ids)) byId.set(o._id, o);
-  const [org] = await orgs.byIds([orgId]);
   const rows: Cells[] = list.map((m) => {
     const branch = byId.get(m.branchId);
     const college = branch?.parentId ? byId.get(branch.parentId) : undefined;
@@ -90,6 +73,6 @@ export async function exportRoster(orgId: string): Promise<FileLink> {
     };
   });
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
-  const fileID = await uploadFile(`exports/${orgId}/${Date.now()}.xlsx`, await workbookOf(rows));
-  return linkOf(fileID, `${org?.name ?? '名册'}-${stamp}.xlsx`);
+  const fileID = await uploadFile(`exports/${org._id}/${Date.now()}.xlsx`, await workbookOf(rows));
+  return linkOf(fileID, `${org.name}-${stamp}.xlsx`);
 }

@@ -3,18 +3,20 @@
  * in chunks; commitImport writes chunk after chunk within a time budget per call, moving a cursor on the job,
  * so a big roster fits the cloud function timeout and an interrupted import resumes where it stopped.
  */
-import type { ImportJob, Member, RosterRow } from '../../types/models';
+import type { ImportJob, Member, Org, RosterRow } from '../../types/models';
 import type { ImportProgress, ImportReport } from '../../types/roster';
-import { AppError, notFound } from '../shared/errors';
+import { AppError } from '../shared/errors';
 import { log } from '../shared/log';
 import { audit } from '../shared/repositories/audit';
+import { isDuplicateKey } from '../shared/repositories/db-errors';
 import { chunkId, importChunks } from '../shared/repositories/import-chunks';
 import { imports, type ChunkCounts } from '../shared/repositories/imports';
 import { members } from '../shared/repositories/members';
 import { orgs } from '../shared/repositories/orgs';
 import { PAGE_LIMIT } from '../shared/repositories/repository';
+import { withAudit } from '../shared/repositories/unit-of-work';
 import { downloadFile } from '../shared/storage';
-import { changedFields, checkRows, locateColumns, OrgTree, resolveRows } from './check';
+import { changedFields, checkRows, OrgTree, readHeader, resolveRows } from './check';
 import { chunked, inPool } from './pool';
 import { readTable } from './table';
 
@@ -26,9 +28,8 @@ export const REPORTED_ERRORS = 200;
  */
 export const COMMIT_BUDGET_MS = 3_000;
 const commitBudget = (): number => Number(process.env.ROSTER_COMMIT_BUDGET_MS) || COMMIT_BUDGET_MS;
-/** Reads and writes in flight at once. */
+/** Reads in flight at once (a transaction's writes go one at a time). */
 const READ_POOL = 4;
-const WRITE_POOL = 20;
 
 function newJobId(): string {
   return `imp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -46,13 +47,12 @@ export function isImportUpload(fileID: string, orgId: string): boolean {
   return path.startsWith(`roster-imports/${orgId}/`) && !path.split('/').includes('..');
 }
 
-export async function previewImport(p: { orgId: string; fileID: string; fileName: string }, actor: string): Promise<ImportReport> {
+/** The dry run: `scope` is the org the router authorised (the action's target). */
+export async function previewImport(scope: Org, p: { fileID: string; fileName: string }, actor: string): Promise<ImportReport> {
   // Only a file uploaded for this org's import may be read: a fileID elsewhere in storage is refused.
-  if (!isImportUpload(p.fileID, p.orgId)) throw new AppError('INVALID_ARGUMENT', '请重新选择要导入的文件', 'fileID');
-  const [scope, buf] = await Promise.all([orgs.byId(p.orgId), downloadFile(p.fileID)]);
-  if (!scope) throw notFound('组织');
-  const table = await readTable(buf);
-  const columns = locateColumns(table.header);
+  if (!isImportUpload(p.fileID, scope._id)) throw new AppError('INVALID_ARGUMENT', '文件：请重新选择要导入的文件', 'fileID');
+  const table = await readTable(await downloadFile(p.fileID));
+  const { columns, problems: headerProblems } = readHeader(table.header);
   const tree = new OrgTree(await orgs.all({ archived: false }));
 
   const candidates = checkRows(table, columns, tree, scope);
@@ -62,7 +62,7 @@ export async function previewImport(p: { orgId: string; fileID: string; fileName
   const toWrite = rows.filter((r) => r.change !== 'unchanged');
   const chunks = chunked(toWrite, CHUNK_ROWS);
   const jobId = newJobId();
-  await inPool(chunks, READ_POOL, (chunkRows, index) => importChunks.put({ _id: chunkId(jobId, index), jobId, index, rows: chunkRows }));
+  await inPool(chunks, READ_POOL, (chunkRows, index) => importChunks.stage({ _id: chunkId(jobId, index), jobId, index, rows: chunkRows }));
   const count = (change: RosterRow['change']): number => rows.filter((r) => r.change === change).length;
   // The job is written last: a job never points at chunks that are not there.
   await imports.create({
@@ -93,6 +93,7 @@ export async function previewImport(p: { orgId: string; fileID: string; fileName
     toCreate: count('create'),
     toUpdate: count('update'),
     unchanged: count('unchanged'),
+    headerProblems,
   };
 }
 
@@ -116,49 +117,59 @@ function snapshot(m: Partial<Member>, keys: (keyof Snapshot)[]): Partial<Snapsho
   return out as Partial<Snapshot>;
 }
 
+/** The audit id of a chunk's write: each chunk is written once, whichever commit call gets there first. */
+const chunkKey = (jobId: string, index: number): string => `roster.import:${jobId}:${index}`;
+
 /**
- * Writes one chunk against the members as they are now, not as they were at preview: a row written by an
- * interrupted earlier call is found unchanged, a member bound since keeps their openid (updates never name
- * it), and a member moved to another branch meanwhile is left alone rather than moved silently.
+ * Writes one chunk against the members as they are now, not as they were at preview: a member bound
+ * since keeps their openid (updates never name it), and a member moved to another branch meanwhile is
+ * left alone rather than moved silently. The chunk's member writes, the job's cursor and counts and the
+ * audit entry are one transaction; null when another commit call wrote this chunk first.
  */
-async function writeChunk(job: ImportJob, index: number, rows: RosterRow[], actor: string): Promise<ChunkCounts> {
-  const current = await existingMembers(rows.map((r) => r.studentNo));
-  const created: string[] = [];
-  const updated: { studentNo: string; before: Partial<Snapshot>; after: Partial<Snapshot> }[] = [];
-  let unchanged = 0;
-  const writes: (() => Promise<unknown>)[] = [];
-  for (const r of rows) {
-    const cur = current.get(r.studentNo);
-    const { row: _row, change: _change, ...next } = r;
-    if (!cur) {
-      const doc: Omit<Member, '_id'> = { ...next, openid: null };
-      created.push(r.studentNo);
-      writes.push(() => members.put({ _id: `m-${r.studentNo}`, ...doc }));
-      continue;
-    }
-    const diff = changedFields(cur, next);
-    const keys = Object.keys(diff) as (keyof Snapshot)[];
-    if (keys.length === 0 || cur.branchId !== next.branchId) {
-      unchanged += 1;
-      continue;
-    }
-    updated.push({ studentNo: r.studentNo, before: snapshot(cur, keys), after: snapshot(diff, keys) });
-    writes.push(() => members.patch(cur._id, diff));
-  }
-  await inPool(writes, WRITE_POOL, (w) => w());
-  if (writes.length > 0) {
-    await audit.record({
-      actor,
-      action: 'roster.import',
-      target: job._id,
-      before: { chunk: index, updated: updated.map((u) => ({ studentNo: u.studentNo, ...u.before })) },
-      after: { chunk: index, created, updated: updated.map((u) => ({ studentNo: u.studentNo, ...u.after })) },
+async function writeChunk(job: ImportJob, scope: Org, index: number, rows: RosterRow[], actor: string): Promise<ChunkCounts | null> {
+  try {
+    return await withAudit(actor, async (w) => {
+      const current = await existingMembers(rows.map((r) => r.studentNo));
+      const created: string[] = [];
+      const updated: { studentNo: string; before: Partial<Snapshot>; after: Partial<Snapshot> }[] = [];
+      let unchanged = 0;
+      for (const r of rows) {
+        const cur = current.get(r.studentNo);
+        const { row: _row, change: _change, ...next } = r;
+        if (!cur) {
+          created.push(r.studentNo);
+          await w.put(members, { _id: `m-${r.studentNo}`, ...next, openid: null });
+          continue;
+        }
+        const diff = changedFields(cur, next);
+        const keys = Object.keys(diff) as (keyof Snapshot)[];
+        if (keys.length === 0 || cur.branchId !== next.branchId) {
+          unchanged += 1;
+          continue;
+        }
+        updated.push({ studentNo: r.studentNo, before: snapshot(cur, keys), after: snapshot(diff, keys) });
+        await w.patch(members, cur._id, diff);
+      }
+      const counts = { created: created.length, updated: updated.length, unchanged };
+      await w.patch(imports, job._id, imports.advanced(index, job.chunkCount, counts));
+      await w.audit({
+        action: 'roster.import',
+        target: job._id,
+        before: { chunk: index, updated: updated.map((u) => ({ studentNo: u.studentNo, ...u.before })) },
+        after: { chunk: index, created, updated: updated.map((u) => ({ studentNo: u.studentNo, ...u.after })) },
+        scope,
+        once: chunkKey(job._id, index),
+      });
+      return counts;
     });
+  } catch (err) {
+    if (isDuplicateKey(err) && (await audit.byId(chunkKey(job._id, index)))) return null;
+    throw err;
   }
-  return { created: created.length, updated: updated.length, unchanged };
 }
 
-export async function commitImport(job: ImportJob, actor: string, budgetMs = commitBudget()): Promise<ImportProgress> {
+/** Commits the next chunks of a previewed job; `scope` is its org, which the router authorised. */
+export async function commitImport(job: ImportJob, scope: Org, actor: string, budgetMs = commitBudget()): Promise<ImportProgress> {
   if (job.status === 'done') return progressOf(job);
   if (job.chunkCount === 0) {
     await imports.finishEmpty(job._id);
@@ -173,9 +184,8 @@ export async function commitImport(job: ImportJob, actor: string, budgetMs = com
     const chunkStarted = Date.now();
     const chunk = await importChunks.byIndex(job._id, state.cursor);
     if (!chunk) throw new AppError('INTERNAL', `导入数据缺失（第 ${state.cursor + 1} 批）`);
-    const counts = await writeChunk(job, state.cursor, chunk.rows, actor);
-    const advanced = await imports.advance(job._id, state.cursor, state.chunkCount, counts);
-    if (!advanced) {
+    const counts = await writeChunk(job, scope, state.cursor, chunk.rows, actor);
+    if (!counts) {
       // Another call is committing the same job and recorded this chunk first; report what is stored.
       const fresh = await imports.byId(job._id);
       return progressOf(fresh ?? state);

@@ -1,117 +1,79 @@
-import { z, type ZodType, type ZodTypeDef } from 'zod';
-import type { ActionOf, PayloadOf } from '../../types/api';
-import type { ImportJob, Member } from '../../types/models';
-import { AppError } from '../shared/errors';
+import { z } from 'zod';
+import { jobId, memberId, orgId, text } from '../shared/fields';
 import { imports } from '../shared/repositories/imports';
 import { members } from '../shared/repositories/members';
-import { createMain, type ActionContext, type ActionTable } from '../shared/router';
+import { action, createMain, type ActionTable } from '../shared/router';
 import { empty } from '../shared/validate';
 import { MAX_POST } from './check';
 import { exportRoster, template } from './files';
 import { commitImport, previewImport, progressOf } from './import';
 import { listMembers, MAX_LIMIT, setCadre } from './members';
 
-/** A strict schema whose output is exactly the contract's payload for the action. */
-type Schema<A extends ActionOf<'roster'>> = ZodType<PayloadOf<'roster', A>, ZodTypeDef, unknown>;
-
-const id = z.string().trim().min(1).max(64);
-
-const listSchema: Schema<'listMembers'> = z
-  .object({
-    orgId: id,
-    keyword: z.string().max(32).optional(),
-    skip: z.number().int().min(0).max(1_000_000).optional(),
-    limit: z.number().int().min(1).max(MAX_LIMIT).optional(),
-  })
-  .strict();
-
-const previewSchema: Schema<'previewImport'> = z
-  .object({ orgId: id, fileID: z.string().trim().min(1).max(1024), fileName: z.string().trim().min(1).max(128) })
-  .strict();
-
-const jobSchema: Schema<'commitImport'> = z.object({ jobId: id }).strict();
-
-const exportSchema: Schema<'exportRoster'> = z.object({ orgId: id }).strict();
-
-const cadreSchema: Schema<'setCadre'> = z
-  .object({ memberId: id, isCadre: z.boolean(), post: z.string().trim().min(1).max(MAX_POST).nullable() })
-  .strict()
-  .refine((p) => !p.isCadre || p.post !== null, { message: '请填写职务', path: ['post'] });
-
-/**
- * Documents the router's `target` looked up, handed to the handler of the same invocation so the
- * handler does not read them a second time.
- */
-const jobsSeen = new WeakMap<ActionContext, ImportJob>();
-const membersSeen = new WeakMap<ActionContext, Member>();
-
-async function jobTarget(p: { jobId: string }, ctx: ActionContext): Promise<string> {
-  const job = await imports.byId(p.jobId);
-  if (!job) throw new AppError('NOT_FOUND', '导入任务不存在');
-  jobsSeen.set(ctx, job);
-  return job.scopeOrgId;
-}
-
-function seenJob(ctx: ActionContext): ImportJob {
-  const job = jobsSeen.get(ctx);
-  if (!job) throw new AppError('NOT_FOUND', '导入任务不存在');
-  return job;
+/** The job a commit or status call names: its scope org is the target, the job reaches the handler as ctx.loaded. */
+async function jobTarget(p: { jobId: string }) {
+  const job = await imports.mustById(p.jobId, '导入任务');
+  return { orgId: job.scopeOrgId, doc: job };
 }
 
 const MANAGERS = ['admin', 'generalSecretary', 'secretary'] as const;
 
 /** Roster of a subtree, spreadsheet import in two steps, export, and cadre marks. */
 export const actions: ActionTable<'roster'> = {
-  listMembers: {
-    schema: listSchema,
+  listMembers: action({
+    schema: z
+      .object({
+        orgId,
+        keyword: text('关键词', { min: 0, max: 32 }).optional(),
+        skip: z.number().int().min(0).max(1_000_000).optional(),
+        limit: z.number().int().min(1).max(MAX_LIMIT).optional(),
+      })
+      .strict(),
     access: ['admin', 'generalSecretary', 'secretary', 'leader'],
     target: (p) => p.orgId,
-    handler: (p) => listMembers(p),
-  },
-  previewImport: {
-    schema: previewSchema,
+    handler: (p, ctx) => listMembers(ctx.target, p),
+  }),
+  previewImport: action({
+    schema: z.object({ orgId, fileID: text('文件', { max: 1024 }), fileName: text('文件名', { max: 128 }) }).strict(),
     access: MANAGERS,
     target: (p) => p.orgId,
-    handler: (p, ctx) => previewImport(p, ctx.openid),
-  },
-  commitImport: {
-    schema: jobSchema,
+    handler: (p, ctx) => previewImport(ctx.target, p, ctx.openid),
+  }),
+  commitImport: action({
+    schema: z.object({ jobId }).strict(),
     access: MANAGERS,
     target: jobTarget,
-    handler: (_p, ctx) => commitImport(seenJob(ctx), ctx.openid),
-  },
-  importStatus: {
-    schema: jobSchema,
+    handler: (_p, ctx) => commitImport(ctx.loaded, ctx.target, ctx.openid),
+  }),
+  importStatus: action({
+    schema: z.object({ jobId }).strict(),
     access: MANAGERS,
     target: jobTarget,
-    handler: async (_p, ctx) => progressOf(seenJob(ctx)),
-  },
-  template: {
+    handler: async (_p, ctx) => progressOf(ctx.loaded),
+  }),
+  template: action({
     schema: empty,
     access: 'user',
     handler: () => template(),
-  },
-  exportRoster: {
-    schema: exportSchema,
+  }),
+  exportRoster: action({
+    schema: z.object({ orgId }).strict(),
     access: MANAGERS,
     target: (p) => p.orgId,
-    handler: (p) => exportRoster(p.orgId),
-  },
-  setCadre: {
-    schema: cadreSchema,
+    handler: (_p, ctx) => exportRoster(ctx.target),
+  }),
+  setCadre: action({
+    schema: z
+      .object({ memberId, isCadre: z.boolean().describe('是否团干部'), post: text('职务', { max: MAX_POST }).nullable() })
+      .strict()
+      .refine((p) => !p.isCadre || p.post !== null, { message: '请填写职务', path: ['post'] }),
     access: ['secretary', 'generalSecretary', 'admin'],
-    target: async (p, ctx) => {
-      const member = await members.byId(p.memberId);
-      if (!member) throw new AppError('NOT_FOUND', '团员不存在');
-      membersSeen.set(ctx, member);
-      return member.branchId;
+    // The member's branch is the target; the member reaches the handler as ctx.loaded.
+    target: async (p) => {
+      const member = await members.mustById(p.memberId, '团员');
+      return { orgId: member.branchId, doc: member };
     },
-    handler: (p, ctx) => {
-      const member = membersSeen.get(ctx);
-      if (!member) throw new AppError('NOT_FOUND', '团员不存在');
-      return setCadre(member, p, ctx.openid);
-    },
-  },
+    handler: (p, ctx) => setCadre(ctx, p),
+  }),
 };
 
 export const main = createMain('roster', actions);

@@ -17,6 +17,7 @@ import { parsePayload } from './validate';
  */
 export type Access = 'public' | 'user' | readonly Role[];
 
+/** What every handler gets. */
 export interface ActionContext {
   requestId: string;
   openid: string;
@@ -24,16 +25,63 @@ export interface ActionContext {
   caller(): Promise<Caller>;
   /** The allowed roles the caller holds over the target (empty for 'public'/'user'). */
   roles: Role[];
-  /** The org the router authorised against, already read: handlers reuse it instead of reading again. */
-  target: Org | null;
 }
 
-export interface ActionDef<P, R> {
+/** A handler of an action that declares a target: the org the router read and authorised against. */
+export interface TargetContext extends ActionContext {
+  target: Org;
+}
+
+/** A handler whose target() read a document to find the org (a job, a session, a member): that document. */
+export interface LoadedContext<L> extends TargetContext {
+  loaded: L;
+}
+
+/**
+ * What a target() answers: the org's id, or the org's id and the document it read to find it. The
+ * document reaches the handler as `ctx.loaded`, typed, so nothing is read twice and no side channel
+ * carries it.
+ */
+export interface Found<L> {
+  orgId: string;
+  doc: L;
+}
+
+type TargetAnswer = string | Found<unknown>;
+
+/** The context a handler gets follows from its target(): none, an org id, or an org id with a document. */
+export type HandlerContext<T> = [T] extends [undefined]
+  ? ActionContext
+  : Awaited<T> extends Found<infer L>
+    ? LoadedContext<L>
+    : TargetContext;
+
+/** An action as written in a domain's table (see `action()`). */
+export interface ActionSpec<P, R, T> {
   schema: ZodType<P, ZodTypeDef, unknown>;
   access: Access;
   /** The org this call touches; the router checks the caller's roles against its place in the tree. */
-  target?: (payload: P, ctx: ActionContext) => Promise<string | null> | string | null;
+  target?: (payload: P, ctx: ActionContext) => T;
+  handler: (payload: P, ctx: HandlerContext<T>) => Promise<R>;
+}
+
+/** An action as the router runs it: the document type of target() is checked in `action()` and erased here. */
+export interface ActionDef<P, R> {
+  schema: ZodType<P, ZodTypeDef, unknown>;
+  access: Access;
+  target?: (payload: P, ctx: ActionContext) => TargetAnswer | Promise<TargetAnswer>;
   handler: (payload: P, ctx: ActionContext) => Promise<R>;
+}
+
+/**
+ * Declares one action. The handler's context is typed by what target() returns: `ctx.target` (the
+ * authorised org) when there is a target, and `ctx.loaded` (the document target() read) when it
+ * answers `{ orgId, doc }`. The router keeps that promise: it reads the org and passes the document on.
+ */
+export function action<P, R, T extends TargetAnswer | Promise<TargetAnswer> | undefined = undefined>(
+  spec: ActionSpec<P, R, T>,
+): ActionDef<P, R> {
+  return spec as unknown as ActionDef<P, R>;
 }
 
 export type ActionTable<D extends Domain> = {
@@ -45,28 +93,38 @@ interface Event {
   payload?: unknown;
 }
 
+/** The context as the router fills it; handlers see the part their action's type promises. */
+interface RunContext extends ActionContext {
+  target?: Org;
+  loaded?: unknown;
+}
+
 function fail(code: ErrorCode, requestId: string, message?: string, field?: string): Envelope<never> {
   return { ok: false, code, message: message ?? ERROR_MESSAGES[code], ...(field ? { field } : {}), requestId };
 }
 
-/** Checks access before the handler runs; throws AppError for the caller to see. */
-async function authorize<P>(def: ActionDef<P, unknown>, payload: P, ctx: ActionContext): Promise<Role[]> {
-  if (def.access === 'public') return [];
-  if (!ctx.openid) throw new AppError('UNAUTHENTICATED', ERROR_MESSAGES.UNAUTHENTICATED);
-  if (def.access === 'user') return [];
+/** Runs target(): reads the org it names and keeps the document it loaded. */
+async function resolveTarget<P>(def: ActionDef<P, unknown>, payload: P, ctx: RunContext): Promise<Org | null> {
+  if (!def.target) return null;
+  const answer = await def.target(payload, ctx);
+  const orgId = typeof answer === 'string' ? answer : answer.orgId;
+  if (typeof answer !== 'string') ctx.loaded = answer.doc;
+  const org = await orgs.mustById(orgId, '组织');
+  ctx.target = org;
+  return org;
+}
 
-  const caller = await ctx.caller();
-  const allowed = def.access;
-  const targetId = def.target ? await def.target(payload, ctx) : null;
-  let granted: Role[];
-  if (targetId) {
-    const org = await orgs.byId(targetId);
-    if (!org) throw new AppError('NOT_FOUND', '组织不存在');
-    ctx.target = org;
-    granted = coveringRoles(caller, allowed, org);
-  } else {
-    granted = heldRoles(caller).filter((r) => allowed.includes(r));
+/** Checks access before the handler runs; throws AppError for the caller to see. */
+async function authorize<P>(def: ActionDef<P, unknown>, payload: P, ctx: RunContext): Promise<Role[]> {
+  if (def.access === 'public' || def.access === 'user') {
+    if (def.access === 'user' && !ctx.openid) throw new AppError('UNAUTHENTICATED', ERROR_MESSAGES.UNAUTHENTICATED);
+    await resolveTarget(def, payload, ctx);
+    return [];
   }
+  if (!ctx.openid) throw new AppError('UNAUTHENTICATED', ERROR_MESSAGES.UNAUTHENTICATED);
+  const allowed = def.access;
+  const [caller, org] = await Promise.all([ctx.caller(), resolveTarget(def, payload, ctx)]);
+  const granted = org ? coveringRoles(caller, allowed, org) : heldRoles(caller).filter((r) => allowed.includes(r));
   if (granted.length > 0) return granted;
   if (!caller.member && caller.grants.length === 0) throw new AppError('NOT_BOUND', ERROR_MESSAGES.NOT_BOUND);
   throw new AppError('FORBIDDEN', ERROR_MESSAGES.FORBIDDEN);
@@ -87,12 +145,11 @@ export function createMain<D extends Domain>(domain: D, table: ActionTable<D>) {
 
     const openid = callerOpenid();
     let cached: Promise<Caller> | null = null;
-    const ctx: ActionContext = {
+    const ctx: RunContext = {
       requestId,
       openid,
       caller: () => (cached ??= loadCaller(openid)),
       roles: [],
-      target: null,
     };
     const started = Date.now();
     try {
@@ -111,12 +168,6 @@ export function createMain<D extends Domain>(domain: D, table: ActionTable<D>) {
       return fail('INTERNAL', requestId, `${ERROR_MESSAGES.INTERNAL}（请求编号 ${requestId}）`);
     }
   };
-}
-
-/** The org a targeted action was authorised against (the router read it before the handler ran). */
-export function targetOf(ctx: ActionContext): Org {
-  if (!ctx.target) throw new Error('targetOf: the action declares no target');
-  return ctx.target;
 }
 
 /** The action table's declarations, for the authorisation matrix test and the deploy docs. */

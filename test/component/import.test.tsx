@@ -37,6 +37,7 @@ const report: ImportReport = {
   toCreate: 4,
   toUpdate: 1,
   unchanged: 1,
+  headerProblems: [],
 };
 
 const progress = (processed: number, status: ImportProgress['status'] = 'committing'): ImportProgress => ({

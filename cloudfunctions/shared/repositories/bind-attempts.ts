@@ -1,6 +1,5 @@
 import type { BindAttempts } from '../../../types/models';
-import { db } from '../cloud';
-import { isDuplicateKey } from './bulk';
+import { isDuplicateKey } from './db-errors';
 import { Repository } from './repository';
 
 /** A person may fail this many times within the window; then they are locked out for LOCK_MS. */
@@ -54,10 +53,7 @@ class BindAttemptRepository extends Repository<BindAttempts> {
           if (!isDuplicateKey(err)) throw err;
         }
       } else {
-        const res = (await this.collection().where({ _id: openid, failures: current.failures }).update({ data: next })) as {
-          stats: { updated: number };
-        };
-        if (res.stats.updated === 1) return 'counted';
+        if ((await this.updateWhere({ _id: openid, failures: current.failures }, next)) === 1) return 'counted';
       }
       current = await this.byId(openid);
     }
@@ -66,7 +62,7 @@ class BindAttemptRepository extends Repository<BindAttempts> {
 
   /** A success forgets earlier failures (never lifts an active lock: callers check it first). */
   async reset(openid: string): Promise<void> {
-    await db().collection(this.name).where({ _id: openid }).remove();
+    await this.removeWhere({ _id: openid });
   }
 }
 

@@ -13,6 +13,11 @@ class ImportChunkRepository extends Repository<ImportChunk> {
   byIndex(jobId: string, index: number): Promise<ImportChunk | null> {
     return this.byId(ImportChunkRepository.idOf(jobId, index));
   }
+
+  /** Parks previewed rows until the commit (a dry run's scratch data: no audit). */
+  stage(chunk: ImportChunk): Promise<void> {
+    return this.put(chunk);
+  }
 }
 
 export const chunkId = ImportChunkRepository.idOf;

@@ -1,6 +1,5 @@
 import type { ImportJob } from '../../../types/models';
-import { db } from '../cloud';
-import { Repository } from './repository';
+import { Repository, serverTime } from './repository';
 
 export type NewImportJob = Omit<ImportJob, 'createdAt' | 'updatedAt'>;
 
@@ -18,39 +17,31 @@ class ImportRepository extends Repository<ImportJob> {
   /** Stores a previewed job; both timestamps come from the server clock. */
   async create(job: NewImportJob): Promise<void> {
     const { _id, ...rest } = job;
-    const now = db().serverDate();
+    const now = serverTime();
     await this.collection()
       .doc(_id)
       .set({ data: { ...rest, createdAt: now, updatedAt: now } });
   }
 
   /**
-   * Records that chunk `index` is written: moves the cursor on and adds the chunk's counts, in one write
-   * that only applies while the cursor still points at this chunk. Two overlapping commit calls therefore
-   * cannot count a chunk twice; false means another call got there first.
+   * The job's changes once chunk `index` is written (for the chunk's transaction): the cursor moves on
+   * and the chunk's counts are added.
    */
-  async advance(jobId: string, index: number, chunkCount: number, counts: ChunkCounts): Promise<boolean> {
-    const _ = db().command;
-    const res = (await this.collection()
-      .where({ _id: jobId, cursor: index })
-      .update({
-        data: {
-          cursor: index + 1,
-          status: index + 1 >= chunkCount ? 'done' : 'committing',
-          created: _.inc(counts.created),
-          updated: _.inc(counts.updated),
-          unchanged: _.inc(counts.unchanged),
-          updatedAt: db().serverDate(),
-        },
-      })) as { stats: { updated: number } };
-    return res.stats.updated > 0;
+  advanced(index: number, chunkCount: number, counts: ChunkCounts): Record<string, unknown> {
+    const _ = this.command();
+    return {
+      cursor: index + 1,
+      status: index + 1 >= chunkCount ? 'done' : 'committing',
+      created: _.inc(counts.created),
+      updated: _.inc(counts.updated),
+      unchanged: _.inc(counts.unchanged),
+      updatedAt: serverTime(),
+    };
   }
 
   /** A job with nothing to write is done as soon as someone asks to commit it. */
   async finishEmpty(jobId: string): Promise<void> {
-    await this.collection()
-      .where({ _id: jobId, status: 'previewed' })
-      .update({ data: { status: 'done', updatedAt: db().serverDate() } });
+    await this.updateWhere({ _id: jobId, status: 'previewed' }, { status: 'done', updatedAt: serverTime() });
   }
 }
 

@@ -1,6 +1,5 @@
 import type { MemberPledge } from '../../../types/models';
-import { db } from '../cloud';
-import { PAGE_LIMIT, Repository } from './repository';
+import { cond, Repository, slices } from './repository';
 
 export function memberPledgeId(campaignId: string, roundKey: string, memberId: string): string {
   return `${campaignId}:${roundKey}:${memberId}`;
@@ -19,9 +18,8 @@ class MemberPledgeRepository extends Repository<MemberPledge> {
   /** How many of these members have signed this round: one count per 100 members. */
   async countSigned(campaignId: string, roundKey: string, memberIds: readonly string[]): Promise<number> {
     let total = 0;
-    for (let i = 0; i < memberIds.length; i += PAGE_LIMIT) {
-      const ids = memberIds.slice(i, i + PAGE_LIMIT).map((m) => memberPledgeId(campaignId, roundKey, m));
-      total += await this.count({ _id: db().command.in(ids) });
+    for (const chunk of slices(memberIds)) {
+      total += await this.count({ _id: cond.oneOf(chunk.map((m) => memberPledgeId(campaignId, roundKey, m))) });
     }
     return total;
   }

@@ -1,6 +1,7 @@
 import type { Member } from '../../../types/models';
-import { db } from '../cloud';
-import { PAGE_LIMIT, Repository } from './repository';
+import { cond, PAGE_LIMIT, Repository, slices, type Order, type Where } from './repository';
+
+const BY_NUMBER: Order = { field: 'studentNo', direction: 'asc' };
 
 class MemberRepository extends Repository<Member> {
   constructor() {
@@ -13,13 +14,46 @@ class MemberRepository extends Repository<Member> {
 
   /** Members with these student numbers, one request per 100 numbers (a `get` returns at most 100). */
   async byStudentNos(studentNos: readonly string[]): Promise<Member[]> {
-    const unique = [...new Set(studentNos)];
     const out: Member[] = [];
-    for (let i = 0; i < unique.length; i += PAGE_LIMIT) {
-      const batch = unique.slice(i, i + PAGE_LIMIT);
-      out.push(...(await this.page({ studentNo: db().command.in(batch) }, { limit: PAGE_LIMIT })));
-    }
+    for (const batch of slices([...new Set(studentNos)]))
+      out.push(...(await this.page({ studentNo: cond.oneOf(batch) }, { limit: PAGE_LIMIT })));
     return out;
+  }
+
+  /**
+   * One page of a subtree's members in student-number order, and how many match. A keyword of digits
+   * matches the start of the student number; anything else, part of the name (taken literally).
+   */
+  async search(scope: Where, keyword: string, page: { skip: number; limit: number }): Promise<{ items: Member[]; total: number }> {
+    const filter: Where = { ...scope };
+    if (/^\d+$/.test(keyword)) filter.studentNo = cond.prefix(keyword);
+    else if (keyword) filter.name = cond.contains(keyword);
+    const [items, total] = await Promise.all([this.page(filter, { ...page, order: BY_NUMBER }), this.count(filter)]);
+    return { items, total };
+  }
+
+  /** Every member of a subtree, 100 per request, walking the student-number index (no growing skip). */
+  async allIn(scope: Where): Promise<Member[]> {
+    const out: Member[] = [];
+    for (;;) {
+      const last = out[out.length - 1];
+      const page = await this.page(last ? { ...scope, studentNo: cond.after(last.studentNo) } : scope, {
+        limit: PAGE_LIMIT,
+        order: BY_NUMBER,
+      });
+      out.push(...page);
+      if (page.length < PAGE_LIMIT) return out;
+    }
+  }
+
+  /** Members of a group follow it to another branch (an org move): one request. */
+  moveGroup(groupId: string, branchId: string, orgPath: string[]): Promise<number> {
+    return this.updateWhere({ groupId }, { branchId, orgPath });
+  }
+
+  /** The new path of a branch's members after a move: one request. */
+  setBranchPath(branchId: string, orgPath: string[]): Promise<number> {
+    return this.updateWhere({ branchId }, { orgPath });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CollectionName } from '../collections';
 import { db } from '../cloud';
+import { notFound } from '../errors';
 
 /** The server SDK returns at most this many documents per get(); larger reads page. */
 export const PAGE_LIMIT = 100;
@@ -17,9 +18,42 @@ interface CountResult {
   total: number;
 }
 
+/** Query conditions for the repositories' own queries (domains call repository methods, not these). */
+export const cond = {
+  /** One of these values (callers keep lists to 100 or page them). */
+  oneOf: (values: readonly unknown[]): unknown => db().command.in([...values]),
+  after: (value: string | number): unknown => db().command.gt(value),
+  /** Starts with the text, taken literally. */
+  prefix: (text: string): unknown => db().RegExp({ regexp: `^${escapeRegExp(text)}` }),
+  /** Contains the text, taken literally. */
+  contains: (text: string): unknown => db().RegExp({ regexp: escapeRegExp(text) }),
+};
+
+/** The server's clock at the moment of the write (`db.serverDate()`), for a date field of a stored document. */
+export interface ServerTime {
+  readonly serverTime: true;
+}
+export const serverTime = (): ServerTime => db().serverDate() as unknown as ServerTime;
+
+/** A document as written: its date fields may take the server's clock. */
+export type Writable<T> = { [K in keyof T]: Date extends T[K] ? T[K] | ServerTime : T[K] };
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `ids` in slices of 100, the most one `in` query should carry. */
+export function slices<T>(ids: readonly T[], size = PAGE_LIMIT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+  return out;
+}
+
 /**
  * Typed access to one collection. Every read states its page size; `all()` pages through the
- * platform's 100-document cap, so no caller silently loses rows.
+ * platform's 100-document cap, so no caller silently loses rows. Writes that change what people see
+ * go through a transaction with their audit record (unit-of-work.ts); the plain writes here are for
+ * the repositories' own bookkeeping.
  */
 export class Repository<T extends { _id: string }> {
   constructor(readonly name: CollectionName) {}
@@ -28,35 +62,39 @@ export class Repository<T extends { _id: string }> {
     return db().collection(this.name);
   }
 
+  /** Update and aggregate operators (`inc`, `aggregate.sum`, …). */
+  protected command() {
+    return db().command;
+  }
+
   /** One document or null (a where-get, so a missing id is not an exception). */
   async byId(id: string): Promise<T | null> {
     const res = (await this.collection().where({ _id: id }).limit(1).get()) as QueryResult;
     return (res.data[0] as T | undefined) ?? null;
   }
 
+  /** The document, or NOT_FOUND naming it for the caller ("团员不存在"). */
+  async mustById(id: string, what: string): Promise<T> {
+    const doc = await this.byId(id);
+    if (!doc) throw notFound(what);
+    return doc;
+  }
+
   /** Documents with these ids, in one request per 100 ids. */
   async byIds(ids: readonly string[]): Promise<T[]> {
-    const unique = [...new Set(ids)];
     const out: T[] = [];
-    for (let i = 0; i < unique.length; i += PAGE_LIMIT) {
-      const chunk = unique.slice(i, i + PAGE_LIMIT);
-      const res = (await this.collection()
-        .where({ _id: db().command.in(chunk) })
-        .limit(PAGE_LIMIT)
-        .get()) as QueryResult;
-      out.push(...(res.data as T[]));
-    }
+    for (const chunk of slices([...new Set(ids)])) out.push(...(await this.page({ _id: cond.oneOf(chunk) }, { limit: PAGE_LIMIT })));
     return out;
   }
 
-  async first(where: Where, order?: Order): Promise<T | null> {
-    const [doc] = await this.page(where, { limit: 1, order });
+  async first(filter: Where, order?: Order): Promise<T | null> {
+    const [doc] = await this.page(filter, { limit: 1, order });
     return doc ?? null;
   }
 
   /** One page: at most 100 documents. */
-  async page(where: Where, opts: { limit?: number; skip?: number; order?: Order } = {}): Promise<T[]> {
-    let query = this.collection().where(where);
+  async page(filter: Where, opts: { limit?: number; skip?: number; order?: Order } = {}): Promise<T[]> {
+    let query = this.collection().where(filter);
     if (opts.order) query = query.orderBy(opts.order.field, opts.order.direction);
     if (opts.skip) query = query.skip(opts.skip);
     const res = (await query.limit(Math.min(opts.limit ?? PAGE_LIMIT, PAGE_LIMIT)).get()) as QueryResult;
@@ -64,33 +102,49 @@ export class Repository<T extends { _id: string }> {
   }
 
   /** Every matching document, 100 per request, in a stable order. */
-  async all(where: Where, order: Order = { field: '_id', direction: 'asc' }): Promise<T[]> {
+  async all(filter: Where, order: Order = { field: '_id', direction: 'asc' }): Promise<T[]> {
     const out: T[] = [];
     for (;;) {
-      const batch = await this.page(where, { order, skip: out.length, limit: PAGE_LIMIT });
+      const batch = await this.page(filter, { order, skip: out.length, limit: PAGE_LIMIT });
       out.push(...batch);
       if (batch.length < PAGE_LIMIT) return out;
     }
   }
 
-  async count(where: Where): Promise<number> {
-    const res = (await this.collection().where(where).count()) as CountResult;
+  /** Every document whose `field` is one of the values, one request per 100 values. */
+  async allWhereIn(field: string, values: readonly string[], filter: Where = {}, order?: Order): Promise<T[]> {
+    const out: T[] = [];
+    for (const chunk of slices([...new Set(values)])) out.push(...(await this.all({ ...filter, [field]: cond.oneOf(chunk) }, order)));
+    return out;
+  }
+
+  async count(filter: Where): Promise<number> {
+    const res = (await this.collection().where(filter).count()) as CountResult;
     return res.total;
   }
 
   /** Create or replace the document with this id. */
-  async put(doc: T): Promise<void> {
+  protected async put(doc: T): Promise<void> {
     const { _id, ...rest } = doc;
     await this.collection().doc(_id).set({ data: rest });
   }
 
-  async insert(doc: Omit<T, '_id'> & { _id?: string }): Promise<string> {
+  protected async insert(doc: Omit<T, '_id'> & { _id?: string }): Promise<string> {
     const res = (await this.collection().add({ data: doc })) as { _id: string };
     return res._id;
   }
 
-  async patch(id: string, changes: Partial<Omit<T, '_id'>> | Where): Promise<number> {
-    const res = (await this.collection().doc(id).update({ data: changes })) as { stats: { updated: number } };
+  /**
+   * A write by condition: one request whatever the number of matching documents (the 100-document cap
+   * applies to reads, not to where-updates). Returns how many documents changed.
+   */
+  protected async updateWhere(filter: Where, data: Where): Promise<number> {
+    const res = (await this.collection().where(filter).update({ data })) as { stats: { updated: number } };
     return res.stats.updated;
+  }
+
+  protected async removeWhere(filter: Where): Promise<number> {
+    const res = (await this.collection().where(filter).remove()) as { stats: { removed: number } };
+    return res.stats.removed;
   }
 }

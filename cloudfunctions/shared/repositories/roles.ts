@@ -10,6 +10,11 @@ class RoleRepository extends Repository<RoleGrant> {
   ofOpenid(openid: string): Promise<RoleGrant[]> {
     return this.all({ openid });
   }
+
+  /** The grants of a roster member or staff account, whose openid they mirror. */
+  ofHolder(holderId: string): Promise<RoleGrant[]> {
+    return this.all({ holderId });
+  }
 }
 
 export const roles = new RoleRepository();
