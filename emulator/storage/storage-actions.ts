@@ -3,8 +3,14 @@ import { AdminError, invalidParam } from '../admin-error';
 import { isRecord } from '../http/body';
 import { cloudPathOf, diskPath, isSafeCloudPath, toFileId } from './file-id';
 
-/** CloudBase caps getTempFileURL at 50 files a call. */
+/** CloudBase caps getTempFileURL and deleteFile at 50 files a call (refused whole, nothing done). */
 export const MAX_FILES_PER_CALL = 50;
+
+function assertWithinCap(field: string, list: unknown[]): void {
+  if (list.length > MAX_FILES_PER_CALL) {
+    throw new AdminError('INVALID_PARAM', `${field} 长度不能超过 ${MAX_FILES_PER_CALL}（收到 ${list.length}）`, -501007);
+  }
+}
 
 export interface StorageContext {
   /** `<dataDir>/storage` */
@@ -39,9 +45,7 @@ export function getUploadMetadata(ctx: StorageContext, body: Record<string, unkn
 export function batchGetDownloadUrl(ctx: StorageContext, body: Record<string, unknown>): Record<string, unknown> {
   const list = body.file_list;
   if (!Array.isArray(list) || list.length === 0) throw invalidParam('file_list 必须是非空数组');
-  if (list.length > MAX_FILES_PER_CALL) {
-    throw new AdminError('INVALID_PARAM', `file_list 长度不能超过 ${MAX_FILES_PER_CALL}（收到 ${list.length}）`, -501007);
-  }
+  assertWithinCap('file_list', list);
   const download_list = list.map((item: unknown) => {
     const fileID = isRecord(item) && typeof item.fileid === 'string' ? item.fileid : '';
     const maxAge = isRecord(item) && typeof item.max_age === 'number' ? item.max_age : 86400;
@@ -58,6 +62,7 @@ export function batchGetDownloadUrl(ctx: StorageContext, body: Record<string, un
 export function batchDeleteFile(ctx: StorageContext, body: Record<string, unknown>): Record<string, unknown> {
   const list = body.fileid_list;
   if (!Array.isArray(list) || list.length === 0) throw invalidParam('fileid_list 必须是非空数组');
+  assertWithinCap('fileid_list', list);
   const delete_list = list.map((fileID: unknown) => {
     const id = typeof fileID === 'string' ? fileID : '';
     const cloudPath = cloudPathOf(id);

@@ -85,6 +85,27 @@ test('deleteFile removes files; later temp URLs report the file missing', async 
   expect(dl.body.result.errCode).toBeDefined();
 });
 
+// docs.cloudbase.net/storage/delete-file: 单次调用最多可以删除 50 个文件，更多需分批处理 — the same cap as
+// getTempFileURL; a longer list is refused whole (INVALID_PARAM) and deletes nothing.
+test('deleteFile takes 50 files a call and refuses 51 without deleting any', async () => {
+  const ids = await upload(51, 'del-many');
+  const fiftyOne = await callApp<{ result: { ok?: unknown; errCode?: number; errMsg?: string } }>(emu.url, 'files', {
+    action: 'delete',
+    fileList: ids,
+  });
+  expect(fiftyOne.body.result.ok).toBeUndefined();
+  expect(typeof fiftyOne.body.result.errCode).toBe('number');
+  expect(fiftyOne.body.result.errMsg).toMatch(/^deleteFile:fail .*50/);
+  const still = await callApp<{ result: Urls }>(emu.url, 'files', { action: 'urls', fileList: ids.slice(0, 50) });
+  expect(still.body.result.ok!.fileList.every((f) => f.status === 0)).toBe(true);
+  const fifty = await callApp<{ result: { ok: { fileList: Array<{ status: number }> } } }>(emu.url, 'files', {
+    action: 'delete',
+    fileList: ids.slice(0, 50),
+  });
+  expect(fifty.body.result.ok.fileList).toHaveLength(50);
+  expect(fifty.body.result.ok.fileList.every((f) => f.status === 0)).toBe(true);
+});
+
 test('unsafe cloud paths are refused and nothing outside storage is served', async () => {
   const bad = await callApp<{ result: { errCode?: number; errMsg?: string } }>(emu.url, 'files', { action: 'badPath' });
   expect(bad.body.result.errMsg).toMatch(/^uploadFile:fail path/);
