@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { type CloudError, toCloudError } from '../services/cloud';
+import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef, useState } from 'react';
+import { type CloudError, toCloudError } from '@/services/cloud';
 
 export interface CloudState<T> {
   loading: boolean;
@@ -7,6 +7,8 @@ export interface CloudState<T> {
   error: CloudError | null;
   /** Runs the request again; resolves when it settles (never rejects). */
   reload: () => Promise<void>;
+  /** Changes the data on screen after an action (a later reload replaces it). */
+  setData: Dispatch<SetStateAction<T | null>>;
 }
 
 /**
@@ -48,5 +50,5 @@ export function useCloud<T>(fetcher: () => Promise<T>, deps: readonly unknown[] 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reload, ...deps]);
 
-  return { loading, data, error, reload };
+  return { loading, data, error, reload, setData };
 }

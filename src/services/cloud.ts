@@ -10,6 +10,7 @@ import Taro from '@tarojs/taro';
 import type { ActionOf, Domain, PayloadOf, ResultOf } from '@contract/api';
 import type { ActionEvent } from '@contract/envelope';
 import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '@contract/errors';
+import { isH5 } from '@/utils/platform';
 
 export class CloudError extends Error {
   readonly code: ErrorCode;
@@ -35,7 +36,8 @@ export function toCloudError(err: unknown): CloudError {
 /** Sends one action to one domain function and resolves with the raw envelope, unvalidated. */
 export type Transport = (domain: string, event: Required<ActionEvent>) => Promise<unknown>;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A plain object (what a JSON body or an envelope must be). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -174,7 +176,7 @@ export function getHttpOptions(): HttpOptions {
 
 function defaultClient(): CloudClient {
   if (!client) {
-    client = createCloudClient(process.env.TARO_ENV === 'weapp' ? createWeappTransport() : createHttpTransport(httpOptions));
+    client = createCloudClient(isH5 ? createHttpTransport(httpOptions) : createWeappTransport());
   }
   return client;
 }

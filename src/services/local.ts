@@ -55,5 +55,5 @@ export async function listInbox(): Promise<LocalInboxMessage[]> {
   return [...list].sort((a, b) => (a.sentAt < b.sentAt ? 1 : a.sentAt > b.sentAt ? -1 : 0));
 }
 
-/** True in the H5 build, which only ever runs against the local emulator. */
-export const isLocalMode = process.env.TARO_ENV === 'h5';
+/** Local mode is the H5 build (the app's own code asks isH5; this name stays for the package-local pages). */
+export { isH5 as isLocalMode } from '@/utils/platform';

@@ -6,16 +6,18 @@
  */
 import Taro from '@tarojs/taro';
 import type { FileLink } from '@contract/roster';
-import { CloudError, getHttpOptions } from './cloud';
+import { today } from '@/utils/date';
+import { isH5 } from '@/utils/platform';
+import { CloudError, getHttpOptions, isRecord } from './cloud';
 
 /** What the file picker hands over: a temp path on the weapp, a File (Blob) in the browser. */
 export type PickedFile =
   { kind: 'path'; path: string; name: string; size: number } | { kind: 'blob'; blob: Blob; name: string; size: number };
 
-/** A cloud path for an upload: folder/yyyymmdd-random-name (the name keeps its extension). */
+/** A cloud path for an upload: folder/yyyymmdd (Shanghai day)-random-name (the name keeps its extension). */
 export function uploadPath(folder: string, fileName: string): string {
   const safe = fileName.replace(/[^A-Za-z0-9._\-\u4e00-\u9fa5]/g, '_').slice(-80) || 'file';
-  const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  const stamp = today().replace(/-/g, '');
   const rand = Math.random().toString(36).slice(2, 10);
   return `${folder}/${stamp}-${rand}-${safe}`;
 }
@@ -28,10 +30,6 @@ function readBlob(blob: Blob): Promise<ArrayBuffer> {
     reader.onerror = () => reject(reader.error ?? new Error('read failed'));
     reader.readAsArrayBuffer(blob);
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 async function uploadH5(cloudPath: string, blob: Blob): Promise<string> {
@@ -99,7 +97,7 @@ export async function chooseSpreadsheetFromChat(): Promise<PickedFile | null> {
 
 /** Opens a download link: a new tab in the browser; download + openDocument on the weapp. */
 export async function openFileLink(link: FileLink): Promise<void> {
-  if (process.env.TARO_ENV === 'weapp') {
+  if (!isH5) {
     try {
       const res = await Taro.downloadFile({ url: link.url });
       const ext = link.fileName.split('.').pop()?.toLowerCase();

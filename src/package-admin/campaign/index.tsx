@@ -20,8 +20,9 @@ import { STAGE_NAMES } from '@contract/models';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
+import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
-import { call, toCloudError } from '@/services/cloud';
+import { call } from '@/services/cloud';
 import '../admin.scss';
 import './index.scss';
 
@@ -65,11 +66,12 @@ function NumberInput({ id, value, onChange }: { id: string; value: number; onCha
 function Editor({ initial }: { initial: CampaignInput }) {
   const [c, setC] = useState<CampaignInput>(initial);
   const [problems, setProblems] = useState<TimelineProblem[]>([]);
-  const [busy, setBusy] = useState(false);
+  // The server's refusal shows next to the field it names, like a problem found here.
+  const { busy, run } = useAction({ onError: (e) => setProblems([{ field: e.field ?? '', reason: e.message }]) });
 
   const update = (f: (draft: CampaignInput) => CampaignInput) => setC((prev) => f(prev));
 
-  const save = async () => {
+  const save = () => {
     if (busy) return;
     const local = timelineProblems(c);
     if (!c.title.trim()) local.unshift({ field: 'title', reason: '请填写活动名称' });
@@ -78,16 +80,10 @@ function Editor({ initial }: { initial: CampaignInput }) {
       void Taro.showToast({ title: '请先修改标红的内容', icon: 'none' });
       return;
     }
-    setBusy(true);
-    try {
+    void run(async () => {
       await call('campaign', 'saveCampaign', { campaign: { ...c, title: c.title.trim() } });
       void Taro.showToast({ title: '已保存', icon: 'success' });
-    } catch (err) {
-      const e = toCloudError(err);
-      setProblems([{ field: e.field ?? '', reason: e.message }]);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const unplaced = problems.filter((p) => !p.field);
@@ -233,7 +229,7 @@ function Editor({ initial }: { initial: CampaignInput }) {
         </Text>
       ) : null}
       <View className="campaign-actions">
-        <Button id="campaign-save" type="primary" block loading={busy} disabled={busy} onClick={() => void save()}>
+        <Button id="campaign-save" type="primary" block loading={busy} disabled={busy} onClick={save}>
           保存设置
         </Button>
       </View>

@@ -5,8 +5,7 @@
 import { useEffect, useRef } from 'react';
 import { View } from '@tarojs/components';
 import type { PickedFile } from '@/services/storage';
-
-const isH5 = process.env.TARO_ENV !== 'weapp';
+import { isH5 } from '@/utils/platform';
 
 export interface FileInputProps {
   id: string;

@@ -7,8 +7,9 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { OrgView } from '@contract/org';
 import PageFrame from '@/components/PageFrame';
+import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
-import { call, toCloudError } from '@/services/cloud';
+import { CloudError, call } from '@/services/cloud';
 import Sheet, { SheetFooter } from './Sheet';
 import { LEVEL_BADGE, levelName } from './util';
 
@@ -35,8 +36,7 @@ export default function OrgPicker(props: OrgPickerProps) {
   const { id, title, multi, initial, selectable, hidden, okText, onClose, onConfirm } = props;
   const [at, setAt] = useState<string | null>(null);
   const [picked, setPicked] = useState<Map<string, string>>(() => new Map((initial ?? []).map((o) => [o.id, o.name])));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
 
   const level = useCloud(async (): Promise<Level> => {
     if (at === null) {
@@ -58,20 +58,13 @@ export default function OrgPicker(props: OrgPickerProps) {
     });
   };
 
-  const submit = async () => {
+  const submit = () => {
     if (busy) return;
     if (!multi && picked.size === 0) {
-      setError('请选择一个组织');
+      setError(new CloudError('INVALID_ARGUMENT', '请选择一个组织'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm([...picked.entries()].map(([pid, name]) => ({ id: pid, name })));
-    } catch (err) {
-      setError(toCloudError(err).message);
-      setBusy(false);
-    }
+    void run(() => onConfirm([...picked.entries()].map(([pid, name]) => ({ id: pid, name }))));
   };
 
   const items = (level.data?.items ?? []).filter((o) => !o.archived && !(hidden && hidden(o)));
@@ -127,7 +120,7 @@ export default function OrgPicker(props: OrgPickerProps) {
       <Text className="form-note">
         {picked.size > 0 ? `已选：${[...picked.values()].join('、')}` : multi ? '可选择多个组织' : '请选择一个组织'}
       </Text>
-      <SheetFooter id={id} error={error} busy={busy} okText={okText} onCancel={onClose} onOk={() => void submit()} />
+      <SheetFooter id={id} error={error} busy={busy} okText={okText} onCancel={onClose} onOk={submit} />
     </Sheet>
   );
 }

@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
-import { toCloudError } from '@/services/cloud';
+import { useAction } from '@/hooks/useAction';
+import { CloudError } from '@/services/cloud';
 import Sheet, { SheetFooter } from './Sheet';
 
 export interface PromptField {
@@ -28,24 +29,16 @@ export interface PromptSheetProps {
 
 export default function PromptSheet({ id, title, fields, okText, note, onClose, onSubmit }: PromptSheetProps) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.key, f.initial ?? ''])));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
 
-  const submit = async () => {
+  const submit = () => {
     if (busy) return;
     const missing = fields.find((f) => !f.optional && !(values[f.key] ?? '').trim());
     if (missing) {
-      setError(`请填写${missing.label}`);
+      setError(new CloudError('INVALID_ARGUMENT', `请填写${missing.label}`));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(Object.fromEntries(fields.map((f) => [f.key, (values[f.key] ?? '').trim()])));
-    } catch (err) {
-      setError(toCloudError(err).message);
-      setBusy(false);
-    }
+    void run(() => onSubmit(Object.fromEntries(fields.map((f) => [f.key, (values[f.key] ?? '').trim()]))));
   };
 
   return (
@@ -68,7 +61,7 @@ export default function PromptSheet({ id, title, fields, okText, note, onClose, 
           />
         </View>
       ))}
-      <SheetFooter id={id} error={error} busy={busy} okText={okText} onCancel={onClose} onOk={() => void submit()} />
+      <SheetFooter id={id} error={error} busy={busy} okText={okText} onCancel={onClose} onOk={submit} />
     </Sheet>
   );
 }

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@/components/nut';
+import type { CloudError } from '@/services/cloud';
 
 export interface SheetProps {
   id: string;
@@ -32,7 +33,7 @@ export default function Sheet({ id, title, onClose, children }: SheetProps) {
 
 export interface SheetFooterProps {
   id: string;
-  error: string | null;
+  error: CloudError | null;
   busy: boolean;
   okText?: string;
   onCancel: () => void;
@@ -45,7 +46,7 @@ export function SheetFooter({ id, error, busy, okText, onCancel, onOk }: SheetFo
     <>
       {error ? (
         <Text id={`${id}-error`} className="form-error">
-          {error}
+          {error.message}
         </Text>
       ) : null}
       <View className="sheet-buttons">

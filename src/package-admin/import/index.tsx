@@ -30,15 +30,18 @@ import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import FileInput from '../components/FileInput';
 import { Button } from '@/components/nut';
+import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
+import { useParam } from '@/hooks/useParam';
+import { routes } from '@/routes';
 import { CloudError, call, toCloudError } from '@/services/cloud';
 import { chooseSpreadsheetFromChat, openFileLink, uploadFile, uploadPath, type PickedFile } from '@/services/storage';
-import { toastError, useParam } from '../components/util';
+import { toastError } from '@/utils/feedback';
+import { isH5 } from '@/utils/platform';
 import { percent, runCommitLoop } from './commit-loop';
 import '../admin.scss';
 import './index.scss';
 
-const isH5 = process.env.TARO_ENV !== 'weapp';
 const jobKey = (orgId: string) => `roster-import-job:${orgId}`;
 
 function rememberJob(orgId: string, jobId: string | null): void {
@@ -145,8 +148,8 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
   const [report, setReport] = useState<ImportReport | null>(null);
   const [jobId, setJobId] = useState(initialJobId);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
-  const [loopError, setLoopError] = useState<CloudError | null>(null);
-  const [running, setRunning] = useState(false);
+  // The commit loop; its error is also where a failed status check of a reopened job shows.
+  const { busy: running, error: loopError, setError: setLoopError, run } = useAction();
   const alive = useRef(true);
 
   useEffect(() => {
@@ -179,7 +182,7 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
           setLoopError(e);
         }
       });
-  }, [initialJobId, orgId]);
+  }, [initialJobId, orgId, setLoopError]);
 
   const handleFile = async (file: PickedFile) => {
     const ext = file.name.split('.').pop()?.toLowerCase();
@@ -212,13 +215,11 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
     if (f) await handleFile(f);
   };
 
-  const commit = async () => {
+  const commit = () => {
     if (!jobId || running) return;
-    setRunning(true);
-    setLoopError(null);
     setPhase('committing');
     rememberJob(orgId, jobId);
-    try {
+    void run(async () => {
       const final = await runCommitLoop(
         jobId,
         (p) => alive.current && setProgress(p),
@@ -228,11 +229,7 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
       setProgress(final);
       setPhase('done');
       rememberJob(orgId, null);
-    } catch (err) {
-      if (alive.current) setLoopError(toCloudError(err));
-    } finally {
-      if (alive.current) setRunning(false);
-    }
+    });
   };
 
   const downloadTemplate = async () => {
@@ -308,7 +305,7 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
             <Button id="import-repick" className="import-repick" type="default" onClick={restart}>
               重新选择
             </Button>
-            <Button id="import-commit" className="import-commit" type="primary" disabled={report.valid === 0} onClick={() => void commit()}>
+            <Button id="import-commit" className="import-commit" type="primary" disabled={report.valid === 0} onClick={commit}>
               {report.valid === 0 ? '没有可导入的行' : `确认导入 ${report.valid} 行`}
             </Button>
           </View>
@@ -333,7 +330,7 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
           ) : null}
           {!running ? (
             <View className="form-actions">
-              <Button id="import-resume" className="import-resume" block type="primary" onClick={() => void commit()}>
+              <Button id="import-resume" className="import-resume" block type="primary" onClick={commit}>
                 继续导入
               </Button>
             </View>
@@ -352,11 +349,7 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
             <Button id="import-again" type="default" onClick={restart}>
               再导入一份
             </Button>
-            <Button
-              id="import-view-members"
-              type="primary"
-              onClick={() => void Taro.redirectTo({ url: `/package-admin/members/index?orgId=${encodeURIComponent(orgId)}` })}
-            >
+            <Button id="import-view-members" type="primary" onClick={() => void Taro.redirectTo({ url: routes.members(orgId) })}>
               查看花名册
             </Button>
           </View>

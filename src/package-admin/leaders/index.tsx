@@ -17,7 +17,7 @@ import { useCloud } from '@/hooks/useCloud';
 import { call } from '@/services/cloud';
 import HolderPicker from '../components/HolderPicker';
 import OrgPicker from '../components/OrgPicker';
-import { confirmAction, toastError, toastOk } from '../components/util';
+import { confirmAction, toastError, toastOk } from '@/utils/feedback';
 import '../admin.scss';
 import './index.scss';
 

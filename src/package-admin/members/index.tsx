@@ -14,7 +14,7 @@
  *   #members-more (加载更多), #members-end (已全部加载)
  *   #cadre-sheet (-input, -ok)
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import Taro, { useReachBottom } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import type { MemberView } from '@contract/roster';
@@ -22,10 +22,13 @@ import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
 import { useCloud } from '@/hooks/useCloud';
-import { CloudError, call, toCloudError } from '@/services/cloud';
+import { useParam } from '@/hooks/useParam';
+import { routes } from '@/routes';
+import { CloudError, call } from '@/services/cloud';
 import { openFileLink } from '@/services/storage';
 import PromptSheet from '../components/PromptSheet';
-import { confirmAction, toastError, toastOk, useParam } from '../components/util';
+import { formatDate } from '@/utils/date';
+import { confirmAction, toastError, toastOk } from '@/utils/feedback';
 import '../admin.scss';
 import './index.scss';
 
@@ -56,7 +59,7 @@ function ReleaseRequests({ orgId, onChanged }: { orgId: string; onChanged: () =>
               {r.name} · {r.studentNo}
             </Text>
             <Text className="row-sub">
-              {r.note || '未填写说明'} · {r.createdAt.slice(0, 10)}
+              {r.note || '未填写说明'} · {formatDate(r.createdAt)}
             </Text>
           </View>
           <Text className="row-action release-request-approve" onClick={() => void approve(r.memberId, r.name)}>
@@ -71,56 +74,32 @@ function ReleaseRequests({ orgId, onChanged }: { orgId: string; onChanged: () =>
 function MembersScreen({ orgId }: { orgId: string }) {
   const [keyword, setKeyword] = useState('');
   const [query, setQuery] = useState('');
-  const [items, setItems] = useState<MemberView[]>([]);
-  const [total, setTotal] = useState(0);
-  /** The keyword of the list on screen (the one being typed may differ). */
-  const [shownQuery, setShownQuery] = useState('');
-  const [nextSkip, setNextSkip] = useState<number | null>(0);
-  const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<CloudError | null>(null);
   const [cadreFor, setCadreFor] = useState<MemberView | null>(null);
   const [reqKey, setReqKey] = useState(0);
-  const seq = useRef(0);
-
-  const loadFirst = useCallback(
-    async (q: string) => {
-      const id = ++seq.current;
-      setLoading(true);
-      setError(null);
-      try {
-        const res = await call('roster', 'listMembers', { orgId, keyword: q || undefined, skip: 0, limit: PAGE });
-        if (id !== seq.current) return;
-        setItems(res.items);
-        setShownQuery(q);
-        setTotal(res.total);
-        setNextSkip(res.nextSkip);
-      } catch (err) {
-        if (id === seq.current) setError(toCloudError(err));
-      } finally {
-        if (id === seq.current) setLoading(false);
-      }
-    },
-    [orgId],
-  );
-
-  useEffect(() => {
-    void loadFirst(query);
-  }, [loadFirst, query]);
+  // The first page for the query; 加载更多 appends to it. `query` is the keyword of the list on screen.
+  const list = useCloud(async () => {
+    const res = await call('roster', 'listMembers', { orgId, keyword: query || undefined, skip: 0, limit: PAGE });
+    return { query, items: res.items, total: res.total, nextSkip: res.nextSkip };
+  }, [orgId, query]);
+  const { loading, error, reload } = list;
+  const items = list.data?.items ?? [];
+  const total = list.data?.total ?? 0;
+  const shownQuery = list.data?.query ?? '';
+  const nextSkip = list.data ? list.data.nextSkip : 0;
 
   const loadMore = async () => {
-    if (loadingMore || loading || nextSkip === null) return;
-    const id = seq.current;
+    const shown = list.data;
+    if (loadingMore || loading || !shown || shown.nextSkip === null) return;
     setLoadingMore(true);
     try {
-      const res = await call('roster', 'listMembers', { orgId, keyword: query || undefined, skip: nextSkip, limit: PAGE });
-      if (id !== seq.current) return;
-      setItems((prev) => {
-        const seen = new Set(prev.map((m) => m.id));
-        return [...prev, ...res.items.filter((m) => !seen.has(m.id))];
+      const res = await call('roster', 'listMembers', { orgId, keyword: shown.query || undefined, skip: shown.nextSkip, limit: PAGE });
+      // A new search meanwhile replaced the list: this page belongs to the old one.
+      list.setData((prev) => {
+        if (prev !== shown) return prev;
+        const seen = new Set(prev.items.map((m) => m.id));
+        return { ...prev, items: [...prev.items, ...res.items.filter((m) => !seen.has(m.id))], total: res.total, nextSkip: res.nextSkip };
       });
-      setTotal(res.total);
-      setNextSkip(res.nextSkip);
     } catch (err) {
       toastError(err);
     } finally {
@@ -130,7 +109,7 @@ function MembersScreen({ orgId }: { orgId: string }) {
 
   useReachBottom(() => void loadMore());
 
-  const replace = (m: MemberView) => setItems((prev) => prev.map((x) => (x.id === m.id ? m : x)));
+  const replace = (m: MemberView) => list.setData((prev) => prev && { ...prev, items: prev.items.map((x) => (x.id === m.id ? m : x)) });
 
   const release = async (m: MemberView) => {
     const ok = await confirmAction('解除绑定', `解除后「${m.name}」需要重新实名绑定。确定解除吗？`, '解除');
@@ -188,22 +167,18 @@ function MembersScreen({ orgId }: { orgId: string }) {
         <Text id="members-total" className="members-total">
           {loading ? '加载中…' : `${shownQuery ? `“${shownQuery}” ` : ''}共 ${total} 人`}
         </Text>
-        <Text
-          id="members-import"
-          className="link"
-          onClick={() => void Taro.navigateTo({ url: `/package-admin/import/index?orgId=${encodeURIComponent(orgId)}` })}
-        >
+        <Text id="members-import" className="link" onClick={() => void Taro.navigateTo({ url: routes.import(orgId) })}>
           导入
         </Text>
         <Text id="members-export" className="link members-export" onClick={() => void exportRoster()}>
           导出
         </Text>
       </View>
-      <ReleaseRequests key={reqKey} orgId={orgId} onChanged={() => void loadFirst(query)} />
+      <ReleaseRequests key={reqKey} orgId={orgId} onChanged={() => void reload()} />
       <PageFrame
         loading={loading}
         error={error}
-        onRetry={() => void loadFirst(query)}
+        onRetry={() => void reload()}
         empty={items.length === 0}
         emptyTitle={query ? '没有找到匹配的团员' : '花名册还是空的'}
         emptyHint={query ? '换个姓名或学号试试。' : '可以从表格导入花名册。'}

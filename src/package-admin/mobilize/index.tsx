@@ -13,24 +13,24 @@
  *     (H5: #meeting-file-input), .meeting-pending-photo, #meeting-save, #meeting-error
  *   .meeting-item (id meeting-<id>), .meeting-photo; #meetings-empty
  */
-import { useState } from 'react';
+import { type Dispatch, type SetStateAction, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import type { MeetingView, PlanView } from '@contract/campaign';
-import { shanghaiDay } from '@contract/time';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import FileInput from '../components/FileInput';
 import { Button } from '@/components/nut';
+import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
-import { CloudError, call, toCloudError } from '@/services/cloud';
+import { useParam } from '@/hooks/useParam';
+import { CloudError, call } from '@/services/cloud';
 import { openFileLink, uploadFile, uploadPath, type PickedFile } from '@/services/storage';
-import { useParam } from '../components/util';
+import { formatDate, today } from '@/utils/date';
+import { isH5 } from '@/utils/platform';
 import '../admin.scss';
 import '../campaign/index.scss';
 import './index.scss';
-
-const isH5 = process.env.TARO_ENV !== 'weapp';
 
 async function pickWeappPhotos(): Promise<PickedFile[]> {
   try {
@@ -50,15 +50,61 @@ async function pickWeappFiles(): Promise<PickedFile[]> {
   }
 }
 
-function Picked({ files, className, onRemove }: { files: PickedFile[]; className: string; onRemove: (i: number) => void }) {
+/** The files picked for a form (tap one to drop it) and the button that adds more: weapp `pickWeapp`, H5 a file input. */
+function PendingFiles(props: {
+  id: string;
+  inputId: string;
+  label: string;
+  accept: string;
+  pendingClass: string;
+  files: PickedFile[];
+  setFiles: Dispatch<SetStateAction<PickedFile[]>>;
+  pickWeapp: () => Promise<PickedFile[]>;
+}) {
+  const { id, inputId, label, accept, pendingClass, files, setFiles, pickWeapp } = props;
+  const add = (list: PickedFile[]) => setFiles((prev) => [...prev, ...list]);
   return (
-    <View className="mobilize-picked">
-      {files.map((f, i) => (
-        <Text key={`${f.name}-${i}`} className={`tag ${className}`} onClick={() => onRemove(i)}>
-          {f.name} ×
+    <>
+      <View className="mobilize-picked">
+        {files.map((f, i) => (
+          <Text key={`${f.name}-${i}`} className={`tag ${pendingClass}`} onClick={() => setFiles((l) => l.filter((_, j) => j !== i))}>
+            {f.name} ×
+          </Text>
+        ))}
+      </View>
+      <View className="mobilize-buttons">
+        <View id={id} className="action mobilize-pick" onClick={() => (isH5 ? undefined : void pickWeapp().then(add))}>
+          {label}
+          <FileInput id={inputId} accept={accept} multiple classPrefix="mobilize" onFiles={add} />
+        </View>
+      </View>
+    </>
+  );
+}
+
+/** Uploads a form's files to the org's campaign folder; resolves with their fileIDs, in order. */
+async function uploadAll(orgId: string, files: PickedFile[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const f of files) ids.push(await uploadFile(uploadPath(`campaign-files/${orgId}`, f.name), f));
+  return ids;
+}
+
+/** A form's error line and its submit button. */
+function Submit(props: { id: string; errorId: string; error: CloudError | null; busy: boolean; onClick: () => void; children: string }) {
+  const { id, errorId, error, busy, onClick, children } = props;
+  return (
+    <>
+      {error ? (
+        <Text id={errorId} className="form-error">
+          {error.message}
         </Text>
-      ))}
-    </View>
+      ) : null}
+      <View className="form-actions">
+        <Button id={id} type="primary" block loading={busy} disabled={busy} onClick={onClick}>
+          {children}
+        </Button>
+      </View>
+    </>
   );
 }
 
@@ -66,31 +112,23 @@ function PlanForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<PickedFile[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CloudError | null>(null);
+  const { busy, error, setError, run } = useAction();
 
-  const publish = async () => {
+  const publish = () => {
     if (busy) return;
     if (!title.trim() || !body.trim()) {
       setError(new CloudError('INVALID_ARGUMENT', '请填写方案标题和正文'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const attachments: string[] = [];
-      for (const f of files) attachments.push(await uploadFile(uploadPath(`campaign-files/${orgId}`, f.name), f));
+    void run(async () => {
+      const attachments = await uploadAll(orgId, files);
       await call('campaign', 'publishPlan', { orgId, title: title.trim(), body: body.trim(), attachments });
       void Taro.showToast({ title: '方案已发布', icon: 'success' });
       setTitle('');
       setBody('');
       setFiles([]);
       onDone();
-    } catch (err) {
-      setError(toCloudError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -118,52 +156,40 @@ function PlanForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
           onInput={(e) => setBody(e.detail.value)}
         />
       </View>
-      <Picked files={files} className="plan-pending-file" onRemove={(i) => setFiles((l) => l.filter((_, j) => j !== i))} />
-      <View className="mobilize-buttons">
-        <View
-          id="plan-attach"
-          className="action mobilize-pick"
-          onClick={() => (isH5 ? undefined : void pickWeappFiles().then((l) => setFiles((p) => [...p, ...l])))}
-        >
-          添加附件
-          <FileInput id="plan-file-input" accept="*/*" multiple classPrefix="mobilize" onFiles={(l) => setFiles((p) => [...p, ...l])} />
-        </View>
-      </View>
-      {error ? (
-        <Text id="plan-error" className="form-error">
-          {error.message}
-        </Text>
-      ) : null}
-      <View className="form-actions">
-        <Button id="plan-publish" type="primary" block loading={busy} disabled={busy} onClick={() => void publish()}>
-          发布方案
-        </Button>
-      </View>
+      <PendingFiles
+        id="plan-attach"
+        inputId="plan-file-input"
+        label="添加附件"
+        accept="*/*"
+        pendingClass="plan-pending-file"
+        files={files}
+        setFiles={setFiles}
+        pickWeapp={pickWeappFiles}
+      />
+      <Submit id="plan-publish" errorId="plan-error" error={error} busy={busy} onClick={publish}>
+        发布方案
+      </Submit>
     </View>
   );
 }
 
 function MeetingForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
-  const [date, setDate] = useState(shanghaiDay(new Date()));
+  const [date, setDate] = useState(() => today());
   const [place, setPlace] = useState('');
   const [attendance, setAttendance] = useState('');
   const [summary, setSummary] = useState('');
   const [photos, setPhotos] = useState<PickedFile[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CloudError | null>(null);
+  const { busy, error, setError, run } = useAction();
 
-  const save = async () => {
+  const save = () => {
     if (busy) return;
     const n = Number(attendance);
     if (!place.trim() || !summary.trim() || !Number.isInteger(n) || n <= 0) {
       setError(new CloudError('INVALID_ARGUMENT', '请填写地点、参会人数（正整数）和会议纪要'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const ids: string[] = [];
-      for (const f of photos) ids.push(await uploadFile(uploadPath(`campaign-files/${orgId}`, f.name), f));
+    void run(async () => {
+      const ids = await uploadAll(orgId, photos);
       await call('campaign', 'recordMeeting', { orgId, date, place: place.trim(), attendance: n, summary: summary.trim(), photos: ids });
       void Taro.showToast({ title: '已记录', icon: 'success' });
       setPlace('');
@@ -171,11 +197,7 @@ function MeetingForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
       setSummary('');
       setPhotos([]);
       onDone();
-    } catch (err) {
-      setError(toCloudError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -213,33 +235,19 @@ function MeetingForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
           onInput={(e) => setSummary(e.detail.value)}
         />
       </View>
-      <Picked files={photos} className="meeting-pending-photo" onRemove={(i) => setPhotos((l) => l.filter((_, j) => j !== i))} />
-      <View className="mobilize-buttons">
-        <View
-          id="meeting-photos"
-          className="action mobilize-pick"
-          onClick={() => (isH5 ? undefined : void pickWeappPhotos().then((l) => setPhotos((p) => [...p, ...l])))}
-        >
-          添加照片
-          <FileInput
-            id="meeting-file-input"
-            accept="image/*"
-            multiple
-            classPrefix="mobilize"
-            onFiles={(l) => setPhotos((p) => [...p, ...l])}
-          />
-        </View>
-      </View>
-      {error ? (
-        <Text id="meeting-error" className="form-error">
-          {error.message}
-        </Text>
-      ) : null}
-      <View className="form-actions">
-        <Button id="meeting-save" type="primary" block loading={busy} disabled={busy} onClick={() => void save()}>
-          保存记录
-        </Button>
-      </View>
+      <PendingFiles
+        id="meeting-photos"
+        inputId="meeting-file-input"
+        label="添加照片"
+        accept="image/*"
+        pendingClass="meeting-pending-photo"
+        files={photos}
+        setFiles={setPhotos}
+        pickWeapp={pickWeappPhotos}
+      />
+      <Submit id="meeting-save" errorId="meeting-error" error={error} busy={busy} onClick={save}>
+        保存记录
+      </Submit>
     </View>
   );
 }
@@ -269,7 +277,7 @@ function PlanList({ plans }: { plans: PlanView[] }) {
               附件 {i + 1}：{a.fileID.split('/').pop()}
             </Text>
           ))}
-          <Text className="row-sub">发布于 {p.publishedAt.slice(0, 10)}</Text>
+          <Text className="row-sub">发布于 {formatDate(p.publishedAt)}</Text>
         </View>
       ))}
     </View>

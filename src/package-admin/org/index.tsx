@@ -22,11 +22,14 @@ import type { AssignableRole, OrgDetail, OrgView } from '@contract/org';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import { useCloud } from '@/hooks/useCloud';
+import { useParam } from '@/hooks/useParam';
+import { routes } from '@/routes';
 import { call } from '@/services/cloud';
 import HolderPicker, { type Holder } from '../components/HolderPicker';
 import OrgPicker from '../components/OrgPicker';
 import PromptSheet from '../components/PromptSheet';
-import { LEVEL_BADGE, childLevel, confirmAction, levelName, toastError, toastOk, useParam } from '../components/util';
+import { confirmAction, toastError, toastOk } from '@/utils/feedback';
+import { LEVEL_BADGE, childLevel, levelName } from '../components/util';
 import '../admin.scss';
 import './index.scss';
 
@@ -203,20 +206,12 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
                 </Text>
               ) : null}
               {d.org.level !== 'committee' && d.org.level !== 'group' ? (
-                <Text
-                  id="org-members"
-                  className="action"
-                  onClick={() => void Taro.navigateTo({ url: `/package-admin/members/index?orgId=${encodeURIComponent(d.org.id)}` })}
-                >
+                <Text id="org-members" className="action" onClick={() => void Taro.navigateTo({ url: routes.members(d.org.id) })}>
                   花名册
                 </Text>
               ) : null}
               {d.org.level === 'general' || d.org.level === 'branch' ? (
-                <Text
-                  id="org-import"
-                  className="action"
-                  onClick={() => void Taro.navigateTo({ url: `/package-admin/import/index?orgId=${encodeURIComponent(d.org.id)}` })}
-                >
+                <Text id="org-import" className="action" onClick={() => void Taro.navigateTo({ url: routes.import(d.org.id) })}>
                   导入花名册
                 </Text>
               ) : null}

@@ -11,109 +11,74 @@
  *   #session-rotate (更换二维码), #session-close (结束签名), #session-closed (after closing), #session-reopen
  *   #session-sheet (查看集体承诺书)
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import type { SessionView } from '@contract/pledge';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
-import { CloudError, call, toCloudError } from '@/services/cloud';
-import { isLocalMode } from '@/services/local';
+import { useAction } from '@/hooks/useAction';
+import { useCloud } from '@/hooks/useCloud';
+import { useParam } from '@/hooks/useParam';
+import { routes } from '@/routes';
+import { CloudError, call } from '@/services/cloud';
+import { confirmAction, toastError } from '@/utils/feedback';
+import { isH5 } from '@/utils/platform';
 import { signLink } from '@/utils/pledge';
 import { resolveBranchRound } from '../components/context';
-import { confirmAction, useParam } from '../components/util';
 import '../sign/index.scss';
 import './index.scss';
 
 function Session() {
   const branchParam = useParam('branchId');
   const roundParam = useParam('roundKey');
-  const [session, setSession] = useState<SessionView | null>(null);
-  const [target, setTarget] = useState<{ branchId: string; roundKey: string } | null>(null);
-  const [closed, setClosed] = useState(false);
-  const [error, setError] = useState<CloudError | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<{ signed: number; total: number } | null>(null);
-  const alive = useRef(true);
-
-  const open = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      const t = await resolveBranchRound(branchParam, roundParam);
-      if (!t.branchId || !t.roundKey) throw new CloudError('NOT_FOUND', t.branchId ? '当前没有进行中的承诺轮次' : '你不是团支部书记');
-      const s = await call('pledge', 'openSession', t);
-      if (!alive.current) return;
-      setTarget(t);
-      setSession(s);
-      setClosed(false);
-    } catch (err) {
-      if (alive.current) setError(toCloudError(err));
-    } finally {
-      if (alive.current) setLoading(false);
-    }
+  // Opening (again, after 结束签名) gives a fresh session; 更换二维码 and 结束签名 change the one on screen.
+  const opened = useCloud(async () => {
+    const t = await resolveBranchRound(branchParam, roundParam);
+    if (!t.branchId || !t.roundKey) throw new CloudError('NOT_FOUND', t.branchId ? '当前没有进行中的承诺轮次' : '你不是团支部书记');
+    return { target: t, session: await call('pledge', 'openSession', t), closed: false };
   }, [branchParam, roundParam]);
-
-  const refreshProgress = useCallback(async () => {
-    if (!target) return;
-    try {
-      const sheet = await call('pledge', 'sheet', target);
-      if (alive.current) setProgress({ signed: sheet.signedCount, total: sheet.total });
-    } catch {
-      // progress is a convenience; the QR stays usable
-    }
+  const session = opened.data?.session ?? null;
+  const target = opened.data?.target ?? null;
+  const closed = opened.data?.closed ?? false;
+  // Progress comes from the sheet; a failed refresh keeps the last figures (the QR stays usable).
+  const sheet = useCloud(async () => {
+    if (!target) return null;
+    const s = await call('pledge', 'sheet', target);
+    return { signed: s.signedCount, total: s.total };
   }, [target]);
-
-  useEffect(() => {
-    alive.current = true;
-    void open();
-    return () => {
-      alive.current = false;
-    };
-  }, [open]);
+  const progress = sheet.data;
+  const refreshProgress = sheet.reload;
+  const { busy, run } = useAction({ onError: toastError });
 
   useEffect(() => {
     if (!target) return undefined;
-    void refreshProgress();
     const timer = setInterval(() => void refreshProgress(), 15_000);
     return () => clearInterval(timer);
   }, [target, refreshProgress]);
 
-  const rotate = async () => {
-    if (!session || busy) return;
-    if (!(await confirmAction('更换二维码', '更换后，旧的二维码和链接将立即失效，已签署的承诺不受影响。确定更换吗？', '更换'))) return;
-    setBusy(true);
-    try {
-      setSession(await call('pledge', 'rotateSession', { sessionId: session.id }));
+  const rotate = () =>
+    run(async () => {
+      if (!session) return;
+      if (!(await confirmAction('更换二维码', '更换后，旧的二维码和链接将立即失效，已签署的承诺不受影响。确定更换吗？', '更换'))) return;
+      const rotated = await call('pledge', 'rotateSession', { sessionId: session.id });
+      opened.setData((d) => d && { ...d, session: rotated });
       void Taro.showToast({ title: '已更换二维码', icon: 'success' });
-    } catch (err) {
-      void Taro.showToast({ title: toCloudError(err).message, icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const close = async () => {
-    if (!session || busy) return;
-    if (!(await confirmAction('结束签名', '结束后二维码将失效，团员无法再扫码签署。确定结束吗？', '结束'))) return;
-    setBusy(true);
-    try {
+  const close = () =>
+    run(async () => {
+      if (!session) return;
+      if (!(await confirmAction('结束签名', '结束后二维码将失效，团员无法再扫码签署。确定结束吗？', '结束'))) return;
       await call('pledge', 'closeSession', { sessionId: session.id });
-      setClosed(true);
-    } catch (err) {
-      void Taro.showToast({ title: toCloudError(err).message, icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
-  };
+      opened.setData((d) => d && { ...d, closed: true });
+    });
 
-  const link = session && isLocalMode && typeof window !== 'undefined' ? signLink(window.location.origin, session.scene) : '';
+  const link = session && isH5 && typeof window !== 'undefined' ? signLink(window.location.origin, session.scene) : '';
   const pct = progress && progress.total > 0 ? Math.round((progress.signed / progress.total) * 100) : 0;
 
   return (
-    <PageFrame loading={loading && !session} error={error} onRetry={() => void open()}>
+    <PageFrame loading={opened.loading && !session} error={opened.error} onRetry={() => void opened.reload()}>
       {session && target ? (
         <View>
           <View className="sign-header">
@@ -131,7 +96,7 @@ function Session() {
               <Text className="session-closed-title">签名已结束</Text>
               <Text className="form-note">二维码已失效。如需继续签名，可以重新开启（将生成新的二维码）。</Text>
               <View className="form-actions">
-                <Button id="session-reopen" type="primary" block onClick={() => void open()}>
+                <Button id="session-reopen" type="primary" block onClick={() => void opened.reload()}>
                   重新开启签名
                 </Button>
               </View>
@@ -178,16 +143,7 @@ function Session() {
               <View id="session-progress-bar" className="session-bar" style={{ width: `${pct}%` }} />
             </View>
             <View className="form-actions">
-              <Button
-                id="session-sheet"
-                type="primary"
-                block
-                onClick={() =>
-                  void Taro.navigateTo({
-                    url: `/package-pledge/sheet/index?branchId=${encodeURIComponent(target.branchId)}&roundKey=${encodeURIComponent(target.roundKey)}`,
-                  })
-                }
-              >
+              <Button id="session-sheet" type="primary" block onClick={() => void Taro.navigateTo({ url: routes.sheet(target) })}>
                 查看集体承诺书
               </Button>
             </View>

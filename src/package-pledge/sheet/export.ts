@@ -6,7 +6,7 @@
 import Taro from '@tarojs/taro';
 import { FOUR_LEADS, FOUR_LEAD_NAMES } from '@contract/models';
 import type { SheetView } from '@contract/pledge';
-import { formatTime } from '@/utils/pledge';
+import { formatTime } from '@/utils/date';
 
 interface TextCtx {
   font: string;

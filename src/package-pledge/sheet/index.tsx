@@ -20,15 +20,14 @@ import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
 import { useCloud } from '@/hooks/useCloud';
+import { useParam } from '@/hooks/useParam';
 import { call, toCloudError } from '@/services/cloud';
-import { formatTime } from '@/utils/pledge';
+import { formatTime } from '@/utils/date';
+import { isH5 } from '@/utils/platform';
 import { resolveBranchRound } from '../components/context';
-import { useParam } from '../components/util';
 import { saveSheetImage } from './export';
 import '../sign/index.scss';
 import './index.scss';
-
-const isH5 = process.env.TARO_ENV !== 'weapp';
 
 function Row({ row }: { row: SheetRow }) {
   return (

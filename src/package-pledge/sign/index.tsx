@@ -25,15 +25,18 @@ import Taro from '@tarojs/taro';
 import { Image, Input, Text, View } from '@tarojs/components';
 import { FOUR_LEADS, FOUR_LEAD_NAMES, type FourLead, type Signature } from '@contract/models';
 import { keyOfScene, pledgeProblems, type SignPageView } from '@contract/pledge';
-import { shanghaiDay } from '@contract/time';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
-import { CloudError, call, toCloudError } from '@/services/cloud';
-import { isLocalMode } from '@/services/local';
+import { useAction } from '@/hooks/useAction';
+import { useCloud } from '@/hooks/useCloud';
+import { useParam } from '@/hooks/useParam';
+import { routes } from '@/routes';
+import { CloudError, call } from '@/services/cloud';
 import { uploadFile } from '@/services/storage';
-import { useParam } from '../components/util';
-import { formatDay, formatTime, memberIdOf, signPageUrl, signaturePath } from '@/utils/pledge';
+import { formatDay, formatTime, today } from '@/utils/date';
+import { isH5 } from '@/utils/platform';
+import { memberIdOf, signaturePath } from '@/utils/pledge';
 import SignaturePad, { type SignaturePadHandle } from '../components/SignaturePad';
 import './index.scss';
 
@@ -171,17 +174,15 @@ function SignForm({ ctx, scene, onSigned }: { ctx: Ctx; scene: string; onSigned:
   const [problems, setProblems] = useState<Partial<Record<FourLead, string>>>({});
   const [mode, setMode] = useState<'draw' | 'name'>('draw');
   const [name, setName] = useState(ctx.name);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const busyRef = useRef(false);
+  const { busy, error, setError, run } = useAction();
   const pad = useRef<SignaturePadHandle | null>(null);
 
   const setItem = (lead: FourLead, i: number, value: string) => {
     setItems((prev) => ({ ...prev, [lead]: prev[lead].map((t, j) => (j === i ? value : t)) }));
   };
 
-  const submit = async () => {
-    if (busyRef.current) return;
+  const submit = () => {
+    if (busy) return;
     setError(null);
     const trimmed = {} as Items;
     for (const lead of FOUR_LEADS) trimmed[lead] = items[lead].map((t) => t.trim()).filter(Boolean);
@@ -189,21 +190,20 @@ function SignForm({ ctx, scene, onSigned }: { ctx: Ctx; scene: string; onSigned:
     const byLead: Partial<Record<FourLead, string>> = {};
     for (const p of found) byLead[p.lead] = p.reason;
     setProblems(byLead);
+    const invalid = (message: string) => setError(new CloudError('INVALID_ARGUMENT', message));
     if (found.length > 0) {
-      setError('请按要求填写每一项承诺');
+      invalid('请按要求填写每一项承诺');
       return;
     }
     if (mode === 'draw' && !pad.current?.isSigned()) {
-      setError('请在签名框内手写签名');
+      invalid('请在签名框内手写签名');
       return;
     }
     if (mode === 'name' && !name.trim()) {
-      setError('请填写姓名');
+      invalid('请填写姓名');
       return;
     }
-    busyRef.current = true;
-    setBusy(true);
-    try {
+    void run(async () => {
       let signature: Signature;
       if (mode === 'draw' && pad.current) {
         let file;
@@ -220,13 +220,7 @@ function SignForm({ ctx, scene, onSigned }: { ctx: Ctx; scene: string; onSigned:
       }
       await call('pledge', 'sign', { scene, items: trimmed, signature });
       await onSigned();
-    } catch (err) {
-      const e = toCloudError(err);
-      setError(e.message);
-    } finally {
-      busyRef.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -291,11 +285,11 @@ function SignForm({ ctx, scene, onSigned }: { ctx: Ctx; scene: string; onSigned:
         ) : null}
         {error ? (
           <Text id="sign-submit-error" className="form-error">
-            {error}
+            {error.message}
           </Text>
         ) : null}
         <View className="form-actions">
-          <Button id="sign-submit" block type="primary" loading={busy} disabled={busy} onClick={() => void submit()}>
+          <Button id="sign-submit" block type="primary" loading={busy} disabled={busy} onClick={submit}>
             {busy ? '正在提交…' : view.mine ? '重新签署' : '确认签署'}
           </Button>
           <Text className="form-note">我自愿作出以上承诺，接受组织和团员青年监督。</Text>
@@ -307,33 +301,14 @@ function SignForm({ ctx, scene, onSigned }: { ctx: Ctx; scene: string; onSigned:
 
 function Sign() {
   const scene = sceneFromParam(useParam('scene'));
-  const [ctx, setCtx] = useState<Ctx | null>(null);
-  const [error, setError] = useState<CloudError | null>(null);
-  const [loading, setLoading] = useState(true);
+  const { loading, data: ctx, error, reload } = useCloud(() => load(scene), [scene]);
   const [editing, setEditing] = useState(false);
-
-  const reload = async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setCtx(await load(scene));
-    } catch (err) {
-      setError(toCloudError(err));
-    } finally {
-      setLoading(false);
-    }
-  };
+  // Binding brings the member back here.
+  const bindUrl = routes.bind(routes.sign(scene));
 
   useEffect(() => {
-    void reload();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scene]);
-
-  useEffect(() => {
-    if (error?.code === 'NOT_BOUND') {
-      void Taro.redirectTo({ url: `/pages/bind/index?redirect=${encodeURIComponent(signPageUrl(scene))}` });
-    }
-  }, [error, scene]);
+    if (error?.code === 'NOT_BOUND') void Taro.redirectTo({ url: bindUrl });
+  }, [error, bindUrl]);
 
   if (error) {
     const code = error.code;
@@ -343,20 +318,16 @@ function Sign() {
     if (code === 'NOT_BOUND') {
       return (
         <StateCard id="sign-unbound" icon="?" title="请先完成实名绑定" detail="绑定学号和姓名后会自动回到签名页面。">
-          <Button
-            id="sign-bind"
-            type="primary"
-            onClick={() => void Taro.redirectTo({ url: `/pages/bind/index?redirect=${encodeURIComponent(signPageUrl(scene))}` })}
-          >
+          <Button id="sign-bind" type="primary" onClick={() => void Taro.redirectTo({ url: bindUrl })}>
             去绑定
           </Button>
         </StateCard>
       );
     }
-    if (code === 'UNAUTHENTICATED' && isLocalMode) {
+    if (code === 'UNAUTHENTICATED' && isH5) {
       return (
         <StateCard id="sign-signed-out" icon="?" title="请先登录" detail="本地模式下请先选择一个演示身份登录，再重新打开签名链接。">
-          <Button id="sign-login" type="primary" onClick={() => void Taro.navigateTo({ url: '/pages/local-login/index' })}>
+          <Button id="sign-login" type="primary" onClick={() => void Taro.navigateTo({ url: routes.localLogin() })}>
             去登录
           </Button>
         </StateCard>
@@ -383,7 +354,7 @@ function Sign() {
   }
 
   const { view } = ctx;
-  const beforeDeadline = shanghaiDay(new Date()) <= view.deadline;
+  const beforeDeadline = today() <= view.deadline;
   const signed = !!view.mine && !editing;
 
   let body: ReactNode;

@@ -22,7 +22,9 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import { Button } from '@/components/nut';
-import { CloudError, call, toCloudError } from '@/services/cloud';
+import { useAction } from '@/hooks/useAction';
+import { routes } from '@/routes';
+import { CloudError, call } from '@/services/cloud';
 import './index.scss';
 
 /** Where to go after binding: ?redirect=<in-app path> (e.g. the sign page with its scene), else back. */
@@ -47,44 +49,35 @@ async function backToMine(redirect: string | null): Promise<void> {
   if (pages.length > 1) {
     await Taro.navigateBack();
   } else {
-    await Taro.switchTab({ url: '/pages/mine/index' });
+    await Taro.switchTab({ url: routes.mine() });
   }
 }
 
 function MemberForm({ redirect }: { redirect: string | null }) {
   const [studentNo, setStudentNo] = useState('');
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CloudError | null>(null);
+  // One error line for both actions: a failed 申请解绑 replaces the bind error it answers.
+  const { busy, error, setError, run } = useAction();
+  const release = useAction({ onError: setError });
   const [note, setNote] = useState('');
-  const [requesting, setRequesting] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
 
-  const canSubmit = studentNo.trim().length > 0 && name.trim().length > 0 && !busy;
-
-  const submit = async () => {
+  const submit = () => {
     if (busy) return;
-    if (!canSubmit) {
+    if (!studentNo.trim() || !name.trim()) {
       setError(new CloudError('INVALID_ARGUMENT', '请填写学号和姓名'));
       return;
     }
-    setBusy(true);
-    setError(null);
     setSent(null);
-    try {
+    void run(async () => {
       const res = await call('account', 'bind', { studentNo: studentNo.trim(), name: name.trim() });
       void Taro.showToast({ title: `绑定成功：${res.name}`, icon: 'success' });
       await backToMine(redirect);
-    } catch (err) {
-      setError(toCloudError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const requestRelease = async () => {
-    setRequesting(true);
-    try {
+  const requestRelease = () =>
+    release.run(async () => {
       const trimmed = note.trim();
       const res = await call('account', 'requestRelease', {
         studentNo: studentNo.trim(),
@@ -95,12 +88,7 @@ function MemberForm({ redirect }: { redirect: string | null }) {
         res.secretaryName ? `已提交解绑申请，请联系团支部书记${res.secretaryName}处理。` : '已提交解绑申请，请联系所在团支部书记处理。',
       );
       setError(null);
-    } catch (err) {
-      setError(toCloudError(err));
-    } finally {
-      setRequesting(false);
-    }
-  };
+    });
 
   return (
     <View id="bind-form" className="card bind-form">
@@ -154,7 +142,7 @@ function MemberForm({ redirect }: { redirect: string | null }) {
               className="bind-request-release"
               block
               type="default"
-              loading={requesting}
+              loading={release.busy}
               onClick={() => void requestRelease()}
             >
               申请解绑
@@ -168,7 +156,7 @@ function MemberForm({ redirect }: { redirect: string | null }) {
         </Text>
       ) : null}
       <View className="form-actions">
-        <Button id="bind-submit" className="bind-submit" block type="primary" loading={busy} onClick={() => void submit()}>
+        <Button id="bind-submit" className="bind-submit" block type="primary" loading={busy} onClick={submit}>
           绑定
         </Button>
       </View>
@@ -178,25 +166,18 @@ function MemberForm({ redirect }: { redirect: string | null }) {
 
 function InviteForm({ redirect }: { redirect: string | null }) {
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
 
-  const submit = async () => {
+  const submit = () => {
     if (!code.trim()) {
-      setError('请输入邀请码');
+      setError(new CloudError('INVALID_ARGUMENT', '请输入邀请码'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const res = await call('account', 'redeemInvite', { code: code.trim() });
       void Taro.showToast({ title: `欢迎，${res.name}`, icon: 'success' });
       await backToMine(redirect);
-    } catch (err) {
-      setError(toCloudError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -215,11 +196,11 @@ function InviteForm({ redirect }: { redirect: string | null }) {
       </View>
       {error ? (
         <Text id="invite-error" className="form-error">
-          {error}
+          {error.message}
         </Text>
       ) : null}
       <View className="form-actions">
-        <Button id="invite-submit" block type="primary" loading={busy} disabled={busy} onClick={() => void submit()}>
+        <Button id="invite-submit" block type="primary" loading={busy} disabled={busy} onClick={submit}>
           使用邀请码
         </Button>
       </View>

@@ -15,8 +15,7 @@
  *   #home-login, #home-login-button      H5 signed out: 去登录 (a landing page does not jump away)
  * Errors render through PageFrame.
  */
-import { useRef } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Timeline, Todo } from '@contract/campaign';
 import { STAGES, STAGE_NAMES, type StageKey } from '@contract/models';
@@ -24,9 +23,11 @@ import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
 import { useCloud } from '@/hooks/useCloud';
+import { useReloadOnShow } from '@/hooks/useReloadOnShow';
+import { openPage, routes } from '@/routes';
 import { call } from '@/services/cloud';
-import { isLocalMode } from '@/services/local';
-import { formatDay } from '@/utils/pledge';
+import { formatDay } from '@/utils/date';
+import { isH5 } from '@/utils/platform';
 import './index.scss';
 
 const STAGE_SUMMARIES: Record<StageKey, string> = {
@@ -49,14 +50,6 @@ function stageState(timeline: Timeline | null, key: StageKey): StageState | null
   return 'upcoming';
 }
 
-export function openTodo(todo: Todo): void {
-  if (!todo.page) return;
-  const url = todo.page.startsWith('/') ? todo.page : `/${todo.page}`;
-  const isTab = /^\/pages\/(home|pledge|evaluate|mine)\/index(\?|$)/.test(url);
-  if (isTab) void Taro.switchTab({ url: url.split('?')[0] });
-  else void Taro.navigateTo({ url });
-}
-
 export function TodoList({ todos }: { todos: Todo[] }) {
   if (todos.length === 0) {
     return (
@@ -72,7 +65,9 @@ export function TodoList({ todos }: { todos: Todo[] }) {
           key={todo.key}
           id={`home-todo-${todo.key}`}
           className={`home-todo${todo.overdue ? ' home-todo-overdue' : ''}${todo.page ? ' home-todo-link' : ''}`}
-          onClick={() => openTodo(todo)}
+          onClick={() => {
+            if (todo.page) openPage(todo.page);
+          }}
         >
           <View className="home-todo-dot" />
           <View className="home-todo-main">
@@ -120,19 +115,11 @@ function StageList({ timeline }: { timeline: Timeline | null }) {
 
 function Home() {
   const { loading, data, error, reload } = useCloud(() => call('campaign', 'timeline', {}));
-  const firstShow = useRef(true);
-
-  useDidShow(() => {
-    if (firstShow.current) {
-      firstShow.current = false;
-      return;
-    }
-    void reload();
-  });
+  useReloadOnShow(() => void reload());
 
   const notBound = error?.code === 'NOT_BOUND';
   // A landing page does not jump away: signed-out visitors (H5 local mode) get a 去登录 card instead.
-  const signedOut = isLocalMode && error?.code === 'UNAUTHENTICATED';
+  const signedOut = isH5 && error?.code === 'UNAUTHENTICATED';
   const blockingError = error && !notBound && error.code !== 'UNAUTHENTICATED' ? error : null;
   const current = data?.currentStage ?? null;
 
@@ -167,7 +154,7 @@ function Home() {
             className="home-bind-button"
             type="primary"
             block
-            onClick={() => void Taro.navigateTo({ url: '/pages/bind/index' })}
+            onClick={() => void Taro.navigateTo({ url: routes.bind() })}
           >
             去绑定
           </Button>
@@ -178,7 +165,7 @@ function Home() {
         <View id="home-login" className="card home-bind">
           <Text className="home-bind-title">请先登录</Text>
           <Text className="home-bind-hint">本地模式下选择一个演示身份登录后，即可查看本人待办和承诺。</Text>
-          <Button id="home-login-button" type="primary" block onClick={() => void Taro.navigateTo({ url: '/pages/local-login/index' })}>
+          <Button id="home-login-button" type="primary" block onClick={() => void Taro.navigateTo({ url: routes.localLogin() })}>
             去登录
           </Button>
         </View>

@@ -14,9 +14,12 @@ import { Text, View } from '@tarojs/components';
 import type { LocalIdentity } from '@contract/app';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
+import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
-import { toCloudError } from '@/services/cloud';
-import { isLocalMode, listIdentities, signIn } from '@/services/local';
+import { routes } from '@/routes';
+import { listIdentities, signIn } from '@/services/local';
+import { toastError } from '@/utils/feedback';
+import { isH5 } from '@/utils/platform';
 import './index.scss';
 
 function domId(openid: string): string {
@@ -25,19 +28,17 @@ function domId(openid: string): string {
 
 function IdentityList() {
   const { loading, data, error, reload } = useCloud(listIdentities);
-  const [busy, setBusy] = useState<string | null>(null);
+  const signingIn = useAction({ onError: toastError });
+  const [chosen, setChosen] = useState<string | null>(null);
+  const busy = signingIn.busy ? chosen : null;
 
-  const choose = async (identity: LocalIdentity) => {
-    if (busy) return;
-    setBusy(identity.openid);
-    try {
+  const choose = (identity: LocalIdentity) => {
+    if (signingIn.busy) return;
+    setChosen(identity.openid);
+    void signingIn.run(async () => {
       await signIn(identity.openid);
-      await Taro.switchTab({ url: '/pages/mine/index' });
-    } catch (err) {
-      void Taro.showToast({ title: toCloudError(err).message, icon: 'none' });
-    } finally {
-      setBusy(null);
-    }
+      await Taro.switchTab({ url: routes.mine() });
+    });
   };
 
   return (
@@ -56,7 +57,7 @@ function IdentityList() {
             key={identity.openid}
             id={domId(identity.openid)}
             className={`identity-item${busy === identity.openid ? ' identity-item-busy' : ''}`}
-            onClick={() => void choose(identity)}
+            onClick={() => choose(identity)}
           >
             <View className="identity-avatar">{identity.label.slice(0, 1)}</View>
             <View className="identity-body">
@@ -79,7 +80,7 @@ export default function LocalLoginPage() {
           <Text className="local-mode-banner-title">本地模式 · 仅用于开发演示</Text>
           <Text className="local-mode-banner-hint">这里的身份来自本地模拟环境，正式版通过微信登录。</Text>
         </View>
-        {isLocalMode ? (
+        {isH5 ? (
           <IdentityList />
         ) : (
           <View id="local-login-unavailable">

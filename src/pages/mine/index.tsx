@@ -18,24 +18,24 @@
  * Errors render through PageFrame (.page-frame-error, .page-frame-retry). In H5 an UNAUTHENTICATED
  * answer navigates to pages/local-login/index.
  */
-import { useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ROLE_NAMES } from '@contract/models';
 import type { WhoAmI } from '@contract/system';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
+import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
-import { toCloudError } from '@/services/cloud';
-import { isLocalMode, signOut } from '@/services/local';
+import { useReloadOnShow } from '@/hooks/useReloadOnShow';
+import { routes } from '@/routes';
+import { signOut } from '@/services/local';
 import { ping, whoami } from '@/services/system';
 import { managementEntries } from '@/utils/entries';
+import { toastError } from '@/utils/feedback';
+import { isH5 } from '@/utils/platform';
 import './index.scss';
-
-const LOCAL_LOGIN_URL = '/pages/local-login/index';
-const BIND_URL = '/pages/bind/index';
-const INBOX_URL = '/package-local/inbox/index';
 
 function ManageCard({ me }: { me: WhoAmI }) {
   const entries = managementEntries(me);
@@ -77,7 +77,7 @@ function Profile({ me }: { me: WhoAmI }) {
             </Text>
           </View>
         </View>
-        <Button id="mine-bind" className="mine-bind" type="primary" block onClick={() => void Taro.navigateTo({ url: BIND_URL })}>
+        <Button id="mine-bind" className="mine-bind" type="primary" block onClick={() => void Taro.navigateTo({ url: routes.bind() })}>
           实名绑定
         </Button>
       </View>
@@ -117,47 +117,36 @@ function Profile({ me }: { me: WhoAmI }) {
 function Mine() {
   const { loading, data, error, reload } = useCloud(whoami);
   const [pingText, setPingText] = useState('');
-  const [pinging, setPinging] = useState(false);
-  const firstShow = useRef(true);
+  const pinging = useAction({ onError: (e) => setPingText(`异常 · ${e.message}`) });
 
   // Coming back to the tab (e.g. after signing in locally) refreshes who we are.
-  useDidShow(() => {
-    if (firstShow.current) {
-      firstShow.current = false;
-      return;
-    }
+  useReloadOnShow(() => {
     setPingText('');
     void reload();
   });
 
   useEffect(() => {
-    if (isLocalMode && error?.code === 'UNAUTHENTICATED') {
-      void Taro.navigateTo({ url: LOCAL_LOGIN_URL });
+    if (isH5 && error?.code === 'UNAUTHENTICATED') {
+      void Taro.navigateTo({ url: routes.localLogin() });
     }
   }, [error]);
 
-  const checkService = async () => {
-    setPinging(true);
-    setPingText('检测中…');
-    const started = Date.now();
-    try {
+  const checkService = () =>
+    pinging.run(async () => {
+      setPingText('检测中…');
+      const started = Date.now();
       await ping();
       setPingText(`正常 · ${Date.now() - started} 毫秒`);
-    } catch (err) {
-      setPingText(`异常 · ${toCloudError(err).message}`);
-    } finally {
-      setPinging(false);
-    }
-  };
+    });
 
   const onSignOut = async () => {
     try {
       await signOut();
     } catch (err) {
-      void Taro.showToast({ title: toCloudError(err).message, icon: 'none' });
+      toastError(err);
       return;
     }
-    void Taro.navigateTo({ url: LOCAL_LOGIN_URL });
+    void Taro.navigateTo({ url: routes.localLogin() });
   };
 
   return (
@@ -166,23 +155,17 @@ function Mine() {
         {data ? <Profile me={data} /> : null}
         {data ? <ManageCard me={data} /> : null}
         <View className="card mine-list">
-          <View
-            id="system-ping"
-            className="system-ping mine-row"
-            onClick={() => {
-              if (!pinging) void checkService();
-            }}
-          >
+          <View id="system-ping" className="system-ping mine-row" onClick={() => void checkService()}>
             <Text className="mine-row-title">服务状态</Text>
             <Text id="system-ping-result" className="system-ping-result">
               {pingText || '点击检测'}
             </Text>
           </View>
         </View>
-        {isLocalMode ? (
+        {isH5 ? (
           <>
             <View className="card mine-list">
-              <View id="mine-entry-inbox" className="mine-row mine-entry" onClick={() => void Taro.navigateTo({ url: INBOX_URL })}>
+              <View id="mine-entry-inbox" className="mine-row mine-entry" onClick={() => void Taro.navigateTo({ url: routes.inbox() })}>
                 <Text className="mine-row-title">本地消息</Text>
                 <Text className="mine-entry-hint">模拟订阅消息 ›</Text>
               </View>

@@ -15,8 +15,8 @@
  *     .org-pledge-version
  *   #pledge-start-session (发起四带头签名, secretaries), #pledge-view-sheet
  */
-import { useRef, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { OrgPledgeView, Timeline } from '@contract/campaign';
 import { FOUR_GOODS, FOUR_GOOD_NAMES, type FourGood } from '@contract/models';
@@ -25,10 +25,14 @@ import type { RoleView, WhoAmI } from '@contract/system';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
+import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
-import { CloudError, call, toCloudError } from '@/services/cloud';
-import { isLocalMode } from '@/services/local';
-import { formatDay, formatTime } from '@/utils/pledge';
+import { useReloadOnShow } from '@/hooks/useReloadOnShow';
+import { routes } from '@/routes';
+import { CloudError, call } from '@/services/cloud';
+import { formatDay, formatTime } from '@/utils/date';
+import { toastError } from '@/utils/feedback';
+import { isH5 } from '@/utils/platform';
 import './index.scss';
 
 interface Loaded {
@@ -108,22 +112,19 @@ function Editor({
 }) {
   const empty = { organisation: '', education: '', activities: '', feedback: '' } satisfies Record<FourGood, string>;
   const [items, setItems] = useState<Record<FourGood, string>>(current?.items ?? empty);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CloudError | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [history, setHistory] = useState<{ items: Record<FourGood, string>; at: string }[] | null>(null);
   const [open, setOpen] = useState(!current);
   const idFor = (g: FourGood) => (first ? `org-pledge-input-${g}` : `org-pledge-input-${role.orgId}-${g}`);
 
-  const submit = async () => {
+  const submit = () => {
     if (busy) return;
     const missing = FOUR_GOODS.find((g) => !items[g].trim());
     if (missing) {
       setError(new CloudError('INVALID_ARGUMENT', `请填写“${FOUR_GOOD_NAMES[missing]}”`, { field: `items.${missing}` }));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const trimmed = { ...items };
       for (const g of FOUR_GOODS) trimmed[g] = items[g].trim();
       const saved = await call('campaign', 'submitOrgPledge', { orgId: role.orgId, roundKey, items: trimmed });
@@ -131,11 +132,7 @@ function Editor({
       setOpen(false);
       setHistory(null);
       onSaved();
-    } catch (err) {
-      setError(toCloudError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const toggleHistory = async () => {
@@ -146,7 +143,7 @@ function Editor({
     try {
       setHistory(await call('campaign', 'orgPledgeHistory', { orgId: role.orgId, roundKey }));
     } catch (err) {
-      void Taro.showToast({ title: toCloudError(err).message, icon: 'none' });
+      toastError(err);
     }
   };
 
@@ -183,14 +180,7 @@ function Editor({
             </Text>
           ) : null}
           <View className="form-actions">
-            <Button
-              id={`org-pledge-submit-${role.orgId}`}
-              type="primary"
-              block
-              loading={busy}
-              disabled={busy}
-              onClick={() => void submit()}
-            >
+            <Button id={`org-pledge-submit-${role.orgId}`} type="primary" block loading={busy} disabled={busy} onClick={submit}>
               {current ? '保存修改' : '公开承诺'}
             </Button>
           </View>
@@ -247,14 +237,7 @@ function MyPledge({ data }: { data: Loaded }) {
 
 function PledgeTab() {
   const { loading, data, error, reload } = useCloud(loadAll);
-  const firstShow = useRef(true);
-  useDidShow(() => {
-    if (firstShow.current) {
-      firstShow.current = false;
-      return;
-    }
-    void reload();
-  });
+  useReloadOnShow(() => void reload());
 
   if (error?.code === 'NOT_BOUND') {
     return (
@@ -268,11 +251,11 @@ function PledgeTab() {
       </PageFrame>
     );
   }
-  if (error?.code === 'UNAUTHENTICATED' && isLocalMode) {
+  if (error?.code === 'UNAUTHENTICATED' && isH5) {
     return (
       <View id="pledge-login" className="card pledge-login">
         <Text className="org-pledge-name">请先登录</Text>
-        <Button type="primary" block onClick={() => void Taro.navigateTo({ url: '/pages/local-login/index' })}>
+        <Button type="primary" block onClick={() => void Taro.navigateTo({ url: routes.localLogin() })}>
           去登录
         </Button>
       </View>
@@ -305,22 +288,14 @@ function PledgeTab() {
                 <Button
                   id="pledge-start-session"
                   type="primary"
-                  onClick={() =>
-                    void Taro.navigateTo({
-                      url: `/package-pledge/session/index?branchId=${encodeURIComponent(secretaryRole.orgId)}&roundKey=${encodeURIComponent(round.key)}`,
-                    })
-                  }
+                  onClick={() => void Taro.navigateTo({ url: routes.session({ branchId: secretaryRole.orgId, roundKey: round.key }) })}
                 >
                   发起四带头签名
                 </Button>
                 <Button
                   id="pledge-view-sheet"
                   type="default"
-                  onClick={() =>
-                    void Taro.navigateTo({
-                      url: `/package-pledge/sheet/index?branchId=${encodeURIComponent(secretaryRole.orgId)}&roundKey=${encodeURIComponent(round.key)}`,
-                    })
-                  }
+                  onClick={() => void Taro.navigateTo({ url: routes.sheet({ branchId: secretaryRole.orgId, roundKey: round.key }) })}
                 >
                   集体承诺书
                 </Button>

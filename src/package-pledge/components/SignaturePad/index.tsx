@@ -10,10 +10,10 @@ import Taro from '@tarojs/taro';
 import { Canvas, Text, View } from '@tarojs/components';
 import type { CanvasTouchEvent } from '@tarojs/components';
 import type { PickedFile } from '@/services/storage';
+import { isH5 } from '@/utils/platform';
 import { StrokeModel, drawDot, drawSegment, drawStrokes, type Ctx2D, type Point } from './model';
 import './index.scss';
 
-const isH5 = process.env.TARO_ENV !== 'weapp';
 const CSS_HEIGHT = 180;
 
 export interface SignaturePadHandle {

@@ -1,0 +1,72 @@
+/**
+ * Every page of the app and the URL that opens it, query encoded. src/app.config.ts lists the same pages (the
+ * build reads it on its own); test/component/routes.test.ts checks that the two agree both ways.
+ */
+import Taro from '@tarojs/taro';
+import { SIGN_PAGE } from '@contract/pledge';
+
+export const PAGES = {
+  home: 'pages/home/index',
+  pledge: 'pages/pledge/index',
+  evaluate: 'pages/evaluate/index',
+  mine: 'pages/mine/index',
+  localLogin: 'pages/local-login/index',
+  bind: 'pages/bind/index',
+  org: 'package-admin/org/index',
+  members: 'package-admin/members/index',
+  import: 'package-admin/import/index',
+  staff: 'package-admin/staff/index',
+  leaders: 'package-admin/leaders/index',
+  campaign: 'package-admin/campaign/index',
+  mobilize: 'package-admin/mobilize/index',
+  // The page a signing 小程序码 opens: the functions name it too, so it lives in the contract.
+  sign: SIGN_PAGE,
+  session: 'package-pledge/session/index',
+  sheet: 'package-pledge/sheet/index',
+  inbox: 'package-local/inbox/index',
+} as const;
+
+export type Page = (typeof PAGES)[keyof typeof PAGES];
+
+/** The tab bar of app.config.ts, in order: these open with switchTab (which drops any query). */
+export const TAB_PAGES: readonly Page[] = [PAGES.home, PAGES.pledge, PAGES.evaluate, PAGES.mine];
+
+/** `/page?key=value&…` with each value URI-encoded; undefined values are left out. */
+function url(page: Page, query: Record<string, string | undefined> = {}): string {
+  const pairs = Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${encodeURIComponent(value)}`]));
+  return pairs.length > 0 ? `/${page}?${pairs.join('&')}` : `/${page}`;
+}
+
+/** A branch's signing for a round; either may be left to the page (the secretary's branch, the current round). */
+interface BranchRound {
+  branchId?: string;
+  roundKey?: string;
+}
+
+export const routes = {
+  home: () => url(PAGES.home),
+  pledge: () => url(PAGES.pledge),
+  mine: () => url(PAGES.mine),
+  localLogin: () => url(PAGES.localLogin),
+  /** `redirect`: an in-app URL to open after binding instead of going back. */
+  bind: (redirect?: string) => url(PAGES.bind, { redirect }),
+  org: (orgId?: string) => url(PAGES.org, { orgId }),
+  members: (orgId: string) => url(PAGES.members, { orgId }),
+  import: (orgId: string) => url(PAGES.import, { orgId }),
+  staff: () => url(PAGES.staff),
+  leaders: () => url(PAGES.leaders),
+  campaign: () => url(PAGES.campaign),
+  mobilize: (orgId: string) => url(PAGES.mobilize, { orgId }),
+  sign: (scene: string) => url(PAGES.sign, { scene }),
+  session: (q: BranchRound) => url(PAGES.session, { branchId: q.branchId, roundKey: q.roundKey }),
+  sheet: (q: BranchRound) => url(PAGES.sheet, { branchId: q.branchId, roundKey: q.roundKey }),
+  inbox: () => url(PAGES.inbox),
+};
+
+/** Opens an in-app page given as 'path?query' (with or without the leading '/'): switchTab for a tab page, else navigateTo. */
+export function openPage(page: string): void {
+  const target = page.startsWith('/') ? page : `/${page}`;
+  const path = target.split('?')[0];
+  if ((TAB_PAGES as readonly string[]).includes(path.slice(1))) void Taro.switchTab({ url: path });
+  else void Taro.navigateTo({ url: target });
+}
