@@ -2,6 +2,7 @@
  * Contract tests of the emulator database through the real, pinned wx-server-sdk: what the SDK sends
  * and that what comes back is what CloudBase gives (shapes, error codes, limits).
  */
+import { isDuplicateKey, isTransactionConflict } from '../../cloudfunctions/shared/repositories/db-errors';
 import { startHarness, sdkFor, lastBody, dbOf, type Harness, type SdkAggregate, type SdkDb, type SdkTransaction } from './db-harness';
 
 type DB = SdkDb;
@@ -65,12 +66,33 @@ describe('insert', () => {
     expect((sent.data as string[]).length).toBe(2);
   });
 
-  test('duplicate _id is a duplicate-key error (-502001, E11000) and writes nothing', async () => {
+  /*
+   * A unique-index violation: CloudBase answers DATABASE_REQUEST_FAILED with MongoDB's E11000 text, which
+   * wx-server-sdk 4.0.2 turns into errCode -502001 (its TCB_ERR_CODE table) — what a real-cloud probe with
+   * that SDK reports too. The HTTP API's DATABASE_DUPLICATE_WRITE (docs.cloudbase.net/error-code) is not in
+   * that table: it would arrive as -501001. The product (cloudfunctions/shared/repositories/db-errors.ts)
+   * recognises the duplicate by the code -502001 plus MongoDB's code 11000, nothing looser.
+   */
+  test('duplicate _id is a duplicate-key error (-502001, E11000) and writes nothing; the product recognises it by code', async () => {
     const before = ((await db.collection('campaigns').count()) as { total: number }).total;
     const err = await failure(db.collection('campaigns').add({ data: [{ _id: 'dup-x' }, { _id: 'fixed-1' }] }));
     expect(err.errCode).toBe(-502001);
     expect(err.errMsg).toMatch(/E11000 duplicate key error collection: campaigns index: _id_/);
+    expect(isDuplicateKey(err)).toBe(true);
+    expect(isTransactionConflict(err)).toBe(false);
     expect(((await db.collection('campaigns').count()) as { total: number }).total).toBe(before);
+    // Other refusals are not duplicates, even with "duplicate" in a value.
+    expect(isDuplicateKey(await failure(db.collection('nope').add({ data: { note: 'duplicate key' } })))).toBe(false);
+    expect(
+      isDuplicateKey(
+        await failure(
+          db
+            .collection('campaigns')
+            .doc('fixed-1')
+            .update({ data: { _id: 'duplicate key' } }),
+        ),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -651,6 +673,8 @@ describe('transactions', () => {
     // wx-server-sdk keeps CloudBase's text but maps the unknown code to -501001.
     expect(err.errCode).toBe(-501001);
     expect(err.errMsg).toMatch(/\[ResourceUnavailable\.TransactionConflict\] Transaction is conflict/);
+    expect(isTransactionConflict(err)).toBe(true);
+    expect(isDuplicateKey(err)).toBe(false);
     // The conflict aborted b: its later calls find no transaction (raw TcbError through Transaction.commit).
     await expect(b.commit()).rejects.toMatchObject({
       code: 'DATABASE_TRANSACTION_FAIL',
@@ -784,7 +808,13 @@ describe('transactions', () => {
       .collection('members')
       .doc('tx-m')
       .update({ data: { note: 'x' } });
-    await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
+    const err = await t.commit().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    // A transaction's commit passes node-sdk's TcbError through: the string code, not errCode.
+    expect(err).toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringMatching(/E11000 duplicate key error/) });
+    expect(isDuplicateKey(err)).toBe(true);
     expect((await db.collection('members').doc('tx-m').get()) as { data: unknown }).toMatchObject({
       data: { _id: 'tx-m', studentNo: 'TX-1' },
     });
