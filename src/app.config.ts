@@ -18,9 +18,9 @@ export default defineAppConfig({
       pages: ['sign/index', 'session/index', 'sheet/index'],
     },
     {
-      // H5 local mode only: the emulator's subscription-message inbox (本地消息).
+      // H5 local mode only: the emulator's subscription-message inbox (本地消息) and its clock (本地工具).
       root: 'package-local',
-      pages: ['inbox/index'],
+      pages: ['inbox/index', 'tools/index'],
     },
   ],
   window: {

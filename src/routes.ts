@@ -24,6 +24,7 @@ export const PAGES = {
   session: 'package-pledge/session/index',
   sheet: 'package-pledge/sheet/index',
   inbox: 'package-local/inbox/index',
+  localTools: 'package-local/tools/index',
 } as const;
 
 export type Page = (typeof PAGES)[keyof typeof PAGES];
@@ -61,6 +62,7 @@ export const routes = {
   session: (q: BranchRound) => url(PAGES.session, { branchId: q.branchId, roundKey: q.roundKey }),
   sheet: (q: BranchRound) => url(PAGES.sheet, { branchId: q.branchId, roundKey: q.roundKey }),
   inbox: () => url(PAGES.inbox),
+  localTools: () => url(PAGES.localTools),
 };
 
 /** Opens an in-app page given as 'path?query' (with or without the leading '/'): switchTab for a tab page, else navigateTo. */

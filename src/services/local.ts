@@ -1,5 +1,5 @@
 /** Local mode only (H5 against the emulator): pick a demo identity instead of a WeChat login. */
-import type { LocalIdentity, LocalInboxMessage, LocalSignInRequest } from '@contract/app';
+import type { LocalClock, LocalClockChange, LocalClockMoved, LocalIdentity, LocalInboxMessage, LocalSignInRequest } from '@contract/app';
 import { CloudError, getHttpOptions, requestJson } from './cloud';
 
 function isIdentity(value: unknown): value is LocalIdentity {
@@ -57,3 +57,27 @@ export async function listInbox(): Promise<LocalInboxMessage[]> {
 
 /** Local mode is the H5 build (the app's own code asks isH5; this name stays for the package-local pages). */
 export { isH5 as isLocalMode } from '@/utils/platform';
+
+function isClock(value: unknown): value is LocalClock {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.now === 'string' && typeof v.offsetMs === 'number';
+}
+
+function isMoved(value: unknown): value is LocalClockMoved {
+  return isClock(value) && Array.isArray((value as { fired?: unknown }).fired);
+}
+
+/** The emulator's clock: the emulated "now" and how far it runs ahead of real time (GET /api/_emulator/clock). */
+export async function getClock(): Promise<LocalClock> {
+  const { body } = await requestJson('/api/_emulator/clock', { method: 'GET' }, getHttpOptions());
+  if (!isClock(body)) throw new CloudError('INTERNAL', '服务器返回了无法识别的内容');
+  return body;
+}
+
+/** Moves the emulator's clock ahead, or back to real time with `{ offsetMs: 0 }`; resolves after the timers it made due ran. */
+export async function moveClock(change: LocalClockChange): Promise<LocalClockMoved> {
+  const { body } = await requestJson('/api/_emulator/clock', { method: 'POST', body: change }, getHttpOptions());
+  if (!isMoved(body)) throw new CloudError('INTERNAL', '服务器返回了无法识别的内容');
+  return body;
+}

@@ -46,7 +46,12 @@ test('lists the signed-in identity’s messages newest first; tapping opens the 
 
   expect(byId('inbox-page')).not.toBeNull();
   expect(byId('local-mode-banner')?.textContent).toContain('本地模式 · 模拟订阅消息');
-  expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /api/local/session', 'GET /api/_emulator/inbox?touser=o-demo']);
+  // The banner reads the emulator clock too (its shift shows wherever local mode is marked).
+  expect(server.received.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+    'GET /api/_emulator/clock',
+    'GET /api/_emulator/inbox?touser=o-demo',
+    'GET /api/local/session',
+  ]);
 
   const [first, second] = Array.from(document.querySelectorAll('.inbox-message')) as HTMLElement[];
   expect(first.querySelector('.inbox-template')?.textContent).toBe('tmpl-todo');
@@ -78,7 +83,7 @@ test('signed out: 请先登录 without asking for the inbox; a server error can 
   server.handle('/api/local/session', { body: { openid: null } });
   render(<InboxPage />);
   await screen.findByText('请先登录');
-  expect(server.received.map((r) => r.url)).toEqual(['/api/local/session']);
+  expect(server.received.map((r) => r.url).sort()).toEqual(['/api/_emulator/clock', '/api/local/session']);
 
   server.handle('/api/local/session', { body: { openid: 'o-demo' } });
   server.handle('/api/_emulator/inbox', { status: 500, raw: 'boom' });
@@ -99,7 +104,7 @@ test('TAB_PAGES is the tabBar of app.config.ts', async () => {
     subPackages: { root: string; pages: string[] }[];
   };
   expect(TAB_PAGES).toEqual(config.tabBar.list.map((t) => t.pagePath));
-  expect(config.subPackages).toContainEqual({ root: 'package-local', pages: ['inbox/index'] });
+  expect(config.subPackages).toContainEqual({ root: 'package-local', pages: ['inbox/index', 'tools/index'] });
 });
 
 test('我的 (local mode) has a 本地消息 entry that opens the inbox', async () => {

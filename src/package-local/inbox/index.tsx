@@ -16,6 +16,7 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import type { LocalInboxMessage } from '../../../types/app';
 import ErrorBoundary from '../../components/ErrorBoundary';
+import LocalModeBanner from '../../components/LocalModeBanner';
 import PageFrame from '../../components/PageFrame';
 import { useCloud } from '../../hooks/useCloud';
 import { isLocalMode, listInbox } from '../../services/local';
@@ -93,10 +94,7 @@ export default function InboxPage() {
   return (
     <ErrorBoundary>
       <View id="inbox-page" className="inbox">
-        <View id="local-mode-banner" className="local-mode-banner">
-          <Text className="local-mode-banner-title">本地模式 · 模拟订阅消息</Text>
-          <Text className="local-mode-banner-hint">这里是本地模拟环境收到的订阅消息，正式版由微信推送。</Text>
-        </View>
+        <LocalModeBanner title="本地模式 · 模拟订阅消息" hint="这里是本地模拟环境收到的订阅消息，正式版由微信推送。" />
         {isLocalMode ? (
           <InboxList />
         ) : (

@@ -13,6 +13,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { LocalIdentity } from '@contract/app';
 import ErrorBoundary from '@/components/ErrorBoundary';
+import LocalModeBanner from '@/components/LocalModeBanner';
 import PageFrame from '@/components/PageFrame';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
@@ -76,10 +77,7 @@ export default function LocalLoginPage() {
   return (
     <ErrorBoundary>
       <View id="local-login-page" className="local-login">
-        <View id="local-mode-banner" className="local-mode-banner">
-          <Text className="local-mode-banner-title">本地模式 · 仅用于开发演示</Text>
-          <Text className="local-mode-banner-hint">这里的身份来自本地模拟环境，正式版通过微信登录。</Text>
-        </View>
+        <LocalModeBanner title="本地模式 · 仅用于开发演示" hint="这里的身份来自本地模拟环境，正式版通过微信登录。" />
         {isH5 ? (
           <IdentityList />
         ) : (

@@ -14,6 +14,8 @@
  *                                        members, import; -<orgId> appended when several orgs)
  *   #system-ping / .system-ping          tap to check the service; result in #system-ping-result
  *   #mine-entry-inbox / .mine-entry       本地消息 → package-local/inbox/index (H5 local mode only)
+ *   #mine-entry-tools / .mine-entry       本地工具 → package-local/tools/index (H5 local mode only)
+ *   #local-clock-shift                   the emulator clock's shift, under the local-mode note while it runs ahead
  *   #local-sign-out / .local-sign-out    退出登录 (H5 local mode only)
  * Errors render through PageFrame (.page-frame-error, .page-frame-retry). In H5 an UNAUTHENTICATED
  * answer navigates to pages/local-login/index.
@@ -24,6 +26,7 @@ import { Text, View } from '@tarojs/components';
 import { ROLE_NAMES } from '@contract/models';
 import type { WhoAmI } from '@contract/system';
 import ErrorBoundary from '@/components/ErrorBoundary';
+import { LocalClockShift } from '@/components/LocalModeBanner';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
@@ -169,12 +172,21 @@ function Mine() {
                 <Text className="mine-row-title">本地消息</Text>
                 <Text className="mine-entry-hint">模拟订阅消息 ›</Text>
               </View>
+              <View
+                id="mine-entry-tools"
+                className="mine-row mine-entry"
+                onClick={() => void Taro.navigateTo({ url: routes.localTools() })}
+              >
+                <Text className="mine-row-title">本地工具</Text>
+                <Text className="mine-entry-hint">模拟时间 ›</Text>
+              </View>
             </View>
             <View className="mine-actions">
               <Button id="local-sign-out" className="local-sign-out" block type="default" onClick={() => void onSignOut()}>
                 退出登录
               </Button>
               <Text className="mine-local-note">本地模式 · 仅用于开发演示</Text>
+              <LocalClockShift />
             </View>
           </>
         ) : null}
