@@ -69,7 +69,8 @@ export async function handleAdmin(deps: AdminDeps, req: IncomingMessage, res: Se
 }
 
 async function dispatch(deps: AdminDeps, action: string, body: Body, instanceId: string | null): Promise<Body> {
-  if (action.startsWith('database.')) return deps.db.handle(action, body);
+  // The instance names the caller, so the database warns only about its own open transaction.
+  if (action.startsWith('database.')) return deps.db.handle(action, body, instanceId);
   switch (action) {
     case 'storage.getUploadMetadata':
       return getUploadMetadata(deps.storage, body);
