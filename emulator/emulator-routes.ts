@@ -8,6 +8,7 @@ import { invokeAndReply } from './functions/app-route';
 import type { FunctionRunner } from './functions/runner';
 import { timerEvent } from './functions/timers';
 import type { Inbox } from './openapi/inbox';
+import type { MediaCheckQueue } from './openapi/media-check';
 import type { Stats } from './stats';
 
 export interface EmulatorRouteDeps {
@@ -17,6 +18,7 @@ export interface EmulatorRouteDeps {
   functionsDir: string;
   clock: EmulatorClock;
   setClockOffset(offsetMs: number): Promise<ClockMove>;
+  mediaChecks?: MediaCheckQueue;
 }
 
 const clockReply = (now: Date, offsetMs: number): LocalClock => ({ now: now.toISOString(), offsetMs });
@@ -67,6 +69,23 @@ export async function handleEmulatorRoute(deps: EmulatorRouteDeps, req: Incoming
       sendJson(res, 200, { deleted: deps.inbox.clear(touser) });
       return true;
     }
+  }
+  if (path === '/api/_emulator/media-check/rules' && method === 'POST' && deps.mediaChecks) {
+    // { sha256, suggest: 'risky' | 'review' | 'pass' }: the verdict mediaCheckAsync pushes for that image.
+    const body = parseJsonObject(await readBody(req, MB));
+    const sha256 = typeof body?.sha256 === 'string' ? body.sha256 : '';
+    const suggest = body?.suggest;
+    if (!/^[0-9a-f]{64}$/i.test(sha256) || (suggest !== 'risky' && suggest !== 'review' && suggest !== 'pass')) {
+      sendJson(res, 400, {
+        errCode: -501007,
+        errMsg: 'INVALID_PARAM: expected { sha256, suggest: risky|review|pass }',
+        code: 'INVALID_PARAM',
+      });
+      return true;
+    }
+    deps.mediaChecks.setRule(sha256, suggest);
+    sendJson(res, 200, { ok: true, pending: deps.mediaChecks.size() });
+    return true;
   }
   if (path === '/api/_emulator/clock' && (method === 'GET' || method === 'POST')) {
     await handleClock(deps, req, res);

@@ -23,7 +23,7 @@ import { type ClockMove, EmulatorClock } from './clock';
 import { openDatabase } from './db';
 import { handleEmulatorRoute } from './emulator-routes';
 import { handleAppCall } from './functions/app-route';
-import { FunctionRunner } from './functions/runner';
+import { APPID, FunctionRunner } from './functions/runner';
 import { TimerScheduler } from './functions/timers';
 import { BodyTooLargeError } from './http/body';
 import { allowedHosts, isAllowedHost } from './http/host';
@@ -33,6 +33,7 @@ import { handleLocalUpload } from './local/upload-route';
 import { handleLocalSession } from './local/session-routes';
 import { DEFAULT_BLOCKED_WORDS_FILE, readBlockedWords } from './openapi/blocked-words';
 import { Inbox } from './openapi/inbox';
+import { MediaCheckQueue, type MediaSuggest } from './openapi/media-check';
 import { Stats } from './stats';
 import { handleStorageHttp } from './storage/storage-http';
 
@@ -56,6 +57,10 @@ export interface EmulatorOptions {
   blockedWords?: string[];
   /** Default function timeout when config.json has none (20 s). */
   functionTimeoutMs?: number;
+  /** mediaCheckAsync verdicts by image SHA-256; default STRIVE_MEDIA_RULES (a file) or openapi/media-rules.txt. */
+  mediaRules?: Map<string, MediaSuggest>;
+  /** How long (emulated) a mediaCheckAsync verdict takes to arrive; default 5 s or STRIVE_MEDIA_CHECK_DELAY_MS. */
+  mediaCheckDelayMs?: number;
 }
 
 export interface RunningEmulator {
@@ -63,6 +68,8 @@ export interface RunningEmulator {
   port: number;
   stats: Stats;
   clock: EmulatorClock;
+  /** Pending mediaCheckAsync verdicts; moving the clock past one delivers it (see setClockOffset). */
+  mediaChecks: MediaCheckQueue;
   /**
    * Sets the clock's shift from real time (0 = real time; never negative). With timers on, resolves once
    * the triggers whose time the move passed have run (each once).
@@ -97,13 +104,29 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     },
   );
   const storage = { root: path.join(dataDir, 'storage'), baseUrl: () => baseUrl };
+  const envDelay = Number(process.env.STRIVE_MEDIA_CHECK_DELAY_MS);
+  const mediaChecks = new MediaCheckQueue({
+    clock,
+    storageRoot: storage.root,
+    baseUrl: () => baseUrl,
+    appid: APPID,
+    rules: opts.mediaRules,
+    delayMs: opts.mediaCheckDelayMs ?? (Number.isFinite(envDelay) && envDelay >= 0 ? envDelay : undefined),
+    deliver: async (name, event) => {
+      try {
+        await runner.invoke(name, event, { openid: '', source: 'message_push' });
+      } catch (err) {
+        console.error(`[emulator] ${event.Event} to ${name} failed:`, (err as Error).message);
+      }
+    },
+  });
   const deps: AdminDeps = {
     db,
     storage,
     runner,
     stats,
     functionsDir,
-    openapi: { baseUrl: () => baseUrl, inbox, blockedWords },
+    openapi: { baseUrl: () => baseUrl, inbox, blockedWords, mediaChecks },
   };
   const log = process.env.STRIVE_LOG === '1';
   const timers = new TimerScheduler(functionsDir, clock, async (name, event) => {
@@ -115,7 +138,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   });
   async function setClockOffset(offsetMs: number): Promise<ClockMove> {
     clock.setOffset(offsetMs);
-    const fired = await timers.catchUp();
+    const [fired] = await Promise.all([timers.catchUp(), mediaChecks.catchUp()]);
     return { now: clock.now(), offsetMs: clock.offsetMs(), fired };
   }
   let hosts = new Set<string>();
@@ -132,7 +155,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     if (p.startsWith('/api/local/') && (await handleLocalSession(db, req, res, p))) return;
     if (
       p.startsWith('/api/_emulator/') &&
-      (await handleEmulatorRoute({ runner, stats, inbox, functionsDir, clock, setClockOffset }, req, res, url))
+      (await handleEmulatorRoute({ runner, stats, inbox, functionsDir, clock, setClockOffset, mediaChecks }, req, res, url))
     ) {
       return;
     }
@@ -189,9 +212,11 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     port,
     stats,
     clock,
+    mediaChecks,
     setClockOffset,
     async close() {
       timers.stop();
+      mediaChecks.stop();
       runner.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

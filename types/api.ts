@@ -1,5 +1,6 @@
 import type { AccountApi } from './account';
 import type { CampaignApi } from './campaign';
+import type { FulfilApi } from './fulfil';
 import type { PledgeApi } from './pledge';
 import type { OrgApi } from './org';
 import type { RosterApi } from './roster';
@@ -19,6 +20,7 @@ export interface Api {
   account: AccountApi;
   campaign: CampaignApi;
   pledge: PledgeApi;
+  fulfil: FulfilApi;
 }
 
 export type Domain = keyof Api;

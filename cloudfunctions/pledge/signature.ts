@@ -2,6 +2,7 @@
 import { PNG } from 'pngjs';
 import { sdk } from '../shared/cloud';
 import { AppError } from '../shared/errors';
+import { cloudPathOf } from '../shared/storage';
 
 export const SIGNATURE_MAX_BYTES = 200 * 1024;
 /** Fewer inked pixels than this is an empty pad (or a stray tap). */
@@ -14,15 +15,6 @@ const JPEG_MAGIC = Buffer.from([0xff, 0xd8, 0xff]);
 
 export function signatureFolder(campaignId: string, roundKey: string, memberId: string): string {
   return `pledge-signatures/${campaignId}/${roundKey}/${memberId}/`;
-}
-
-/** The cloud path inside a fileID (`cloud://<env>.<bucket>/<path>`), or null when it is not one. */
-export function cloudPathOf(fileID: string): string | null {
-  const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID);
-  if (!m) return null;
-  const path = m[1];
-  if (/[\\\0?#]/.test(path) || path.split('/').some((s) => s === '' || s === '.' || s === '..')) return null;
-  return path;
 }
 
 const refuse = (message: string): AppError => new AppError('INVALID_ARGUMENT', message, 'signature.fileID');

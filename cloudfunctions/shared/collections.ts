@@ -52,6 +52,18 @@ export const COLLECTIONS = [
     { name: 'branch', fields: { branchId: 1, roundKey: 1, status: 1 } },
   ]),
   collection('memberPledges', [{ name: 'branch', fields: { campaignId: 1, roundKey: 1, branchId: 1 } }]),
+  collection('activities', [
+    { name: 'feed', fields: { orgPath: 1, archived: 1, postedAt: -1 } },
+    { name: 'round', fields: { campaignId: 1, roundKey: 1, orgId: 1 } },
+    { name: 'attendee', fields: { 'attendees.id': 1 } },
+    { name: 'trace', fields: { 'photos.traceId': 1 } },
+  ]),
+  collection('checkIns', [
+    { name: 'member', fields: { campaignId: 1, roundKey: 1, memberId: 1 } },
+    { name: 'branch', fields: { campaignId: 1, roundKey: 1, branchId: 1 } },
+    { name: 'trace', fields: { 'photos.traceId': 1 } },
+  ]),
+  collection('reviews', [{ name: 'scope', fields: { campaignId: 1, roundKey: 1, scopeId: 1 } }]),
   collection('audit', [
     { name: 'target', fields: { target: 1, at: -1 } },
     { name: 'scope', fields: { scope: 1, at: -1 } },

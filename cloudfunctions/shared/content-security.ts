@@ -32,3 +32,17 @@ export async function assertTextSafe(texts: string[], openid: string, field?: st
     }
   }
 }
+
+/**
+ * Asks WeChat to check an image (mediaCheckAsync v2, scene 2) at a URL it can fetch; answers the trace id
+ * its verdict will carry. The verdict arrives later as a `wxa_media_check` event routed to a function by
+ * the environment's message-push settings (cloudfunctions/message-push.json). A function using this
+ * must declare `security.mediaCheckAsync` in its config.json.
+ */
+export async function checkImageLater(mediaUrl: string, openid: string): Promise<string> {
+  const res = (await sdk().openapi.security.mediaCheckAsync({ mediaUrl, mediaType: 2, version: 2, scene: 2, openid })) as {
+    traceId?: string;
+  };
+  if (!res.traceId) throw new Error('mediaCheckAsync answered no trace id');
+  return res.traceId;
+}

@@ -21,6 +21,22 @@ export async function downloadFile(fileID: string): Promise<Buffer> {
   return content;
 }
 
+/** The cloud path inside a fileID (`cloud://<env>.<bucket>/<path>`), or null when it is not one. */
+export function cloudPathOf(fileID: string): string | null {
+  const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID);
+  if (!m) return null;
+  const path = m[1];
+  if (/[\\\0?#]/.test(path) || path.split('/').some((s) => s === '' || s === '.' || s === '..')) return null;
+  return path;
+}
+
+/** Deletes files, 50 a call (the platform's limit); a file already gone is not an error. */
+export async function deleteFiles(fileIDs: readonly string[]): Promise<void> {
+  for (let i = 0; i < fileIDs.length; i += TEMP_URL_BATCH) {
+    await sdk().deleteFile({ fileList: fileIDs.slice(i, i + TEMP_URL_BATCH) });
+  }
+}
+
 export async function uploadFile(cloudPath: string, fileContent: Buffer): Promise<string> {
   const res = (await sdk().uploadFile({ cloudPath, fileContent })) as { fileID: string };
   return res.fileID;

@@ -5,7 +5,8 @@ import { bundlePath, readFunctionConfig } from './config';
 import { FunctionInstance } from './instance';
 import { InvocationError } from './invocation-error';
 
-export type InvocationSource = 'wx_client' | 'wx_function' | 'timer';
+/** 'message_push': an event the environment's message-push settings route to a function (wxa_media_check, …). */
+export type InvocationSource = 'wx_client' | 'wx_function' | 'timer' | 'message_push';
 
 export interface Caller {
   openid: string;

@@ -1,6 +1,7 @@
 import { type AppPages, readAppPages } from './app-pages';
 import { defaultReviewWords } from './blocked-words';
 import type { Inbox } from './inbox';
+import type { MediaCheckQueue } from './media-check';
 import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf';
 import { mediaCheckAsync, msgSecCheck } from './security';
 import { sendSubscribeMessage } from './subscribe-message';
@@ -15,6 +16,8 @@ export interface OpenApiContext {
   reviewWords?: string[];
   /** The app's pages (getUnlimited's check_path and home page); default read from src/app.config.ts. */
   appPages?: AppPages;
+  /** mediaCheckAsync's delayed verdicts (the wxa_media_check event); without it the call only answers a trace id. */
+  mediaChecks?: MediaCheckQueue;
 }
 
 /** wx-server-sdk's codes for a call the platform refuses before reaching WeChat. */
@@ -55,7 +58,7 @@ async function dispatch(ctx: OpenApiContext, apiName: string, params: Record<str
     case 'security.msgSecCheck':
       return msgSecCheck(params, ctx.blockedWords, ctx.reviewWords ?? defaultReviewWords());
     case 'security.mediaCheckAsync':
-      return mediaCheckAsync();
+      return ctx.mediaChecks ? ctx.mediaChecks.accept(params) : mediaCheckAsync();
     default:
       return null;
   }

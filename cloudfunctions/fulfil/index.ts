@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { GRADES, MAX_ACTIVITY_PHOTOS, MAX_CHECKIN_PHOTOS, type Activity } from '../../types/fulfil';
+import { FOUR_GOODS, FOUR_LEADS, type Role } from '../../types/models';
+import { isDay } from '../../types/time';
+import { idOf, memberId, orgId, roundKey, text } from '../shared/fields';
+import { activities } from '../shared/repositories/activities';
+import { members } from '../shared/repositories/members';
+import { action, createMain, targetOf, type ActionTable } from '../shared/router';
+import { archiveActivity, feed, postActivity } from './activities';
+import { checkIn } from './check-ins';
+import { SECRETARY_ROLES } from './common';
+import { isMediaCheckEvent, onMediaCheck } from './media-check';
+import { memberReport, orgReport } from './reports';
+import { reviewMember, reviewOrg } from './reviews';
+
+const EVERYONE: readonly Role[] = ['admin', 'generalSecretary', 'secretary', 'leader', 'member'];
+const STAFF: readonly Role[] = ['admin', 'generalSecretary', 'secretary', 'leader'];
+
+const day = z.string().refine(isDay, '日期格式应为 YYYY-MM-DD').describe('日期');
+const fileID = text('照片', { max: 512 }).refine((s) => s.startsWith('cloud://'), '格式不正确');
+const photos = (max: number) => z.array(fileID).max(max, `最多 ${max} 张`).describe('照片');
+const grade = z.enum(GRADES).describe('评定等级');
+const comment = text('评语', { max: 500, multiline: true });
+const activityId = idOf('活动');
+
+/** The activity an archive names: its org is the target, the activity reaches the handler as ctx.loaded. */
+const activityTarget = (p: { activityId: string }) => targetOf(activities, p.activityId, '活动', (a: Activity) => a.orgId);
+/** The member a review or a report names: their branch is the target. */
+const memberTarget = (p: { memberId: string }) => targetOf(members, p.memberId, '团员', (m) => m.branchId);
+
+/**
+ * 践诺 and 评诺: activities with photos posted by secretaries, members' check-ins, reviews up the tree
+ * and the 承诺–践诺 report. The function also receives the `wxa_media_check` events that carry the
+ * verdicts of WeChat's image check (see media-check.ts).
+ */
+export const actions: ActionTable<'fulfil'> = {
+  postActivity: action({
+    schema: z
+      .object({
+        orgId,
+        roundKey,
+        title: text('活动名称', { max: 40 }),
+        date: day,
+        place: text('地点', { max: 50 }),
+        body: text('活动内容', { max: 2000, multiline: true }),
+        goods: z.array(z.enum(FOUR_GOODS)).max(FOUR_GOODS.length).describe('践行的“四好”承诺'),
+        leads: z.array(z.enum(FOUR_LEADS)).max(FOUR_LEADS.length).describe('对应的“四带头”事项'),
+        attendeeIds: z.array(memberId).max(300).describe('参加人员'),
+        photos: photos(MAX_ACTIVITY_PHOTOS),
+      })
+      .strict(),
+    access: SECRETARY_ROLES,
+    target: (p) => p.orgId,
+    handler: (p, ctx) => postActivity(ctx, p),
+  }),
+  feed: action({
+    schema: z.object({ orgId, cursor: text('分页位置', { max: 40 }).optional() }).strict(),
+    access: EVERYONE,
+    target: (p) => p.orgId,
+    handler: (p, ctx) => feed(ctx, p.cursor),
+  }),
+  archiveActivity: action({
+    schema: z.object({ activityId }).strict(),
+    access: SECRETARY_ROLES,
+    target: activityTarget,
+    handler: (_p, ctx) => archiveActivity(ctx),
+  }),
+  checkIn: action({
+    schema: z
+      .object({
+        roundKey,
+        lead: z.enum(FOUR_LEADS).describe('承诺事项'),
+        text: text('践诺内容', { max: 500, multiline: true }),
+        date: day,
+        photos: photos(MAX_CHECKIN_PHOTOS),
+        activityId: activityId.nullable(),
+      })
+      .strict(),
+    // A member checks in for themself: the caller's own roster entry, no target in the payload.
+    access: ['member'],
+    handler: (p, ctx) => checkIn(ctx, p),
+  }),
+  reviewMember: action({
+    schema: z.object({ memberId, roundKey, grade, comment }).strict(),
+    access: ['secretary'],
+    target: memberTarget,
+    handler: (p, ctx) => reviewMember(ctx, p),
+  }),
+  reviewOrg: action({
+    schema: z.object({ orgId, roundKey, grade, comment }).strict(),
+    access: ['generalSecretary', 'admin'],
+    target: (p) => p.orgId,
+    handler: (p, ctx) => reviewOrg(ctx, p),
+  }),
+  memberReport: action({
+    schema: z.object({ memberId, roundKey }).strict(),
+    access: EVERYONE,
+    target: memberTarget,
+    handler: (p, ctx) => memberReport(ctx, p.roundKey),
+  }),
+  orgReport: action({
+    schema: z.object({ orgId, roundKey }).strict(),
+    access: STAFF,
+    target: (p) => p.orgId,
+    handler: (p, ctx) => orgReport(ctx, p.roundKey),
+  }),
+};
+
+const route = createMain('fulfil', actions);
+
+/** App calls go through the router; the platform's image-check events are answered beside it. */
+export async function main(event: unknown): Promise<unknown> {
+  if (isMediaCheckEvent(event)) return onMediaCheck(event);
+  return route(event as Parameters<typeof route>[0]);
+}

@@ -1,0 +1,37 @@
+import type { Activity } from '../../../types/fulfil';
+import { cond, PAGE_LIMIT, Repository } from './repository';
+
+class ActivityRepository extends Repository<Activity> {
+  constructor() {
+    super('activities');
+  }
+
+  /**
+   * One page of a feed: activities of the org and its subtree (their path holds the org), not archived,
+   * newest first, before the cursor (a posting time). `orgIds` narrows it to those orgs (a member sees
+   * only the orgs on their own path).
+   */
+  feedPage(orgId: string, opts: { before: Date | null; limit: number; orgIds?: readonly string[] }): Promise<Activity[]> {
+    const filter: Record<string, unknown> = { orgPath: orgId, archived: false };
+    if (opts.before) filter.postedAt = this.command().lt(opts.before);
+    if (opts.orgIds) filter.orgId = cond.oneOf(opts.orgIds);
+    return this.page(filter, { limit: Math.min(opts.limit, PAGE_LIMIT), order: { field: 'postedAt', direction: 'desc' } });
+  }
+
+  /** The org's own activities in a round (archived ones stay evidence), 100 per request. */
+  ofOrg(campaignId: string, roundKey: string, orgId: string): Promise<Activity[]> {
+    return this.all({ campaignId, roundKey, orgId });
+  }
+
+  /** Activities of a round the member attended, 100 per request. */
+  attendedBy(campaignId: string, roundKey: string, memberId: string): Promise<Activity[]> {
+    return this.all({ campaignId, roundKey, 'attendees.id': memberId });
+  }
+
+  /** The activity holding the photo a content-check verdict names. */
+  byTrace(traceId: string): Promise<Activity | null> {
+    return this.first({ 'photos.traceId': traceId });
+  }
+}
+
+export const activities = new ActivityRepository();

@@ -1,0 +1,285 @@
+/**
+ * 践诺 and 评诺 through the real router, wx-server-sdk, storage and openapi of the emulator with the seeded
+ * demo: activity photos uploaded as real PNG/JPEG bytes, WeChat's asynchronous image check delivered as a
+ * delayed `wxa_media_check` event (the test moves the emulator clock instead of sleeping), check-ins,
+ * reviews per role and the 承诺–践诺 report.
+ */
+import { createHash } from 'node:crypto';
+import { PNG } from 'pngjs';
+import type { ActivityView, CheckInView, FeedView, MemberReport, OrgReport, ReviewView } from '../../types/fulfil';
+import { activityFolder, checkInFolder } from '../../types/fulfil';
+import type { FourLead, MemberPledge } from '../../types/models';
+import { startTestEmulator, type TestEmulator, okData, errorCode } from '../support/emulator';
+
+type Sdk = typeof import('wx-server-sdk');
+let emu: TestEmulator;
+let sdk: Sdk;
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  sdk = require('wx-server-sdk') as Sdk;
+  // The member has signed round 1 (the pledge flow itself is pledge-sign.test.ts's subject).
+  const items: Record<FourLead, string[]> = {
+    conviction: ['按时参加组织生活'],
+    study: ['本学期不挂科'],
+    results: ['参加一项学科竞赛'],
+    morals: ['参加志愿服务二十小时'],
+  };
+  const pledge: Omit<MemberPledge, '_id'> = {
+    campaignId: 'campaign-demo',
+    roundKey: 'round-1',
+    branchId: 'org-cs-1',
+    memberId: 'm-2023010104',
+    name: '成员',
+    isCadre: false,
+    items,
+    signature: { kind: 'name', name: '成员' },
+    signedAt: new Date(),
+  };
+  await sdk.database().collection('memberPledges').doc('campaign-demo:round-1:m-2023010104').set({ data: pledge });
+});
+afterAll(() => emu?.close());
+
+const ADMIN = 'demo-admin';
+const GS = 'demo-general-cs';
+const SECRETARY = 'demo-2023010101';
+const MEMBER = 'demo-2023010104';
+const OTHER_MEMBER = 'demo-2023010105';
+const SECRETARY_CS2 = 'demo-2023010201';
+const today = () => new Date(emu.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** A real PNG of one colour: every colour gives different bytes (and a different SHA-256). */
+function png(r: number, g: number, b: number, size = 64): Buffer {
+  const img = new PNG({ width: size, height: size });
+  for (let i = 0; i < img.data.length; i += 4) img.data.set([r, g, b, 255], i);
+  return PNG.sync.write(img);
+}
+/** A 1×1 baseline JPEG. */
+const JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  'base64',
+);
+
+let n = 0;
+async function upload(folder: string, bytes: Buffer, ext = 'png'): Promise<string> {
+  const res = (await sdk.uploadFile({ cloudPath: `${folder}${Date.now()}-${++n}.${ext}`, fileContent: bytes })) as { fileID: string };
+  return res.fileID;
+}
+async function verdictFor(bytes: Buffer, suggest: 'risky' | 'review'): Promise<void> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const res = await fetch(`${emu.url}/api/_emulator/media-check/rules`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sha256, suggest }),
+  });
+  expect(res.status).toBe(200);
+}
+async function exists(fileID: string): Promise<boolean> {
+  try {
+    await sdk.downloadFile({ fileID });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const post = (orgId: string, photos: string[], extra: Record<string, unknown> = {}) => ({
+  orgId,
+  roundKey: 'round-1',
+  title: '社区志愿服务',
+  date: today(),
+  place: '幸福社区',
+  body: '为社区老人打扫卫生、讲解防诈骗知识。',
+  goods: ['activities'],
+  leads: ['morals'],
+  attendeeIds: ['m-2023010104', 'm-2023010105'],
+  photos,
+  ...extra,
+});
+
+describe('activities with photos and the delayed image check', () => {
+  const passed = png(200, 30, 30);
+  const risky = png(30, 200, 30);
+  const review = png(30, 30, 200);
+  let activity: ActivityView;
+  let files: string[];
+
+  it('posts an activity whose photos are in the org folder; photos are pending (审核中), seen by the author only', async () => {
+    await verdictFor(risky, 'risky');
+    await verdictFor(review, 'review');
+    const folder = activityFolder('org-cs-1');
+    files = [await upload(folder, passed), await upload(folder, risky), await upload(folder, review), await upload(folder, JPEG, 'jpg')];
+    const res = await emu.call<ActivityView>('fulfil', 'postActivity', post('org-cs-1', files), SECRETARY);
+    activity = okData(res);
+    console.log(`fulfil.postActivity (4 photos, 2 attendees): ${res.dbRequests} DB requests`);
+    expect(activity).toMatchObject({ orgName: '计科2301班团支部', manageable: true, removed: null, goods: ['activities'] });
+    expect(activity.attendees.map((a) => a.id)).toEqual(['m-2023010104', 'm-2023010105']);
+    expect(activity.photos.map((p) => p.check)).toEqual(['pending', 'pending', 'pending', 'pending']);
+    expect(activity.photos.every((p) => p.url.includes('/storage/fulfil/org-cs-1/activities/'))).toBe(true);
+
+    const memberFeed = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-1' }, MEMBER));
+    const seen = memberFeed.items.find((a) => a.id === activity.id);
+    expect(seen?.photos).toEqual([]);
+    expect(JSON.stringify(memberFeed)).not.toContain('fulfil/org-cs-1/activities/');
+  });
+
+  it('a client cannot forge the verdict event: an unknown trace id changes nothing', async () => {
+    const res = await fetch(`${emu.url}/api/functions/fulfil`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-strive-openid': SECRETARY },
+      body: JSON.stringify({ Event: 'wxa_media_check', trace_id: 'guessed-trace', result: { suggest: 'pass', label: 100 } }),
+    });
+    expect(((await res.json()) as { result: unknown }).result).toEqual({ applied: false });
+  });
+
+  it('the verdicts arrive when the clock passes their delay: pass shows, review stays hidden, risky is deleted and the author told', async () => {
+    await emu.advanceClock(10_000);
+    const memberFeed = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-1' }, MEMBER));
+    const forMember = memberFeed.items.find((a) => a.id === activity.id);
+    expect(forMember?.photos.map((p) => p.fileID)).toEqual([files[0], files[3]]);
+    expect(forMember?.removed).toBeNull();
+    expect(JSON.stringify(memberFeed)).not.toContain(files[1]);
+    expect(JSON.stringify(memberFeed)).not.toContain(files[2]);
+
+    const secretaryFeed = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-1' }, SECRETARY));
+    const forAuthor = secretaryFeed.items.find((a) => a.id === activity.id);
+    expect(forAuthor?.photos.map((p) => [p.fileID, p.check])).toEqual([
+      [files[0], 'pass'],
+      [files[2], 'review'],
+      [files[3], 'pass'],
+    ]);
+    expect(forAuthor?.removed).toEqual({ count: 1, reasons: ['涉及色情'] });
+    expect(await exists(files[1])).toBe(false);
+    expect(await exists(files[0])).toBe(true);
+
+    // The college's general secretary sees the branch's activity in the college feed, hidden photos too.
+    const college = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs' }, GS));
+    expect(college.items.find((a) => a.id === activity.id)?.photos).toHaveLength(3);
+  });
+
+  it('refuses an activity of another org, photos outside the org folder, non-images and photos over 10 MB', async () => {
+    const own = activityFolder('org-cs-1');
+    const other = await upload(activityFolder('org-cs-2'), png(1, 2, 3));
+    expect(errorCode(await emu.call('fulfil', 'postActivity', post('org-cs-2', [other], { attendeeIds: [] }), SECRETARY))).toBe(
+      'FORBIDDEN',
+    );
+    const outside = await emu.call('fulfil', 'postActivity', post('org-cs-1', [other]), SECRETARY);
+    expect(outside.result).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+      field: 'photos',
+      message: '照片：第 1 张不是本组织上传的照片',
+    });
+    const text = await upload(own, Buffer.from('这不是图片'), 'png');
+    expect(await emu.call('fulfil', 'postActivity', post('org-cs-1', [text]), SECRETARY)).toMatchObject({
+      result: { ok: false, code: 'INVALID_ARGUMENT', field: 'photos', message: expect.stringContaining('不是图片') },
+    });
+    const huge = Buffer.concat([png(9, 9, 9), Buffer.alloc(10 * 1024 * 1024)]);
+    const big = await upload(own, huge);
+    expect(await emu.call('fulfil', 'postActivity', post('org-cs-1', [big]), SECRETARY)).toMatchObject({
+      result: { ok: false, code: 'INVALID_ARGUMENT', field: 'photos', message: '照片：第 1 张超过 10 MB' },
+    });
+    const stranger = await emu.call('fulfil', 'postActivity', post('org-cs-1', [], { attendeeIds: ['m-2023010201'] }), SECRETARY);
+    expect(stranger.result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', field: 'attendeeIds' });
+    expect(errorCode(await emu.call('fulfil', 'postActivity', post('org-cs-1', []), MEMBER))).toBe('FORBIDDEN');
+    // Nothing of the refused posts was written.
+    const feed = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-1' }, SECRETARY));
+    expect(feed.items).toHaveLength(1);
+  });
+
+  it('a member of another branch sees neither the activity in their feed nor the branch feed', async () => {
+    expect(errorCode(await emu.call('fulfil', 'feed', { orgId: 'org-cs-1' }, 'demo-2023010204'))).toBe('FORBIDDEN');
+    const college = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs' }, 'demo-2023010204'));
+    expect(college.items.map((a) => a.id)).not.toContain(activity.id);
+  });
+
+  it('member check-ins: own items, own folder, an activity of their org; refused without a pledge or a roster entry', async () => {
+    const photo = await upload(checkInFolder('org-cs-1', 'm-2023010104'), png(90, 90, 90));
+    const input = {
+      roundKey: 'round-1',
+      lead: 'morals',
+      text: '周末去社区做志愿者',
+      date: today(),
+      photos: [photo],
+      activityId: activity.id,
+    };
+    const res = await emu.call<CheckInView>('fulfil', 'checkIn', input, MEMBER);
+    console.log(`fulfil.checkIn (1 photo, an activity): ${res.dbRequests} DB requests`);
+    expect(okData(res)).toMatchObject({ lead: 'morals', activityTitle: '社区志愿服务', photos: [{ fileID: photo, check: 'pending' }] });
+
+    const foreign = await upload(checkInFolder('org-cs-1', 'm-2023010105'), png(91, 91, 91));
+    expect(await emu.call('fulfil', 'checkIn', { ...input, photos: [foreign] }, MEMBER)).toMatchObject({
+      result: { ok: false, code: 'INVALID_ARGUMENT', field: 'photos' },
+    });
+    expect(errorCode(await emu.call('fulfil', 'checkIn', { ...input, photos: [] }, OTHER_MEMBER))).toBe('CONFLICT');
+    expect(errorCode(await emu.call('fulfil', 'checkIn', { ...input, photos: [] }, ADMIN))).toBe('FORBIDDEN');
+    expect(errorCode(await emu.call('fulfil', 'checkIn', { ...input, photos: [] }, 'demo-visitor'))).toBe('NOT_BOUND');
+    await emu.advanceClock(10_000);
+  });
+});
+
+describe('评诺: reviews per role, with history', () => {
+  const review = (grade: string, comment: string) => ({ memberId: 'm-2023010104', roundKey: 'round-1', grade, comment });
+
+  it('the branch secretary reviews a member; an edit keeps the earlier version', async () => {
+    okData(await emu.call<ReviewView>('fulfil', 'reviewMember', review('good', '志愿服务积极'), SECRETARY));
+    const edited = okData(await emu.call<ReviewView>('fulfil', 'reviewMember', review('excellent', '志愿服务积极，带动同学'), SECRETARY));
+    expect(edited).toMatchObject({ grade: 'excellent', version: 2, history: [{ grade: 'good', comment: '志愿服务积极' }] });
+  });
+
+  it('refuses a review by a member, by a secretary of another branch, and by the general branch (members are the branch’s)', async () => {
+    expect(errorCode(await emu.call('fulfil', 'reviewMember', review('poor', '差'), MEMBER))).toBe('FORBIDDEN');
+    expect(errorCode(await emu.call('fulfil', 'reviewMember', review('poor', '差'), SECRETARY_CS2))).toBe('FORBIDDEN');
+    expect(errorCode(await emu.call('fulfil', 'reviewMember', review('poor', '差'), GS))).toBe('FORBIDDEN');
+  });
+
+  it('the general branch reviews a branch, the committee a general branch; not the other way round', async () => {
+    const org = (orgId: string) => ({ orgId, roundKey: 'round-1', grade: 'good', comment: '活动扎实' });
+    expect(okData(await emu.call<ReviewView>('fulfil', 'reviewOrg', org('org-cs-1'), GS))).toMatchObject({ grade: 'good', version: 1 });
+    expect(errorCode(await emu.call('fulfil', 'reviewOrg', org('org-cs'), GS))).toBe('FORBIDDEN');
+    expect(errorCode(await emu.call('fulfil', 'reviewOrg', org('org-cs-1'), SECRETARY))).toBe('FORBIDDEN');
+    expect(okData(await emu.call<ReviewView>('fulfil', 'reviewOrg', org('org-cs'), ADMIN))).toMatchObject({ version: 1 });
+  });
+});
+
+describe('承诺–践诺 report', () => {
+  it('a member sees their own items beside check-ins, attended activities and their review; not someone else’s', async () => {
+    const res = await emu.call<MemberReport>('fulfil', 'memberReport', { memberId: 'm-2023010104', roundKey: 'round-1' }, MEMBER);
+    const report = okData(res);
+    console.log(`fulfil.memberReport: ${res.dbRequests} DB requests`);
+    const morals = report.leads.find((l) => l.lead === 'morals');
+    expect(morals).toMatchObject({ commitments: ['参加志愿服务二十小时'], activities: [{ title: '社区志愿服务', photoCount: 2 }] });
+    expect(morals?.checkIns).toHaveLength(1);
+    expect(report.leads.find((l) => l.lead === 'study')).toMatchObject({ checkIns: [], activities: [] });
+    expect(report).toMatchObject({ review: { grade: 'excellent', version: 2 }, canReview: false, branchName: '计科2301班团支部' });
+    expect(errorCode(await emu.call('fulfil', 'memberReport', { memberId: 'm-2023010104', roundKey: 'round-1' }, OTHER_MEMBER))).toBe(
+      'FORBIDDEN',
+    );
+    const bySecretary = okData(
+      await emu.call<MemberReport>('fulfil', 'memberReport', { memberId: 'm-2023010104', roundKey: 'round-1' }, SECRETARY),
+    );
+    expect(bySecretary.canReview).toBe(true);
+  });
+
+  it('the branch report: 四好 items beside activities, every member with evidence per item and grade, the branch review', async () => {
+    const res = await emu.call<OrgReport>('fulfil', 'orgReport', { orgId: 'org-cs-1', roundKey: 'round-1' }, SECRETARY);
+    const report = okData(res);
+    console.log(`fulfil.orgReport (25-member branch): ${res.dbRequests} DB requests`);
+    expect(report.goods.find((g) => g.good === 'activities')?.activities.map((a) => a.title)).toEqual(['社区志愿服务']);
+    expect(report.goods.find((g) => g.good === 'education')?.activities).toEqual([]);
+    expect(report.members).toHaveLength(25);
+    const row = report.members.find((m) => m.id === 'm-2023010104');
+    expect(row).toMatchObject({ signed: true, grade: 'excellent', evidence: { morals: 2, study: 0, conviction: 0, results: 0 } });
+    expect(report.members.find((m) => m.id === 'm-2023010105')).toMatchObject({ signed: false, evidence: { morals: 1 } });
+    expect(report).toMatchObject({ review: { grade: 'good', comment: '活动扎实' }, canReview: false });
+    expect(errorCode(await emu.call('fulfil', 'orgReport', { orgId: 'org-cs-1', roundKey: 'round-1' }, MEMBER))).toBe('FORBIDDEN');
+  });
+
+  it('archiving keeps the activity as evidence but takes it off the feed', async () => {
+    const feed = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-1' }, SECRETARY));
+    const id = feed.items[0].id;
+    expect(errorCode(await emu.call('fulfil', 'archiveActivity', { activityId: id }, MEMBER))).toBe('FORBIDDEN');
+    okData(await emu.call('fulfil', 'archiveActivity', { activityId: id }, SECRETARY));
+    expect(okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-1' }, SECRETARY)).items).toHaveLength(0);
+    const report = okData(await emu.call<OrgReport>('fulfil', 'orgReport', { orgId: 'org-cs-1', roundKey: 'round-1' }, SECRETARY));
+    expect(report.goods.find((g) => g.good === 'activities')?.activities).toHaveLength(1);
+  });
+});

@@ -1,0 +1,265 @@
+import type { FourGood, FourLead } from './models';
+
+/**
+ * The fulfilment domain (践诺 · 评诺): activities with photos posted by secretaries, members' check-ins
+ * against their own 四带头 items, reviews up the tree, and the 承诺–践诺 report.
+ */
+
+/** A photo's content check: WeChat's verdict (mediaCheckAsync) arrives later as an event. */
+export type PhotoCheck = 'pending' | 'pass' | 'review' | 'rejected';
+
+export const PHOTO_CHECK_NAMES: Record<PhotoCheck, string> = {
+  pending: '审核中',
+  pass: '已通过',
+  review: '待人工复核',
+  rejected: '未通过审核',
+};
+
+/** WeChat's content labels, for telling an author why a photo was removed. */
+export const MEDIA_LABEL_NAMES: Record<number, string> = {
+  20001: '涉及时政',
+  20002: '涉及色情',
+  20003: '涉及辱骂',
+  20006: '涉及违法犯罪',
+  20008: '涉及欺诈',
+  20012: '内容低俗',
+  20013: '涉及版权',
+  21000: '其他违规',
+};
+
+export interface StoredPhoto {
+  fileID: string;
+  /** mediaCheckAsync's trace id: the event names the photo by it. Never sent to the app. */
+  traceId: string;
+  check: PhotoCheck;
+  /** WeChat's label of a rejected photo (the file is deleted). */
+  label?: number;
+}
+
+/** An activity of an org (团支部 or 团总支), the evidence for 四好 items and, for attendees, 四带头 items. */
+export interface Activity {
+  _id: string;
+  campaignId: string;
+  roundKey: string;
+  orgId: string;
+  /** The org's lineage (ancestors and itself): a feed of any org on it finds the activity with one query. */
+  orgPath: string[];
+  orgName: string;
+  title: string;
+  /** Shanghai day 'YYYY-MM-DD'. */
+  date: string;
+  place: string;
+  body: string;
+  goods: FourGood[];
+  leads: FourLead[];
+  attendees: { id: string; name: string }[];
+  photos: StoredPhoto[];
+  archived: boolean;
+  postedBy: string;
+  postedByName: string;
+  postedAt: Date;
+}
+
+/** A member's record of what they did under one of their own 四带头 items. */
+export interface CheckIn {
+  _id: string;
+  campaignId: string;
+  roundKey: string;
+  memberId: string;
+  branchId: string;
+  orgPath: string[];
+  lead: FourLead;
+  text: string;
+  date: string;
+  photos: StoredPhoto[];
+  activityId: string | null;
+  activityTitle: string | null;
+  postedBy: string;
+  at: Date;
+}
+
+export const GRADES = ['excellent', 'good', 'fair', 'poor'] as const;
+export type Grade = (typeof GRADES)[number];
+export const GRADE_NAMES: Record<Grade, string> = { excellent: '优秀', good: '良好', fair: '一般', poor: '较差' };
+
+/** 评诺: one per subject (a member or an org) and round; an edit keeps the earlier versions. */
+export interface Review {
+  _id: string; // `${campaignId}:${roundKey}:${subjectId}`
+  campaignId: string;
+  roundKey: string;
+  subject: 'member' | 'org';
+  subjectId: string;
+  /** The branch of a reviewed member, or the parent of a reviewed org: one query reads a level's reviews. */
+  scopeId: string;
+  grade: Grade;
+  comment: string;
+  version: number;
+  history: { grade: Grade; comment: string; by: string; byName: string; at: Date }[];
+  by: string;
+  byName: string;
+  at: Date;
+}
+
+// ---- views (what the app receives) ----
+
+/** A photo as the caller may see it: hidden ones (pending, review) reach only the author and the org's secretaries. */
+export interface PhotoView {
+  fileID: string;
+  url: string;
+  check: Exclude<PhotoCheck, 'rejected'>;
+}
+
+export interface Removed {
+  count: number;
+  /** Why, in words a person reads. */
+  reasons: string[];
+}
+
+export interface ActivityView {
+  id: string;
+  orgId: string;
+  orgName: string;
+  roundKey: string;
+  title: string;
+  date: string;
+  place: string;
+  body: string;
+  goods: FourGood[];
+  leads: FourLead[];
+  attendees: { id: string; name: string }[];
+  photos: PhotoView[];
+  /** Photos removed by the content check: told to the author and the org's secretaries only. */
+  removed: Removed | null;
+  archived: boolean;
+  postedByName: string;
+  postedAt: string;
+  /** The caller may archive it and sees its hidden photos. */
+  manageable: boolean;
+}
+
+export interface FeedView {
+  items: ActivityView[];
+  /** Pass back to get the next page; null at the end. */
+  cursor: string | null;
+}
+
+export interface CheckInView {
+  id: string;
+  lead: FourLead;
+  text: string;
+  date: string;
+  photos: PhotoView[];
+  removed: Removed | null;
+  activityId: string | null;
+  activityTitle: string | null;
+  at: string;
+}
+
+export interface ReviewView {
+  grade: Grade;
+  comment: string;
+  byName: string;
+  at: string;
+  version: number;
+  history: { grade: Grade; comment: string; byName: string; at: string }[];
+}
+
+/** Evidence an activity gives: its title and day. */
+export interface ActivityRef {
+  id: string;
+  title: string;
+  date: string;
+  photoCount: number;
+}
+
+/** 承诺–践诺 of one member: each 四带头 item beside its evidence, and the review. */
+export interface MemberReport {
+  member: { id: string; name: string; studentNo: string; isCadre: boolean; post: string | null };
+  branchId: string;
+  branchName: string;
+  roundKey: string;
+  theme: string;
+  signedAt: string | null;
+  leads: { lead: FourLead; commitments: string[]; checkIns: CheckInView[]; activities: ActivityRef[] }[];
+  review: ReviewView | null;
+  /** The caller may review this member (the member's branch secretary). */
+  canReview: boolean;
+}
+
+export interface MemberRow {
+  id: string;
+  name: string;
+  studentNo: string;
+  isCadre: boolean;
+  signed: boolean;
+  /** Evidence per 四带头 item: check-ins plus activities attended that serve it. */
+  evidence: Record<FourLead, number>;
+  grade: Grade | null;
+}
+
+/** 承诺–践诺 of a branch: each 四好 item beside the activities that fulfil it, every member's row, the branch's review. */
+export interface OrgReport {
+  org: { id: string; name: string; level: 'branch' | 'general' };
+  roundKey: string;
+  theme: string;
+  goods: { good: FourGood; pledge: string | null; activities: ActivityRef[] }[];
+  members: MemberRow[];
+  review: ReviewView | null;
+  /** The caller may review this org (its parent's secretary, or the committee for a general branch). */
+  canReview: boolean;
+}
+
+export interface PostActivityInput {
+  orgId: string;
+  roundKey: string;
+  title: string;
+  date: string;
+  place: string;
+  body: string;
+  goods: FourGood[];
+  leads: FourLead[];
+  attendeeIds: string[];
+  photos: string[];
+}
+
+export interface CheckInInput {
+  roundKey: string;
+  lead: FourLead;
+  text: string;
+  date: string;
+  photos: string[];
+  activityId: string | null;
+}
+
+export interface FulfilApi {
+  /** Secretary: an activity of the org with photos already in storage (under the org's upload folder). */
+  postActivity: { payload: PostActivityInput; result: ActivityView };
+  /** The org's activities and its subtree's, newest first, 10 a page. */
+  feed: { payload: { orgId: string; cursor?: string }; result: FeedView };
+  /** Secretary: hides an activity from the feed (activities are archived, never deleted: they are evidence). */
+  archiveActivity: { payload: { activityId: string }; result: { archived: true } };
+  /** Member: a check-in against one of their own 四带头 items. */
+  checkIn: { payload: CheckInInput; result: CheckInView };
+  /** Branch secretary: 评诺 of a member of the branch. */
+  reviewMember: { payload: { memberId: string; roundKey: string; grade: Grade; comment: string }; result: ReviewView };
+  /** General branch reviews a branch; the committee a general branch. */
+  reviewOrg: { payload: { orgId: string; roundKey: string; grade: Grade; comment: string }; result: ReviewView };
+  memberReport: { payload: { memberId: string; roundKey: string }; result: MemberReport };
+  orgReport: { payload: { orgId: string; roundKey: string }; result: OrgReport };
+}
+
+/** Cloud folder of an org's activity photos; the server accepts photos only from here. */
+export function activityFolder(orgId: string): string {
+  return `fulfil/${orgId}/activities/`;
+}
+
+/** Cloud folder of a member's check-in photos. */
+export function checkInFolder(branchId: string, memberId: string): string {
+  return `fulfil/${branchId}/checkins/${memberId}/`;
+}
+
+export const MAX_ACTIVITY_PHOTOS = 9;
+export const MAX_CHECKIN_PHOTOS = 3;
+/** The server refuses larger photos; the app compresses to about 1 MB first. */
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+export const FEED_PAGE = 10;
