@@ -12,13 +12,14 @@ import { actions as roster } from '../../cloudfunctions/roster';
 import { actions as account } from '../../cloudfunctions/account';
 import { actions as campaign } from '../../cloudfunctions/campaign';
 import { actions as pledge } from '../../cloudfunctions/pledge';
+import { actions as fulfil } from '../../cloudfunctions/fulfil';
 import type { CampaignInput } from '../../types/campaign';
 import { demoData } from '../../scripts/demo-data';
 import type { Domain } from '../../types/api';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { fixtures, type Fixtures } from './fixtures';
 
-const TABLES: { [D in Domain]: ActionTable<D> } = { system, org, roster, account, campaign, pledge };
+const TABLES: { [D in Domain]: ActionTable<D> } = { system, org, roster, account, campaign, pledge, fulfil };
 
 /**
  * Targets: a branch (计科2301班) and a college (计算机学院) inside every persona's reach, and their
@@ -222,6 +223,82 @@ Object.assign(POLICY, {
     }),
   },
   'pledge.sheet': { access: EVERYONE, target: 'branch', payload: (orgId) => ({ branchId: orgId, roundKey: 'round-1' }) },
+} satisfies Record<string, Entry>);
+
+/** An activity of the org, written straight through the SDK, for the actions that name one. */
+async function activityIn(orgId: string): Promise<string> {
+  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  const college = orgId === 'org-cs-1' ? 'org-cs' : 'org-fl';
+  const res = (await cloud
+    .database()
+    .collection('activities')
+    .add({
+      data: {
+        campaignId: 'campaign-demo',
+        roundKey: 'round-1',
+        orgId,
+        orgPath: ['org-committee', college, orgId],
+        orgName: '矩阵团支部',
+        title: '矩阵活动',
+        date: '2026-11-01',
+        place: '教室',
+        body: '矩阵',
+        goods: [],
+        leads: [],
+        attendees: [],
+        photos: [],
+        archived: false,
+        postedBy: 'demo-2023010101',
+        postedByName: '书记',
+        postedAt: new Date(),
+      },
+    })) as { _id: string };
+  return res._id;
+}
+/** A member's report is for the member themself: the persona's own entry inside, a stranger's outside. */
+const REPORTED_MEMBER: Record<string, string> = { 'org-cs-1': 'm-2023010104', 'org-fl-1': 'm-2023030104' };
+
+Object.assign(POLICY, {
+  'fulfil.postActivity': {
+    access: MANAGERS,
+    target: 'branch',
+    payload: (orgId) => ({
+      orgId,
+      roundKey: 'round-1',
+      title: '矩阵活动',
+      date: '2026-11-01',
+      place: '教学楼 101',
+      body: '矩阵测试活动',
+      goods: ['activities'],
+      leads: [],
+      attendeeIds: [],
+      photos: [],
+    }),
+  },
+  'fulfil.feed': { access: EVERYONE, target: 'branch', payload: (orgId) => ({ orgId }) },
+  'fulfil.archiveActivity': { access: MANAGERS, target: 'branch', payload: async (orgId) => ({ activityId: await activityIn(orgId) }) },
+  // A member checks in for themself: no org in the payload (refused later for want of a signed pledge).
+  'fulfil.checkIn': {
+    access: ['member'],
+    target: 'none',
+    payload: () => ({ roundKey: 'round-1', lead: 'morals', text: '矩阵打卡', date: '2026-11-01', photos: [], activityId: null }),
+  },
+  'fulfil.reviewMember': {
+    access: ['secretary'],
+    target: 'branch',
+    payload: async (orgId, fx) => ({ memberId: await fx.member(orgId), roundKey: 'round-1', grade: 'good', comment: '矩阵点评' }),
+  },
+  'fulfil.reviewOrg': {
+    access: ['generalSecretary', 'admin'],
+    target: 'branch',
+    payload: (orgId) => ({ orgId, roundKey: 'round-1', grade: 'good', comment: '矩阵点评' }),
+  },
+  'fulfil.memberReport': {
+    access: EVERYONE,
+    target: 'branch',
+    payload: (orgId) => ({ memberId: REPORTED_MEMBER[orgId], roundKey: 'round-1' }),
+  },
+  'fulfil.orgReport': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
 } satisfies Record<string, Entry>);
 
 const REFUSALS = ['UNAUTHENTICATED', 'NOT_BOUND', 'FORBIDDEN'];
