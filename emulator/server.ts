@@ -33,6 +33,7 @@ import { handleLocalUpload } from './local/upload-route';
 import { handleLocalSession } from './local/session-routes';
 import { DEFAULT_BLOCKED_WORDS_FILE, readBlockedWords } from './openapi/blocked-words';
 import { Inbox } from './openapi/inbox';
+import { defaultTemplateLibrary, handleSubscribeRoute, SubscriptionCredits } from './openapi/subscribe-message';
 import { MediaCheckQueue, type MediaSuggest } from './openapi/media-check';
 import { Stats } from './stats';
 import { handleStorageHttp } from './storage/storage-http';
@@ -90,6 +91,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   fs.mkdirSync(dataDir, { recursive: true });
   const clock = new EmulatorClock(path.join(dataDir, 'clock.json'));
   const inbox = new Inbox(path.join(dataDir, 'inbox.json'), () => clock.now());
+  const credits = new SubscriptionCredits(path.join(dataDir, 'subscriptions.json'));
+  const templates = defaultTemplateLibrary();
   const blockedWords = blockedWordsFrom(opts);
   const db = openDatabase({ dir: path.join(dataDir, 'db'), collections: COLLECTIONS, now: () => clock.now() });
   const stats = new Stats();
@@ -126,7 +129,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     runner,
     stats,
     functionsDir,
-    openapi: { baseUrl: () => baseUrl, inbox, blockedWords, mediaChecks },
+    openapi: { baseUrl: () => baseUrl, inbox, credits, templates, blockedWords, mediaChecks },
   };
   const log = process.env.STRIVE_LOG === '1';
   const timers = new TimerScheduler(functionsDir, clock, async (name, event) => {
@@ -153,6 +156,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     if (fn && req.method === 'POST') return handleAppCall(runner, stats, req, res, decodeURIComponent(fn[1]));
     if (p === '/api/local/upload' && req.method === 'POST') return handleLocalUpload(storage, req, res, url);
     if (p.startsWith('/api/local/') && (await handleLocalSession(db, req, res, p))) return;
+    if (p === '/api/_emulator/subscribe' && (await handleSubscribeRoute(credits, templates, req, res, url))) return;
     if (
       p.startsWith('/api/_emulator/') &&
       (await handleEmulatorRoute({ runner, stats, inbox, functionsDir, clock, setClockOffset, mediaChecks }, req, res, url))
@@ -218,6 +222,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       timers.stop();
       mediaChecks.stop();
       runner.close();
+      credits.flush();
+      inbox.flush();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -1,5 +1,6 @@
 import type { AccountApi } from './account';
 import type { CampaignApi } from './campaign';
+import type { NotifyApi } from './notify';
 import type { FulfilApi } from './fulfil';
 import type { PledgeApi } from './pledge';
 import type { OrgApi } from './org';
@@ -20,6 +21,7 @@ export interface Api {
   account: AccountApi;
   campaign: CampaignApi;
   pledge: PledgeApi;
+  notify: NotifyApi;
   fulfil: FulfilApi;
 }
 

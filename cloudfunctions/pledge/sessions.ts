@@ -12,6 +12,7 @@ import { signSessions } from '../shared/repositories/sign-sessions';
 import { withAudit, type Work } from '../shared/repositories/unit-of-work';
 import type { LoadedContext, TargetContext } from '../shared/router';
 import { tempFileURLs, uploadFile } from '../shared/storage';
+import { fireEvent } from '../shared/notify';
 import { roundOf } from './common';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -132,6 +133,21 @@ export async function openSession(ctx: TargetContext, roundKey: string): Promise
       scope: branch,
     }),
   );
+  const caller = await ctx.caller();
+  // Members of the branch who have not signed yet hear that signing is open (once per branch and round).
+  await fireEvent({
+    kind: 'signingOpen',
+    key: `${campaign._id}:${round.key}:${branch._id}`,
+    title: `${branch.name} · ${round.theme}`,
+    values: {
+      thing1: '签署“四带头”承诺',
+      thing2: branch.name,
+      name3: caller.member?.name ?? caller.grants[0]?.name ?? '团支部书记',
+      time4: new Date().toISOString(),
+    },
+    audience: { orgId: branch._id, unsigned: { campaignId: campaign._id, roundKey: round.key } },
+    org: branch,
+  });
   return viewOf(await settleOpen(created, branch, ctx.openid), branch, round.theme);
 }
 

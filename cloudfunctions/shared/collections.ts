@@ -52,6 +52,17 @@ export const COLLECTIONS = [
     { name: 'branch', fields: { branchId: 1, roundKey: 1, status: 1 } },
   ]),
   collection('memberPledges', [{ name: 'branch', fields: { campaignId: 1, roundKey: 1, branchId: 1 } }]),
+  // Reminders: the consent ledger, events and one job per (event, person); see types/notify.ts.
+  collection('consents', [{ name: 'openid', fields: { openid: 1 } }]),
+  collection('notifyEvents', [
+    { name: 'status', fields: { status: 1, createdAt: 1 } },
+    { name: 'recent', fields: { createdAt: -1 } },
+  ]),
+  collection('notifyJobs', [
+    { name: 'due', fields: { status: 1, notBefore: 1 } },
+    { name: 'batch', fields: { batch: 1, status: 1 } },
+    { name: 'event', fields: { eventId: 1, orgPath: 1, status: 1 } },
+  ]),
   collection('activities', [
     { name: 'feed', fields: { orgPath: 1, archived: 1, postedAt: -1 } },
     { name: 'round', fields: { campaignId: 1, roundKey: 1, orgId: 1 } },

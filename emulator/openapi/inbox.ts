@@ -17,6 +17,7 @@ export interface InboxMessage {
 /** The messages "delivered" to users, persisted in `<dataDir>/inbox.json`. */
 export class Inbox {
   private messages: InboxMessage[];
+  private timer: NodeJS.Timeout | null = null;
 
   /** `now` is the emulator's clock (emulator/clock.ts): messages carry the emulated send time. */
   constructor(
@@ -37,7 +38,11 @@ export class Inbox {
   add(message: Omit<InboxMessage, 'msgid' | 'sentAt'>): InboxMessage {
     const full: InboxMessage = { ...message, msgid: randomUUID(), sentAt: this.now().toISOString() };
     this.messages.push(full);
-    this.save();
+    // A fan-out delivers thousands a minute: write once per burst (rewriting the file per message is quadratic).
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.save(), 1000);
+      this.timer.unref();
+    }
     return full;
   }
 
@@ -53,7 +58,14 @@ export class Inbox {
     return before - this.messages.length;
   }
 
+  /** Writes what is pending now (the emulator calls it on close). */
+  flush(): void {
+    if (this.timer) this.save();
+  }
+
   private save(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(this.messages, null, 2));

@@ -4,7 +4,7 @@ import type { Inbox } from './inbox';
 import type { MediaCheckQueue } from './media-check';
 import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf';
 import { mediaCheckAsync, msgSecCheck } from './security';
-import { sendSubscribeMessage } from './subscribe-message';
+import { defaultTemplateLibrary, sendSubscribeMessage, type SubscriptionCredits, type TemplateLibrary } from './subscribe-message';
 import { getUnlimited } from './wxacode';
 import type { WxResult } from './wx-result';
 
@@ -16,6 +16,10 @@ export interface OpenApiContext {
   reviewWords?: string[];
   /** The app's pages (getUnlimited's check_path and home page); default read from src/app.config.ts. */
   appPages?: AppPages;
+  /** One-time subscription consents left per person and template (subscribeMessage.send spends them). */
+  credits: SubscriptionCredits;
+  /** Templates picked in the console; default the app's own (types/notify.ts). */
+  templates?: TemplateLibrary;
   /** mediaCheckAsync's delayed verdicts (the wxa_media_check event); without it the call only answers a trace id. */
   mediaChecks?: MediaCheckQueue;
 }
@@ -54,7 +58,12 @@ async function dispatch(ctx: OpenApiContext, apiName: string, params: Record<str
     case 'wxacode.getUnlimited':
       return getUnlimited(ctx.baseUrl(), params, ctx.appPages ?? readAppPages());
     case 'subscribeMessage.send':
-      return sendSubscribeMessage(params, ctx.inbox);
+      return sendSubscribeMessage(params, {
+        inbox: ctx.inbox,
+        credits: ctx.credits,
+        templates: ctx.templates ?? defaultTemplateLibrary(),
+        appPages: ctx.appPages ?? readAppPages(),
+      });
     case 'security.msgSecCheck':
       return msgSecCheck(params, ctx.blockedWords, ctx.reviewWords ?? defaultReviewWords());
     case 'security.mediaCheckAsync':

@@ -96,13 +96,30 @@ test('without a page the code opens the app home page (the first page of app.jso
 
 test('subscribeMessage.send lands in the inbox, readable and clearable over HTTP', async () => {
   await request(`${emu.url}/api/_emulator/inbox`, { method: 'DELETE' });
-  const message = { touser: 'demo-1', templateId: 'tpl-1', page: 'pages/home/index', data: { thing1: { value: '公开承诺开始' } } };
+  // One-time consents first (the popup's stand-in): without one WeChat answers 43101 (test/emulator/subscribe-message.test.ts).
+  for (const openid of ['demo-1', 'demo-2']) {
+    await request(`${emu.url}/api/_emulator/subscribe`, {
+      body: { tmplIds: ['local-tmpl-stage'] },
+      headers: { 'x-strive-openid': openid },
+    });
+  }
+  const message = {
+    touser: 'demo-1',
+    templateId: 'local-tmpl-stage',
+    page: 'pages/home/index',
+    data: { thing1: { value: '公开承诺开始' } },
+  };
   const sent = await callApp<{ result: { errCode: number } }>(emu.url, 'wx', { action: 'send', message });
   expect(sent.body.result.errCode).toBe(0);
   await callApp(emu.url, 'wx', { action: 'send', message: { ...message, touser: 'demo-2' } });
   const inbox = await request<{ messages: Array<Record<string, unknown>> }>(`${emu.url}/api/_emulator/inbox?touser=demo-1`);
   expect(inbox.body.messages).toHaveLength(1);
-  expect(inbox.body.messages[0]).toMatchObject({ touser: 'demo-1', templateId: 'tpl-1', page: 'pages/home/index', data: message.data });
+  expect(inbox.body.messages[0]).toMatchObject({
+    touser: 'demo-1',
+    templateId: 'local-tmpl-stage',
+    page: 'pages/home/index',
+    data: message.data,
+  });
   const cleared = await request<{ deleted: number }>(`${emu.url}/api/_emulator/inbox?touser=demo-1`, { method: 'DELETE' });
   expect(cleared.body.deleted).toBe(1);
   const rest = await request<{ messages: unknown[] }>(`${emu.url}/api/_emulator/inbox`);

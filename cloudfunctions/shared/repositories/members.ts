@@ -36,14 +36,18 @@ class MemberRepository extends Repository<Member> {
   async allIn(scope: Where): Promise<Member[]> {
     const out: Member[] = [];
     for (;;) {
-      const last = out[out.length - 1];
-      const page = await this.page(last ? { ...scope, studentNo: cond.after(last.studentNo) } : scope, {
-        limit: PAGE_LIMIT,
-        order: BY_NUMBER,
-      });
+      const page = await this.pageAfter(scope, out[out.length - 1]?.studentNo ?? null);
       out.push(...page);
       if (page.length < PAGE_LIMIT) return out;
     }
+  }
+
+  /** The next 100 members of a subtree after a student number (null: from the start); a resumable walk. */
+  pageAfter(scope: Where, afterStudentNo: string | null): Promise<Member[]> {
+    return this.page(afterStudentNo === null ? scope : { ...scope, studentNo: cond.after(afterStudentNo) }, {
+      limit: PAGE_LIMIT,
+      order: BY_NUMBER,
+    });
   }
 
   /** Members of a group follow it to another branch (an org move): one request. */
