@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../../types/models';
 import { displayName, memberId, orgId, text } from '../shared/fields';
-import { action, createMain, type ActionTable } from '../shared/router';
+import { action, createMain, targetOf, type ActionTable } from '../shared/router';
 import { bind, redeemInvite } from './bind';
 import { members } from '../shared/repositories/members';
 import { listReleaseRequests, release, requestRelease } from './release';
@@ -30,11 +30,7 @@ export const actions: ActionTable<'account'> = {
   release: action({
     schema: z.object({ memberId }).strict(),
     access: RELEASERS,
-    // The member's branch is the target; the member reaches the handler as ctx.loaded.
-    target: async (p) => {
-      const member = await members.mustById(p.memberId, '团员');
-      return { orgId: member.branchId, doc: member };
-    },
+    target: (p) => targetOf(members, p.memberId, '团员', (m) => m.branchId),
     handler: (_p, ctx) => release(ctx),
   }),
   releaseRequests: action({

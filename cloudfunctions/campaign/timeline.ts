@@ -107,6 +107,12 @@ async function todosFor(
   const add = (key: string, text: string, due: string | null, page: string | null) =>
     todos.push({ key, text, due, overdue: due !== null && day > due, page });
   const mobilizeEnd = stageEnd(campaign, 'mobilize');
+  // A general branch and a branch each owe the round's 四好 pledge.
+  const addOrgPledge = (org: Org) => {
+    if (!pledgeRound || hasPledge.has(org._id)) return;
+    const page = query(TODO_PAGES.orgPledge, { orgId: org._id, roundKey: pledgeRound.key });
+    add(`orgPledge:${pledgeRound.key}:${org._id}`, `提交${org.name}的“四好”承诺`, pledgeRound.deadline, page);
+  };
 
   if (committeeId && !hasPlan.has(committeeId)) {
     add(`plan:${committeeId}`, '发布校团委“党团共建、创先争优”活动实施方案', mobilizeEnd, query(TODO_PAGES.plan, { orgId: committeeId }));
@@ -116,26 +122,12 @@ async function todosFor(
     if (!org) continue;
     if (!hasPlan.has(id)) add(`plan:${id}`, `发布${org.name}的活动实施方案`, mobilizeEnd, query(TODO_PAGES.plan, { orgId: id }));
     if (!hasMeeting.has(id)) add(`meeting:${id}`, `召开${org.name}动员部署会并记录`, mobilizeEnd, query(TODO_PAGES.meeting, { orgId: id }));
-    if (pledgeRound && !hasPledge.has(id)) {
-      add(
-        `orgPledge:${pledgeRound.key}:${id}`,
-        `提交${org.name}的“四好”承诺`,
-        pledgeRound.deadline,
-        query(TODO_PAGES.orgPledge, { orgId: id, roundKey: pledgeRound.key }),
-      );
-    }
+    addOrgPledge(org);
   }
   for (const id of branchIds) {
     const org = live(id, 'branch');
     if (!org) continue;
-    if (pledgeRound && !hasPledge.has(id)) {
-      add(
-        `orgPledge:${pledgeRound.key}:${id}`,
-        `提交${org.name}的“四好”承诺`,
-        pledgeRound.deadline,
-        query(TODO_PAGES.orgPledge, { orgId: id, roundKey: pledgeRound.key }),
-      );
-    }
+    addOrgPledge(org);
     const counts = branchCounts.find((c) => c.branchId === id);
     if (currentRound && counts && counts.signed < counts.total) {
       add(

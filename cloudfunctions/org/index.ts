@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../../types/models';
 import { displayName, grantId, holderId, idOf, orgId } from '../shared/fields';
-import { action, createMain, type ActionTable } from '../shared/router';
+import { action, createMain, targetOf, type ActionTable } from '../shared/router';
 import { empty } from '../shared/validate';
 import { detail, roots } from './tree';
 import { archiveOrg, createOrg, moveOrg, renameOrg, restoreOrg } from './manage';
@@ -68,11 +68,7 @@ export const actions: ActionTable<'org'> = {
   revokeRole: action({
     schema: z.object({ grantId }).strict(),
     access: MANAGERS,
-    // The grant's org is the target; the grant itself reaches the handler as ctx.loaded.
-    target: async (p) => {
-      const grant = await roles.mustById(p.grantId, '任命');
-      return { orgId: grant.orgId, doc: grant };
-    },
+    target: (p) => targetOf(roles, p.grantId, '任命', (g) => g.orgId),
     handler: (_p, ctx) => revokeRole(ctx),
   }),
   createStaff: action({

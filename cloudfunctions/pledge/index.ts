@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FOUR_LEADS, type FourLead } from '../../types/models';
 import { idOf, roundKey, sessionId, text } from '../shared/fields';
 import { signSessions } from '../shared/repositories/sign-sessions';
-import { action, createMain, type ActionTable } from '../shared/router';
+import { action, createMain, targetOf, type ActionTable } from '../shared/router';
 import { closeSession, openSession, rotateSession } from './sessions';
 import { sheet } from './sheet';
 import { scan, sign } from './signing';
@@ -21,10 +21,7 @@ const signature = z.discriminatedUnion('kind', [
 ]);
 
 /** The session a rotate or close names: its branch is the target, the session reaches the handler as ctx.loaded. */
-async function sessionTarget(p: { sessionId: string }) {
-  const session = await signSessions.mustById(p.sessionId, '签署二维码');
-  return { orgId: session.branchId, doc: session };
-}
+const sessionTarget = (p: { sessionId: string }) => targetOf(signSessions, p.sessionId, '签署二维码', (s) => s.branchId);
 
 const SECRETARIES = ['secretary', 'generalSecretary', 'admin'] as const;
 

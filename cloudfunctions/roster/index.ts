@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { jobId, memberId, orgId, text } from '../shared/fields';
 import { imports } from '../shared/repositories/imports';
 import { members } from '../shared/repositories/members';
-import { action, createMain, type ActionTable } from '../shared/router';
+import { action, createMain, targetOf, type ActionTable } from '../shared/router';
 import { empty } from '../shared/validate';
 import { MAX_POST } from './check';
 import { exportRoster, template } from './files';
@@ -10,10 +10,7 @@ import { commitImport, previewImport, progressOf } from './import';
 import { listMembers, MAX_LIMIT, setCadre } from './members';
 
 /** The job a commit or status call names: its scope org is the target, the job reaches the handler as ctx.loaded. */
-async function jobTarget(p: { jobId: string }) {
-  const job = await imports.mustById(p.jobId, '导入任务');
-  return { orgId: job.scopeOrgId, doc: job };
-}
+const jobTarget = (p: { jobId: string }) => targetOf(imports, p.jobId, '导入任务', (job) => job.scopeOrgId);
 
 const MANAGERS = ['admin', 'generalSecretary', 'secretary'] as const;
 
@@ -67,11 +64,7 @@ export const actions: ActionTable<'roster'> = {
       .strict()
       .refine((p) => !p.isCadre || p.post !== null, { message: '请填写职务', path: ['post'] }),
     access: ['secretary', 'generalSecretary', 'admin'],
-    // The member's branch is the target; the member reaches the handler as ctx.loaded.
-    target: async (p) => {
-      const member = await members.mustById(p.memberId, '团员');
-      return { orgId: member.branchId, doc: member };
-    },
+    target: (p) => targetOf(members, p.memberId, '团员', (m) => m.branchId),
     handler: (p, ctx) => setCadre(ctx, p),
   }),
 };

@@ -9,6 +9,7 @@ import { callerOpenid } from './cloud';
 import { AppError } from './errors';
 import { log, newRequestId } from './log';
 import { orgs } from './repositories/orgs';
+import type { Repository } from './repositories/repository';
 import { parsePayload } from './validate';
 
 /**
@@ -48,6 +49,20 @@ export interface Found<L> {
 }
 
 type TargetAnswer = string | Found<unknown>;
+
+/**
+ * target() of an action that names a document (a job, a session, a member, a grant): reads it, NOT_FOUND
+ * naming it when absent, and targets the org it belongs to; the handler gets it as ctx.loaded.
+ */
+export async function targetOf<T extends { _id: string }>(
+  repo: Repository<T>,
+  id: string,
+  what: string,
+  orgOf: (doc: T) => string,
+): Promise<Found<T>> {
+  const doc = await repo.mustById(id, what);
+  return { orgId: orgOf(doc), doc };
+}
 
 /** The context a handler gets follows from its target(): none, an org id, or an org id with a document. */
 export type HandlerContext<T> = [T] extends [undefined]
