@@ -7,7 +7,8 @@ const path = require('path');
 module.exports = {
   displayName: 'simulate',
   rootDir: path.resolve(__dirname, '../..'),
-  testEnvironment: 'jsdom',
+  // jsdom, plus the emulator for files that ask for it (@strive-emulator).
+  testEnvironment: '<rootDir>/test/simulate/environment.ts',
   testMatch: ['<rootDir>/test/simulate/**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2021', parser: { syntax: 'typescript' } } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],

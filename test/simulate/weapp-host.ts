@@ -1,7 +1,8 @@
 /**
- * Just enough of the WeChat host for a compiled Taro page: `wx` (with a stubbed wx.cloud), `App`,
- * `getApp`, `getCurrentPages`, and a `Page` that turns the page definition into a j-component
- * Component so miniprogram-simulate can render it.
+ * Just enough of the WeChat host for the compiled Taro pages of dist/weapp: `wx` (miniprogram-simulate's
+ * mocks, with `wx.cloud` handed to a backend, recorded navigation, and temp files for the pickers),
+ * `App`, `getApp`, `getCurrentPages`, and a `Page` that turns the page definition into a j-component
+ * Component so miniprogram-simulate can render it, opened with a query as WeChat's onLoad receives it.
  */
 import fs from 'fs';
 import path from 'path';
@@ -9,27 +10,60 @@ import path from 'path';
 export const DIST = path.resolve(__dirname, '../../dist/weapp');
 
 export function assertBuilt(): void {
-  const marker = path.join(DIST, 'pages/mine/index.js');
+  const marker = path.join(DIST, 'app.json');
   if (!fs.existsSync(marker) || !fs.existsSync(path.join(DIST, 'app.js'))) {
     throw new Error(`dist/weapp is missing (${marker} not found): run \`npm run build:weapp\` before the simulate tests`);
+  }
+}
+
+/** An error as wx.cloud reports one: `errCode` and an `errMsg` that starts with `cloud.<api>:fail`. */
+export class WxCloudError extends Error {
+  readonly errCode: number;
+  readonly errMsg: string;
+
+  constructor(api: string, errCode: number, detail: string) {
+    super(`cloud.${api}:fail ${errCode} ${detail}`);
+    this.errCode = errCode;
+    this.errMsg = this.message;
   }
 }
 
 export interface CallFunctionOptions {
   name: string;
   data: { action: string; payload: unknown };
-  success?: (res: unknown) => void;
-  fail?: (err: unknown) => void;
+}
+export interface CallFunctionResult {
+  result: unknown;
+  requestId: string;
+}
+export interface UploadFileOptions {
+  cloudPath: string;
+  filePath: string;
+}
+export interface TempFileItem {
+  fileID: string;
+  tempFileURL: string;
+  maxAge: number;
+  status: number;
+  errMsg: string;
 }
 
-export type CloudHandler = (options: CallFunctionOptions) => unknown | Promise<unknown>;
+/** What answers the page's wx.cloud calls: the emulator (cloud-bridge.ts) or a test's stand-in. */
+export interface CloudBackend {
+  callFunction(options: CallFunctionOptions): Promise<CallFunctionResult>;
+  uploadFile(options: UploadFileOptions, content: Buffer): Promise<{ fileID: string }>;
+  getTempFileURL(fileList: { fileID: string; maxAge: number }[]): Promise<TempFileItem[]>;
+}
 
-interface HostState {
-  app: Record<string, unknown> | null;
-  pages: PageInstance[];
-  handler: CloudHandler;
-  calls: CallFunctionOptions[];
-  initCalls: unknown[];
+export interface Navigation {
+  api: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch' | 'navigateBack';
+  url: string;
+}
+
+/** A file a picker (chooseMessageFile / chooseMedia) hands over next. */
+export interface TempFile {
+  name: string;
+  content: Buffer;
 }
 
 interface PageInstance {
@@ -41,42 +75,244 @@ interface PageInstance {
 
 type PageOptions = Record<string, unknown> & { data?: Record<string, unknown> };
 
+interface HostState {
+  app: Record<string, unknown> | null;
+  pages: PageInstance[];
+  backend: CloudBackend;
+  /** Every wx.cloud.callFunction, in order. */
+  calls: CallFunctionOptions[];
+  /** wx.cloud calls not settled yet. */
+  inFlight: number;
+  initCalls: unknown[];
+  navigations: Navigation[];
+  toasts: string[];
+  /** console.error lines (React and Taro report render errors there). */
+  consoleErrors: string[];
+  /** Temp paths the pickers handed out, as wx.cloud.uploadFile reads them. */
+  tempFiles: Map<string, Buffer>;
+  /** Files the next picker call returns. */
+  picks: TempFile[];
+}
+
+const noBackend: CloudBackend = {
+  callFunction: () => Promise.reject(new WxCloudError('callFunction', -1, 'no cloud backend set')),
+  uploadFile: () => Promise.reject(new WxCloudError('uploadFile', -1, 'no cloud backend set')),
+  getTempFileURL: () => Promise.reject(new WxCloudError('getTempFileURL', -1, 'no cloud backend set')),
+};
+
 export const host: HostState = {
   app: null,
   pages: [],
-  handler: () => {
-    throw new Error('no cloud handler set');
-  },
+  backend: noBackend,
   calls: [],
+  inFlight: 0,
   initCalls: [],
+  navigations: [],
+  toasts: [],
+  consoleErrors: [],
+  tempFiles: new Map(),
+  picks: [],
 };
 
-/** Route the next Page() call is for: set before loading a page. */
+/** Route and query the next Page instance opens with. */
 let currentRoute = '';
+let nextQuery: Record<string, string> = {};
+
+interface WxCallbacks<T> {
+  success?: (res: T) => void;
+  fail?: (err: unknown) => void;
+  complete?: (res: unknown) => void;
+}
+
+/** A wx async API: callbacks when given (as Taro's promisified wrappers pass them), else a Promise. */
+function wxAsync<T>(options: WxCallbacks<T> | undefined, run: () => Promise<T>): Promise<T> | undefined {
+  host.inFlight += 1;
+  const result = Promise.resolve()
+    .then(run)
+    .finally(() => {
+      host.inFlight -= 1;
+    });
+  if (!options || !(options.success || options.fail || options.complete)) return result;
+  result.then(
+    (res) => {
+      options.success?.(res);
+      options.complete?.(res);
+    },
+    (err: unknown) => {
+      options.fail?.(err);
+      options.complete?.(err);
+    },
+  );
+  return undefined;
+}
+
+let tempSerial = 0;
+function takePicks(count: number, files = host.picks.splice(0, Math.max(1, count))): { path: string; name: string; size: number }[] {
+  return files.map((f) => {
+    tempSerial += 1;
+    const tempPath = `wxfile://tmp_${String(tempSerial).padStart(4, '0')}_${f.name}`;
+    host.tempFiles.set(tempPath, f.content);
+    return { path: tempPath, name: f.name, size: f.content.length };
+  });
+}
+
+function navigation(api: Navigation['api']) {
+  return (options: { url?: string } & WxCallbacks<{ errMsg: string }> = {}) =>
+    wxAsync(options, async () => {
+      host.navigations.push({ api, url: options.url ?? '' });
+      return { errMsg: `${api}:ok` };
+    });
+}
+
+/** A 1×1 PNG: what canvasToTempFilePath writes for the signature pad. */
+const PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
+/** A 2D context that accepts every drawing call (jsdom has no canvas). */
+function contextStub(): Record<string, unknown> {
+  const target: Record<string, unknown> = {};
+  return new Proxy(target, {
+    get: (t, key) => (key in t ? t[key as string] : typeof key === 'string' ? () => undefined : undefined),
+    set: (t, key, value) => {
+      t[key as string] = value;
+      return true;
+    },
+  });
+}
+
+/** The `<canvas type="2d">` node a selector query hands back with `fields({ node: true })`. */
+function canvasNode(): Record<string, unknown> {
+  return { width: 300, height: 150, getContext: () => contextStub(), createImage: () => ({}), requestAnimationFrame: setTimeout };
+}
+
+interface QueryStep {
+  selector: string | null;
+  all: boolean;
+  wantNode: boolean;
+  callback?: (res: unknown) => void;
+}
+
+/**
+ * wx.createSelectorQuery over the page on top: select/selectAll/selectViewport, then fields, node or
+ * boundingClientRect, then exec. Elements are found by the page's own selectors; sizes are a phone's.
+ */
+function selectorQuery() {
+  const steps: QueryStep[] = [];
+  const describe = (found: SimComponent | undefined, step: QueryStep) =>
+    found
+      ? {
+          id: '',
+          dataset: {},
+          left: 0,
+          top: 0,
+          right: 320,
+          bottom: 180,
+          width: 320,
+          height: 180,
+          ...(step.wantNode ? { node: canvasNode() } : {}),
+        }
+      : null;
+  const ref = (step: QueryStep) => {
+    const chain = {
+      fields(fields: { node?: boolean }, callback?: (res: unknown) => void) {
+        step.wantNode = !!fields.node;
+        step.callback = callback;
+        return query;
+      },
+      node(callback?: (res: unknown) => void) {
+        step.wantNode = true;
+        step.callback = callback;
+        return query;
+      },
+      boundingClientRect(callback?: (res: unknown) => void) {
+        step.callback = callback;
+        return query;
+      },
+      scrollOffset(callback?: (res: unknown) => void) {
+        step.callback = callback;
+        return query;
+      },
+    };
+    return chain;
+  };
+  const add = (selector: string | null, all: boolean) => {
+    const step: QueryStep = { selector, all, wantNode: false };
+    steps.push(step);
+    return ref(step);
+  };
+  const query = {
+    in: () => query,
+    select: (selector: string) => add(selector, false),
+    selectAll: (selector: string) => add(selector, true),
+    selectViewport: () => add(null, false),
+    exec(callback?: (res: unknown[]) => void) {
+      setTimeout(() => {
+        const top = openPages[openPages.length - 1]?.component;
+        const results = steps.map((step) => {
+          const found = step.selector === null ? top : top?.querySelector(step.selector);
+          const res = step.all ? (found ? [describe(found, step)] : []) : describe(found, step);
+          step.callback?.(res);
+          return res;
+        });
+        callback?.(results);
+      }, 0);
+      return query;
+    },
+  };
+  return query;
+}
 
 export function installHost(): void {
   const g = globalThis as unknown as Record<string, unknown>;
-  const existing = (g.wx as Record<string, unknown> | undefined) ?? {};
-  g.wx = Object.assign(existing, {
+  const wx = (g.wx as Record<string, unknown> | undefined) ?? {};
+  g.wx = Object.assign(wx, {
     cloud: {
       init: (options: unknown) => {
         host.initCalls.push(options);
       },
-      callFunction: (options: CallFunctionOptions) => {
-        host.calls.push(options);
-        const result = Promise.resolve()
-          .then(() => host.handler(options))
-          .then((value) => ({ errMsg: 'cloud.callFunction:ok', result: value }));
-        if (options.success || options.fail) {
-          result.then(
-            (res) => options.success?.(res),
-            (err) => options.fail?.(err),
-          );
-          return undefined;
-        }
-        return result;
+      callFunction: (options: CallFunctionOptions & WxCallbacks<unknown>) => {
+        host.calls.push({ name: options.name, data: options.data });
+        return wxAsync(options, async () => ({ errMsg: 'cloud.callFunction:ok', ...(await host.backend.callFunction(options)) }));
       },
+      uploadFile: (options: UploadFileOptions & WxCallbacks<unknown>) =>
+        wxAsync(options, async () => {
+          const content = host.tempFiles.get(options.filePath);
+          if (!content) throw new WxCloudError('uploadFile', -404001, `file not exist: ${options.filePath}`);
+          const { fileID } = await host.backend.uploadFile({ cloudPath: options.cloudPath, filePath: options.filePath }, content);
+          return { fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' };
+        }),
+      getTempFileURL: (options: { fileList: (string | { fileID: string; maxAge?: number })[] } & WxCallbacks<unknown>) =>
+        wxAsync(options, async () => {
+          const list = options.fileList.map((f) => (typeof f === 'string' ? { fileID: f, maxAge: 7200 } : { maxAge: 7200, ...f }));
+          return { fileList: await host.backend.getTempFileURL(list), errMsg: 'cloud.getTempFileURL:ok' };
+        }),
     },
+    navigateTo: navigation('navigateTo'),
+    redirectTo: navigation('redirectTo'),
+    switchTab: navigation('switchTab'),
+    reLaunch: navigation('reLaunch'),
+    navigateBack: navigation('navigateBack'),
+    showToast: (options: { title?: string } & WxCallbacks<{ errMsg: string }> = {}) =>
+      wxAsync(options, async () => {
+        host.toasts.push(options.title ?? '');
+        return { errMsg: 'showToast:ok' };
+      }),
+    chooseMessageFile: (options: { count?: number } & WxCallbacks<unknown> = {}) =>
+      wxAsync(options, async () => {
+        if (host.picks.length === 0) throw { errMsg: 'chooseMessageFile:fail cancel' };
+        return { tempFiles: takePicks(options.count ?? 1).map((f) => ({ ...f, type: 'file', time: 0 })), errMsg: 'chooseMessageFile:ok' };
+      }),
+    createSelectorQuery: selectorQuery,
+    canvasToTempFilePath: (options: WxCallbacks<unknown> = {}) =>
+      wxAsync(options, async () => {
+        const [file] = takePicks(0, [{ name: 'canvas.png', content: PIXEL_PNG }]);
+        return { tempFilePath: file.path, errMsg: 'canvasToTempFilePath:ok' };
+      }),
+    chooseMedia: (options: { count?: number } & WxCallbacks<unknown> = {}) =>
+      wxAsync(options, async () => {
+        if (host.picks.length === 0) throw { errMsg: 'chooseMedia:fail cancel' };
+        const tempFiles = takePicks(options.count ?? 9).map((f) => ({ tempFilePath: f.path, size: f.size, fileType: 'image' }));
+        return { tempFiles, type: 'image', errMsg: 'chooseMedia:ok' };
+      }),
   });
   g.App = (options: Record<string, unknown>) => {
     host.app = options;
@@ -95,11 +331,12 @@ export function installHost(): void {
       methods,
       lifetimes: {
         attached(this: PageInstance) {
+          const query = nextQuery;
           this.route = route;
           this.__route__ = route;
-          this.options = {};
+          this.options = query;
           host.pages.push(this);
-          (this.onLoad as (q: Record<string, string>) => void)?.call(this, {});
+          (this.onLoad as (q: Record<string, string>) => void)?.call(this, query);
           (this.onShow as () => void)?.call(this);
         },
         ready(this: PageInstance) {
@@ -112,6 +349,24 @@ export function installHost(): void {
       },
     });
   };
+  const original = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    host.consoleErrors.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' '));
+    original(...args);
+  };
+}
+
+/** The page-side wx.cloud the host installed, typed for tests that call it directly (no callbacks: Promises). */
+export interface WxCloud {
+  callFunction(options: CallFunctionOptions): Promise<CallFunctionResult & { errMsg: string }>;
+  uploadFile(options: UploadFileOptions): Promise<{ fileID: string; statusCode: number; errMsg: string }>;
+  getTempFileURL(options: {
+    fileList: (string | { fileID: string; maxAge?: number })[];
+  }): Promise<{ fileList: TempFileItem[]; errMsg: string }>;
+}
+
+export function wxCloud(): WxCloud {
+  return (globalThis as unknown as { wx: { cloud: WxCloud } }).wx.cloud;
 }
 
 /** Loads dist/weapp/app.js (runtime, vendors, React app) and launches it on `route`. */
@@ -124,6 +379,96 @@ export function launchApp(route: string): void {
   app.onShow?.call(app, { path: route, query: {}, scene: 1001 });
 }
 
-export function setRoute(route: string): void {
-  currentRoute = route;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulate = require('miniprogram-simulate') as {
+  load(componentPath: string, tagName?: string, options?: Record<string, unknown>): string;
+  render(id: string, properties?: Record<string, unknown>): SimComponent;
+};
+
+export interface SimComponent {
+  dom: HTMLElement;
+  /** The component's setData state (for a Taro page: the render tree the view draws). */
+  data: Record<string, unknown>;
+  attach(parent: Element): void;
+  detach(): void;
+  querySelector(selector: string): SimComponent | undefined;
+  dispatchEvent(name: string, detail?: Record<string, unknown>): void;
+}
+
+/** Pages open now, oldest first (the last one is on top). */
+const openPages: OpenPage[] = [];
+
+const loaded = new Map<string, { id: string; tag: string }>();
+
+/** The custom-element name a page is registered under (j-component prefixes its classes with it). */
+export function tagOf(route: string): string {
+  return `page-${route.replace(/[^A-Za-z0-9]+/g, '-').replace(/-index$/, '')}`;
+}
+
+/** Registers a page once (its module runs once, as webpack runs a chunk once). */
+function loadPage(route: string): { id: string; tag: string } {
+  let page = loaded.get(route);
+  if (!page) {
+    currentRoute = route;
+    const tag = tagOf(route);
+    page = { id: simulate.load(path.join(DIST, route), tag, { rootPath: DIST }), tag };
+    loaded.set(route, page);
+  }
+  return page;
+}
+
+export interface OpenPage {
+  route: string;
+  component: SimComponent;
+  dom: HTMLElement;
+  /** The element with this page class (j-component's prefix added), or null. */
+  byClass(name: string): Element | null;
+  text(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a fresh instance of `route` as WeChat does: onLoad gets the query with its values URL-encoded,
+ * as a navigateTo URL or a 小程序码's scene delivers them.
+ */
+export function openPage(route: string, query: Record<string, string> = {}): OpenPage {
+  const { id, tag } = loadPage(route);
+  nextQuery = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, encodeURIComponent(v)]));
+  const component = simulate.render(id);
+  component.attach(document.createElement('div'));
+  nextQuery = {};
+  const dom = component.dom;
+  const page: OpenPage = {
+    route,
+    component,
+    dom,
+    byClass: (name) => dom.querySelector(`.${tag}--${name}`),
+    text: () => dom.textContent ?? '',
+    async close() {
+      component.detach();
+      openPages.splice(openPages.indexOf(page), 1);
+      await settled();
+    },
+  };
+  openPages.push(page);
+  return page;
+}
+
+/** Resolves once no wx.cloud call is pending (polling the host's counter; no fixed sleep). */
+export async function settled(timeoutMs = 10_000): Promise<void> {
+  await waitFor(() => host.inFlight === 0, 'pending wx.cloud calls to settle', timeoutMs);
+}
+
+/** Polls `probe` until it returns something truthy; the error names what was awaited. */
+export async function waitFor<T>(probe: () => T | null | undefined | false, what: string | (() => string), timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) {
+      const calls = host.calls.map((c) => `${c.name}.${c.data.action}`).join(', ') || 'none';
+      throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}; cloud calls: ${calls}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
