@@ -1,0 +1,269 @@
+/**
+ * Every page of dist/weapp × every persona, and what that persona must see there with the demo data.
+ * A page a later issue adds joins pages.test.ts by getting a row here (the test fails for a page of
+ * app.json without one): its query, and per persona either real content (`shows`: texts that all
+ * appear once the page has loaded) or the refusal / empty state that persona gets.
+ */
+import { ERROR_MESSAGES, type ErrorCode } from '../../types/errors';
+import { STAGE_NAMES } from '../../types/models';
+import { SIGN_PAGE } from '../../types/pledge';
+import { fetchBytes } from './cloud-bridge';
+import type { Navigation, OpenPage } from './weapp-host';
+import { DEMO, PERSONAS, PERSONA_KEYS, type PersonaKey } from './personas';
+
+/** What a page needs from the running emulator that the seed alone does not fix (set up in beforeAll). */
+export interface Live {
+  /** The scene of the home branch's open 四带头 signing session (what its 小程序码 carries). */
+  scene: string;
+}
+
+export interface Expectation {
+  /** Texts that must all show once the page has loaded. */
+  shows: string[];
+  /** The page's onLoad query (values raw; the harness URL-encodes them as a navigateTo URL does). */
+  query?: Record<string, string>;
+  /** Further checks once it has loaded and its calls have settled. */
+  check?: (page: OpenPage, navigations: Navigation[]) => void | Promise<void>;
+  /**
+   * What `shows` is when not the page's content: the refusal a persona who may not use the page gets, or
+   * the notice of a page that exists in the H5 local mode only (counted apart in the summary).
+   */
+  state?: 'refusal' | 'local-only';
+  /** A behaviour worth a second look, kept visible in the test name rather than hidden. */
+  note?: string;
+}
+
+export type Row = (live: Live) => Record<PersonaKey, Expectation>;
+
+const { branch, college, committee, campaign } = DEMO;
+const round = campaign.rounds[0];
+const cadres = DEMO.branchMembers.filter((m) => m.isCadre);
+
+/** The refusal state of a page whose data call the server refused with `code`. */
+function refused(code: ErrorCode, query?: Record<string, string>): Expectation {
+  return { shows: [ERROR_MESSAGES[code]], query, state: 'refusal' };
+}
+
+/** The same expectation for every persona (pages that do not depend on who is looking). */
+function everyone(expectation: Expectation): Record<PersonaKey, Expectation> {
+  return Object.fromEntries(PERSONA_KEYS.map((key) => [key, expectation])) as Record<PersonaKey, Expectation>;
+}
+
+const NOT_BOUND = refused('NOT_BOUND');
+
+export const PAGES: Record<string, Row> = {
+  'pages/home/index': () => {
+    const timeline = [campaign.title, STAGE_NAMES.pledge, round.theme];
+    return {
+      admin: { shows: [...timeline, `发布${committee.name}“党团共建、创先争优”活动实施方案`] },
+      generalSecretary: { shows: [...timeline, `提交${college.name}的“四好”承诺`] },
+      secretary: { shows: [...timeline, `提交${branch.name}的“四好”承诺`, `组织${branch.name}团员签署“四带头”承诺`] },
+      cadre: { shows: [...timeline, '签署“四带头”承诺'] },
+      member: { shows: [...timeline, '签署“四带头”承诺'] },
+      visitor: { shows: ['欢迎参加“党团共建、创先争优”活动', '去绑定', STAGE_NAMES.mobilize] },
+      leader: { shows: [...timeline, '暂无待办'] },
+    };
+  },
+  'pages/pledge/index': () => ({
+    admin: { shows: [round.theme, '团组织“四好”承诺 · 接受监督'] },
+    generalSecretary: { shows: [round.theme, '本组织“四好”承诺', college.name, '待提交'] },
+    secretary: { shows: [round.theme, '发起四带头签名', branch.name, '我的“四带头”承诺', '未签署'] },
+    cadre: { shows: [round.theme, '我的“四带头”承诺', '未签署'] },
+    member: { shows: [round.theme, '我的“四带头”承诺', '未签署'] },
+    visitor: NOT_BOUND,
+    leader: { shows: [round.theme, '团组织“四好”承诺 · 接受监督'] },
+  }),
+  'pages/evaluate/index': () => everyone({ shows: ['暂无进行中的评议'] }),
+  'pages/mine/index': () => {
+    const path = `${committee.name} / ${college.name} / ${branch.name}`;
+    return {
+      admin: { shows: [PERSONAS.admin.name ?? '', `管理员 · ${committee.name}`, '组织管理', '领导小组', '工作人员', '活动设置'] },
+      generalSecretary: { shows: [PERSONAS.generalSecretary.name ?? '', `团总支书记 · ${college.name}`, '花名册', '动员部署'] },
+      secretary: { shows: [PERSONAS.secretary.name ?? '', path, `团支部书记 · ${branch.name}`, '四带头签名'] },
+      cadre: { shows: [PERSONAS.cadre.name ?? '', path, '组织委员'] },
+      member: { shows: [PERSONAS.member.name ?? '', path] },
+      visitor: { shows: ['未绑定', '实名绑定'] },
+      leader: { shows: [PERSONAS.leader.name ?? '', `领导小组成员 · ${branch.name}`] },
+    };
+  },
+  // H5 local mode only: the weapp build says so instead of listing demo identities.
+  'pages/local-login/index': () => everyone({ shows: ['本地登录不可用'], state: 'local-only' }),
+  'pages/bind/index': () => everyone({ shows: ['团员绑定', '工作人员', '请填写与花名册一致的学号和姓名'] }),
+
+  'package-admin/org/index': () => {
+    // What 我的 opens: the admin at the roots, secretaries at their org; others by URL only.
+    const ownBranch: Expectation = {
+      shows: [branch.name, '团员青年', DEMO.groups[0].name],
+      note: 'a member reads their branch here, with the management buttons the server would refuse',
+    };
+    return {
+      admin: { shows: [committee.name, college.name, DEMO.otherCollege.name] },
+      generalSecretary: { query: { orgId: college._id }, shows: [college.name, branch.name, '书记交接'] },
+      secretary: { query: { orgId: branch._id }, shows: [branch.name, DEMO.groups[0].name, PERSONAS.secretary.name ?? ''] },
+      cadre: ownBranch,
+      member: ownBranch,
+      visitor: NOT_BOUND,
+      leader: { shows: ['我可以管理的组织', branch.name] },
+    };
+  },
+  'package-admin/members/index': () => {
+    const roster: Expectation = {
+      query: { orgId: branch._id },
+      shows: [`共 ${DEMO.branchMembers.length} 人`, DEMO.branchMembers[0].name, DEMO.branchMembers[0].studentNo],
+    };
+    return {
+      admin: roster,
+      generalSecretary: {
+        query: { orgId: college._id },
+        shows: [`共 ${DEMO.data.members.filter((m) => m.orgPath.includes(college._id)).length} 人`, DEMO.branchMembers[0].name],
+      },
+      secretary: roster,
+      cadre: refused('FORBIDDEN', { orgId: branch._id }),
+      member: refused('FORBIDDEN', { orgId: branch._id }),
+      visitor: refused('NOT_BOUND', { orgId: branch._id }),
+      leader: { ...roster, note: 'a leader reads a contact point’s roster, with the edit buttons the server would refuse' },
+    };
+  },
+  'package-admin/import/index': () => {
+    const form = (orgId: string, name: string): Expectation => ({ query: { orgId }, shows: ['导入到', name, '从微信聊天中选择表格'] });
+    const notMine = { ...form(branch._id, branch.name), note: 'the form shows; previewImport would be refused' };
+    return {
+      admin: form(branch._id, branch.name),
+      generalSecretary: form(college._id, college.name),
+      secretary: form(branch._id, branch.name),
+      cadre: notMine,
+      member: notMine,
+      visitor: refused('NOT_BOUND', { orgId: branch._id }),
+      leader: notMine,
+    };
+  },
+  'package-admin/staff/index': () => {
+    const invited = DEMO.staff.find((s) => s.inviteCode);
+    const forbidden = refused('FORBIDDEN');
+    return {
+      admin: { shows: [PERSONAS.generalSecretary.name ?? '', invited?.name ?? '', invited?.inviteCode ?? ''] },
+      generalSecretary: forbidden,
+      secretary: forbidden,
+      cadre: forbidden,
+      member: forbidden,
+      visitor: NOT_BOUND,
+      leader: forbidden,
+    };
+  },
+  'package-admin/leaders/index': () => {
+    const forbidden = refused('FORBIDDEN');
+    return {
+      admin: { shows: [...DEMO.leaders.map((l) => l.name), branch.name] },
+      generalSecretary: forbidden,
+      secretary: forbidden,
+      cadre: forbidden,
+      member: forbidden,
+      visitor: NOT_BOUND,
+      leader: forbidden,
+    };
+  },
+  'package-admin/campaign/index': () => {
+    const stage = campaign.stages[0];
+    const form: Expectation = { shows: ['活动阶段（五个环节）', stage.start, stage.end, round.deadline, '保存设置'] };
+    const notMine = { ...form, note: 'the settings form shows; saveCampaign would be refused' };
+    return {
+      admin: form,
+      generalSecretary: notMine,
+      secretary: notMine,
+      cadre: notMine,
+      member: notMine,
+      visitor: NOT_BOUND,
+      leader: notMine,
+    };
+  },
+  'package-admin/mobilize/index': () => {
+    const page = (orgId: string): Expectation => ({ query: { orgId }, shows: ['实施方案（自上而下）', '发布方案', '记录动员会'] });
+    const forbidden = refused('FORBIDDEN', { orgId: college._id });
+    return {
+      admin: page(committee._id),
+      generalSecretary: page(college._id),
+      secretary: {
+        ...page(branch._id),
+        note: 'a branch secretary gets the publish and meeting forms for the branch (我的 offers the page to admins and general secretaries only)',
+      },
+      cadre: forbidden,
+      member: forbidden,
+      visitor: refused('NOT_BOUND', { orgId: college._id }),
+      leader: forbidden,
+    };
+  },
+
+  [SIGN_PAGE]: ({ scene }) => {
+    const header = [branch.name, round.theme];
+    const form: Expectation = { query: { scene }, shows: [...header, '团干部标准', '确认签署'] };
+    const stranger: Expectation = { query: { scene }, shows: ['这不是你所在团支部的二维码'], state: 'refusal' };
+    return {
+      admin: stranger,
+      generalSecretary: stranger,
+      secretary: form,
+      cadre: form,
+      member: { query: { scene }, shows: [...header, '请等待团干部先签署', `还有 ${cadres.length} 名团干部未签署`] },
+      visitor: {
+        query: { scene },
+        shows: ['请先完成实名绑定', '去绑定'],
+        state: 'refusal',
+        check: (_page, navigations) => {
+          const redirect = navigations.find((n) => n.api === 'redirectTo');
+          expect(redirect?.url).toBe(
+            `/pages/bind/index?redirect=${encodeURIComponent(`/${SIGN_PAGE}?scene=${encodeURIComponent(scene)}`)}`,
+          );
+        },
+      },
+      leader: stranger,
+    };
+  },
+  'package-pledge/session/index': () => {
+    const query = { branchId: branch._id };
+    const session: Expectation = {
+      query,
+      shows: [branch.name, round.theme, `已签 0 / ${DEMO.branchMembers.length} 人`],
+      // The 小程序码 the page shows is a temp URL of the emulator's storage that serves a PNG.
+      check: async (page) => {
+        const url = /http:\/\/127\.0\.0\.1:\d+\/storage\/[^"\\]+/.exec(JSON.stringify(page.component.data))?.[0] ?? '';
+        expect(url).not.toBe('');
+        const qr = await fetchBytes(url);
+        expect([qr.status, qr.type, qr.body.subarray(1, 4).toString()]).toEqual([200, 'image/png', 'PNG']);
+      },
+    };
+    const forbidden = refused('FORBIDDEN', query);
+    return {
+      admin: session,
+      generalSecretary: session,
+      secretary: session,
+      cadre: forbidden,
+      member: forbidden,
+      visitor: refused('NOT_BOUND', query),
+      leader: forbidden,
+    };
+  },
+  'package-pledge/sheet/index': () => {
+    const query = { branchId: branch._id };
+    const sheet: Expectation = {
+      query,
+      shows: [
+        `${branch.name}“四带头”集体承诺书`,
+        `0 / ${DEMO.branchMembers.length}`,
+        `未签署（${DEMO.branchMembers.length} 人）`,
+        DEMO.branchMembers[0].name,
+      ],
+    };
+    const byMember = { ...sheet, note: 'members read the whole sheet; the page’s doc names secretaries and admins' };
+    return {
+      admin: sheet,
+      generalSecretary: sheet,
+      secretary: sheet,
+      cadre: byMember,
+      member: byMember,
+      visitor: refused('NOT_BOUND', query),
+      leader: sheet,
+    };
+  },
+  // H5 local mode only, like 本地登录.
+  'package-local/inbox/index': () => everyone({ shows: ['本地消息不可用'], state: 'local-only' }),
+  'package-local/tools/index': () => everyone({ shows: ['本地工具不可用'], state: 'local-only' }),
+};
