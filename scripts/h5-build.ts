@@ -25,7 +25,9 @@ export function buildH5(): void {
   const res = spawnSync(join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
     cwd: root,
     stdio: 'inherit',
-    env: process.env,
+    // A production build even when started from jest (NODE_ENV=test), which otherwise gets React Refresh hooks
+    // that fail in the browser ("$RefreshReg$ is not defined").
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (res.status !== 0) throw new Error('H5 build failed (see the output above)');
   console.log(`H5 built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
