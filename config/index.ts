@@ -16,6 +16,32 @@ function designWidth(input?: string | number | { file?: string }): number {
   return file.includes('@nutui') ? 375 : 750;
 }
 
+/**
+ * Taro turns off most of terser's compress passes for mini-programs and escapes every non-ASCII character (a Han
+ * character becomes 6 bytes). The weapp's files are UTF-8 and terser's defaults are what webpack ships with; both
+ * keep the main package within its budget. The H5 build keeps Taro's settings.
+ */
+const weappTerser = {
+  enable: true,
+  config: {
+    compress: {
+      collapse_vars: true,
+      comparisons: true,
+      computed_props: true,
+      hoist_props: true,
+      inline: true,
+      loops: true,
+      negate_iife: true,
+      properties: true,
+      reduce_funcs: true,
+      reduce_vars: true,
+      switches: true,
+      typeofs: true,
+    },
+    output: { ascii_only: false },
+  },
+};
+
 // https://docs.taro.zone/docs/config-detail
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -34,6 +60,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: ['@tarojs/plugin-html'],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(cloudEnv),
+      // The one test of the platform (the H5 build is local mode). A constant, so each build drops the other's code.
+      IS_H5: JSON.stringify(process.env.TARO_ENV === 'h5'),
     },
     // The app imports its own code as @/… and the contract it shares with the functions (types/) as @contract/…;
     // tsconfig.json paths and test/component/jest.config.js say the same.
@@ -42,6 +70,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@contract': typesDir,
     },
     copy: { patterns: [], options: {} },
+    terser: process.env.TARO_ENV === 'weapp' ? weappTerser : undefined,
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -1,10 +1,9 @@
 import type { PropsWithChildren } from 'react';
 import Taro from '@tarojs/taro';
-import { isH5 } from '@/utils/platform';
 import './app.scss';
 
 // The weapp reaches its CloudBase environment directly; the H5 build talks to the local emulator over HTTP.
-if (!isH5) {
+if (!IS_H5) {
   Taro.cloud.init({ env: CLOUD_ENV, traceUser: true });
 }
 

@@ -10,7 +10,6 @@ import Taro from '@tarojs/taro';
 import type { ActionOf, Domain, PayloadOf, ResultOf } from '@contract/api';
 import type { ActionEvent } from '@contract/envelope';
 import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '@contract/errors';
-import { isH5 } from '@/utils/platform';
 
 export class CloudError extends Error {
   readonly code: ErrorCode;
@@ -176,7 +175,7 @@ export function getHttpOptions(): HttpOptions {
 
 function defaultClient(): CloudClient {
   if (!client) {
-    client = createCloudClient(isH5 ? createHttpTransport(httpOptions) : createWeappTransport());
+    client = createCloudClient(IS_H5 ? createHttpTransport(httpOptions) : createWeappTransport());
   }
   return client;
 }

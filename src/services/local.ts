@@ -55,9 +55,6 @@ export async function listInbox(): Promise<LocalInboxMessage[]> {
   return [...list].sort((a, b) => (a.sentAt < b.sentAt ? 1 : a.sentAt > b.sentAt ? -1 : 0));
 }
 
-/** Local mode is the H5 build (the app's own code asks isH5; this name stays for the package-local pages). */
-export { isH5 as isLocalMode } from '@/utils/platform';
-
 function isClock(value: unknown): value is LocalClock {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;

@@ -7,7 +7,6 @@
 import Taro from '@tarojs/taro';
 import type { FileLink } from '@contract/roster';
 import { today } from '@/utils/date';
-import { isH5 } from '@/utils/platform';
 import { CloudError, getHttpOptions, isRecord } from './cloud';
 
 /** What the file picker hands over: a temp path on the weapp, a File (Blob) in the browser. */
@@ -97,7 +96,7 @@ export async function chooseSpreadsheetFromChat(): Promise<PickedFile | null> {
 
 /** Opens a download link: a new tab in the browser; download + openDocument on the weapp. */
 export async function openFileLink(link: FileLink): Promise<void> {
-  if (!isH5) {
+  if (!IS_H5) {
     try {
       const res = await Taro.downloadFile({ url: link.url });
       const ext = link.fileName.split('.').pop()?.toLowerCase();

@@ -9,7 +9,7 @@ const flags: Record<string, boolean> = {
   ENABLE_MUTATION_OBSERVER: true,
   DEPRECATED_ADAPTER_COMPONENT: false,
 };
-Object.assign(globalThis, flags, { CLOUD_ENV: 'strive-test' });
+Object.assign(globalThis, flags, { CLOUD_ENV: 'strive-test', IS_H5: true });
 
 // The component tests run the H5 code paths (local mode, HTTP transport).
 process.env.TARO_ENV = 'h5';

@@ -9,7 +9,6 @@
 import { Text, View } from '@tarojs/components';
 import { useLocalClock } from '@/hooks/useLocalClock';
 import { formatTime } from '@/utils/date';
-import { isH5 } from '@/utils/platform';
 import './index.scss';
 
 const MINUTE_MS = 60_000;
@@ -27,8 +26,8 @@ export function describeOffset(offsetMs: number): string {
 
 /** The clock's shift, in local mode while the clock runs ahead; nothing otherwise. */
 export function LocalClockShift() {
-  const { clock } = useLocalClock(isH5);
-  if (!isH5 || !clock || clock.offsetMs <= 0) return null;
+  const { clock } = useLocalClock(IS_H5);
+  if (!IS_H5 || !clock || clock.offsetMs <= 0) return null;
   return (
     <Text id="local-clock-shift" className="local-clock-shift">
       {`模拟时间 ${formatTime(clock.now)} · 比真实时间快 ${describeOffset(clock.offsetMs)}`}

@@ -5,7 +5,6 @@
 import { useEffect, useRef } from 'react';
 import { View } from '@tarojs/components';
 import type { PickedFile } from '@/services/storage';
-import { isH5 } from '@/utils/platform';
 
 export interface FileInputProps {
   id: string;
@@ -22,7 +21,7 @@ export default function FileInput({ id, accept, multiple = false, classPrefix, o
   callback.current = onFiles;
   useEffect(() => {
     const parent = host.current;
-    if (!isH5 || !parent || typeof document === 'undefined') return undefined;
+    if (!IS_H5 || !parent || typeof document === 'undefined') return undefined;
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = accept;

@@ -37,7 +37,6 @@ import { routes } from '@/routes';
 import { CloudError, call, toCloudError } from '@/services/cloud';
 import { chooseSpreadsheetFromChat, openFileLink, uploadFile, uploadPath, type PickedFile } from '@/services/storage';
 import { toastError } from '@/utils/feedback';
-import { isH5 } from '@/utils/platform';
 import { percent, runCommitLoop } from './commit-loop';
 import '../admin.scss';
 import './index.scss';
@@ -276,10 +275,10 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
               </Text>
             </View>
           ) : (
-            <View id="import-pick" className="import-pick" onClick={() => (isH5 ? undefined : void pickWeapp())}>
-              <Text className="import-pick-title">{isH5 ? '选择表格文件' : '从微信聊天中选择表格'}</Text>
-              <Text className="import-pick-hint">{isH5 ? '点击选择 .xlsx / .csv 文件' : '先把花名册表格发到任意聊天，再从这里选择'}</Text>
-              {isH5 ? (
+            <View id="import-pick" className="import-pick" onClick={() => (IS_H5 ? undefined : void pickWeapp())}>
+              <Text className="import-pick-title">{IS_H5 ? '选择表格文件' : '从微信聊天中选择表格'}</Text>
+              <Text className="import-pick-hint">{IS_H5 ? '点击选择 .xlsx / .csv 文件' : '先把花名册表格发到任意聊天，再从这里选择'}</Text>
+              {IS_H5 ? (
                 <FileInput id="import-file-input" accept=".xlsx,.csv" classPrefix="import" onFiles={([f]) => void handleFile(f)} />
               ) : null}
             </View>

@@ -27,7 +27,6 @@ import { useParam } from '@/hooks/useParam';
 import { CloudError, call } from '@/services/cloud';
 import { openFileLink, uploadFile, uploadPath, type PickedFile } from '@/services/storage';
 import { formatDate, today } from '@/utils/date';
-import { isH5 } from '@/utils/platform';
 import '../admin.scss';
 import '../campaign/index.scss';
 import './index.scss';
@@ -73,7 +72,7 @@ function PendingFiles(props: {
         ))}
       </View>
       <View className="mobilize-buttons">
-        <View id={id} className="action mobilize-pick" onClick={() => (isH5 ? undefined : void pickWeapp().then(add))}>
+        <View id={id} className="action mobilize-pick" onClick={() => (IS_H5 ? undefined : void pickWeapp().then(add))}>
           {label}
           <FileInput id={inputId} accept={accept} multiple classPrefix="mobilize" onFiles={add} />
         </View>

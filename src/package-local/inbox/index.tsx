@@ -19,7 +19,7 @@ import ErrorBoundary from '../../components/ErrorBoundary';
 import LocalModeBanner from '../../components/LocalModeBanner';
 import PageFrame from '../../components/PageFrame';
 import { useCloud } from '../../hooks/useCloud';
-import { isLocalMode, listInbox } from '../../services/local';
+import { listInbox } from '../../services/local';
 import './index.scss';
 
 dayjs.extend(utc);
@@ -95,7 +95,7 @@ export default function InboxPage() {
     <ErrorBoundary>
       <View id="inbox-page" className="inbox">
         <LocalModeBanner title="本地模式 · 模拟订阅消息" hint="这里是本地模拟环境收到的订阅消息，正式版由微信推送。" />
-        {isLocalMode ? (
+        {IS_H5 ? (
           <InboxList />
         ) : (
           <View id="inbox-unavailable">

@@ -22,7 +22,6 @@ import { useAction } from '@/hooks/useAction';
 import { changeLocalClock, useLocalClock } from '@/hooks/useLocalClock';
 import { formatTime } from '@/utils/date';
 import { toastError } from '@/utils/feedback';
-import { isH5 } from '@/utils/platform';
 import './index.scss';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -105,7 +104,7 @@ export default function ToolsPage() {
     <ErrorBoundary>
       <View id="tools-page" className="tools">
         <LocalModeBanner title="本地模式 · 本地工具" hint="调整本地模拟环境的时钟，用于演示截止日期和阶段切换；正式版使用真实时间。" />
-        {isH5 ? (
+        {IS_H5 ? (
           <Clock />
         ) : (
           <View id="tools-unavailable">

@@ -23,7 +23,6 @@ import { useParam } from '@/hooks/useParam';
 import { routes } from '@/routes';
 import { CloudError, call } from '@/services/cloud';
 import { confirmAction, toastError } from '@/utils/feedback';
-import { isH5 } from '@/utils/platform';
 import { signLink } from '@/utils/pledge';
 import { resolveBranchRound } from '../components/context';
 import '../sign/index.scss';
@@ -74,7 +73,7 @@ function Session() {
       opened.setData((d) => d && { ...d, closed: true });
     });
 
-  const link = session && isH5 && typeof window !== 'undefined' ? signLink(window.location.origin, session.scene) : '';
+  const link = session && IS_H5 && typeof window !== 'undefined' ? signLink(window.location.origin, session.scene) : '';
   const pct = progress && progress.total > 0 ? Math.round((progress.signed / progress.total) * 100) : 0;
 
   return (

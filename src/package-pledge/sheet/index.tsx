@@ -23,7 +23,6 @@ import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
 import { call, toCloudError } from '@/services/cloud';
 import { formatTime } from '@/utils/date';
-import { isH5 } from '@/utils/platform';
 import { resolveBranchRound } from '../components/context';
 import { saveSheetImage } from './export';
 import '../sign/index.scss';
@@ -81,7 +80,7 @@ function Sheet() {
 
   const exportSheet = async () => {
     if (!data) return;
-    if (isH5) {
+    if (IS_H5) {
       if (typeof window !== 'undefined' && typeof window.print === 'function') window.print();
       return;
     }
@@ -153,7 +152,7 @@ function Sheet() {
 
           <View className="sheet-actions sheet-no-print">
             <Button id="sheet-export" type="primary" block onClick={() => void exportSheet()}>
-              {isH5 ? '打印 / 另存为 PDF' : '保存为图片'}
+              {IS_H5 ? '打印 / 另存为 PDF' : '保存为图片'}
             </Button>
           </View>
         </View>

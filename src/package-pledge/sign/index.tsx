@@ -35,7 +35,6 @@ import { routes } from '@/routes';
 import { CloudError, call } from '@/services/cloud';
 import { uploadFile } from '@/services/storage';
 import { formatDay, formatTime, today } from '@/utils/date';
-import { isH5 } from '@/utils/platform';
 import { memberIdOf, signaturePath } from '@/utils/pledge';
 import SignaturePad, { type SignaturePadHandle } from '../components/SignaturePad';
 import './index.scss';
@@ -324,7 +323,7 @@ function Sign() {
         </StateCard>
       );
     }
-    if (code === 'UNAUTHENTICATED' && isH5) {
+    if (code === 'UNAUTHENTICATED' && IS_H5) {
       return (
         <StateCard id="sign-signed-out" icon="?" title="请先登录" detail="本地模式下请先选择一个演示身份登录，再重新打开签名链接。">
           <Button id="sign-login" type="primary" onClick={() => void Taro.navigateTo({ url: routes.localLogin() })}>

@@ -27,7 +27,6 @@ import { useReloadOnShow } from '@/hooks/useReloadOnShow';
 import { openPage, routes } from '@/routes';
 import { call } from '@/services/cloud';
 import { formatDay } from '@/utils/date';
-import { isH5 } from '@/utils/platform';
 import './index.scss';
 
 const STAGE_SUMMARIES: Record<StageKey, string> = {
@@ -119,7 +118,7 @@ function Home() {
 
   const notBound = error?.code === 'NOT_BOUND';
   // A landing page does not jump away: signed-out visitors (H5 local mode) get a 去登录 card instead.
-  const signedOut = isH5 && error?.code === 'UNAUTHENTICATED';
+  const signedOut = IS_H5 && error?.code === 'UNAUTHENTICATED';
   const blockingError = error && !notBound && error.code !== 'UNAUTHENTICATED' ? error : null;
   const current = data?.currentStage ?? null;
 

@@ -20,7 +20,6 @@ import { useCloud } from '@/hooks/useCloud';
 import { routes } from '@/routes';
 import { listIdentities, signIn } from '@/services/local';
 import { toastError } from '@/utils/feedback';
-import { isH5 } from '@/utils/platform';
 import './index.scss';
 
 function domId(openid: string): string {
@@ -78,7 +77,7 @@ export default function LocalLoginPage() {
     <ErrorBoundary>
       <View id="local-login-page" className="local-login">
         <LocalModeBanner title="本地模式 · 仅用于开发演示" hint="这里的身份来自本地模拟环境，正式版通过微信登录。" />
-        {isH5 ? (
+        {IS_H5 ? (
           <IdentityList />
         ) : (
           <View id="local-login-unavailable">

@@ -37,7 +37,6 @@ import { signOut } from '@/services/local';
 import { ping, whoami } from '@/services/system';
 import { managementEntries } from '@/utils/entries';
 import { toastError } from '@/utils/feedback';
-import { isH5 } from '@/utils/platform';
 import './index.scss';
 
 function ManageCard({ me }: { me: WhoAmI }) {
@@ -129,7 +128,7 @@ function Mine() {
   });
 
   useEffect(() => {
-    if (isH5 && error?.code === 'UNAUTHENTICATED') {
+    if (IS_H5 && error?.code === 'UNAUTHENTICATED') {
       void Taro.navigateTo({ url: routes.localLogin() });
     }
   }, [error]);
@@ -165,7 +164,7 @@ function Mine() {
             </Text>
           </View>
         </View>
-        {isH5 ? (
+        {IS_H5 ? (
           <>
             <View className="card mine-list">
               <View id="mine-entry-inbox" className="mine-row mine-entry" onClick={() => void Taro.navigateTo({ url: routes.inbox() })}>

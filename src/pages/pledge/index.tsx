@@ -32,7 +32,6 @@ import { routes } from '@/routes';
 import { CloudError, call } from '@/services/cloud';
 import { formatDay, formatTime } from '@/utils/date';
 import { toastError } from '@/utils/feedback';
-import { isH5 } from '@/utils/platform';
 import './index.scss';
 
 interface Loaded {
@@ -251,7 +250,7 @@ function PledgeTab() {
       </PageFrame>
     );
   }
-  if (error?.code === 'UNAUTHENTICATED' && isH5) {
+  if (error?.code === 'UNAUTHENTICATED' && IS_H5) {
     return (
       <View id="pledge-login" className="card pledge-login">
         <Text className="org-pledge-name">请先登录</Text>

@@ -10,7 +10,6 @@ import Taro from '@tarojs/taro';
 import { Canvas, Text, View } from '@tarojs/components';
 import type { CanvasTouchEvent } from '@tarojs/components';
 import type { PickedFile } from '@/services/storage';
-import { isH5 } from '@/utils/platform';
 import { StrokeModel, drawDot, drawSegment, drawStrokes, type Ctx2D, type Point } from './model';
 import './index.scss';
 
@@ -89,7 +88,7 @@ const SignaturePad = forwardRef<SignaturePadHandle, SignaturePadProps>(function 
   // H5: a real canvas element inside the host, with mouse and touch input.
   useEffect(() => {
     const parent = host.current;
-    if (!isH5 || !parent || typeof document === 'undefined') return undefined;
+    if (!IS_H5 || !parent || typeof document === 'undefined') return undefined;
     const canvas = document.createElement('canvas');
     canvas.id = 'signature-canvas';
     canvas.className = 'signature-canvas';
@@ -179,7 +178,7 @@ const SignaturePad = forwardRef<SignaturePadHandle, SignaturePadProps>(function 
 
   // weapp: the Canvas 2D node, found once the page has rendered it.
   useEffect(() => {
-    if (isH5) return undefined;
+    if (IS_H5) return undefined;
     let cancelled = false;
     const timer = setTimeout(() => {
       Taro.createSelectorQuery()
@@ -230,7 +229,7 @@ const SignaturePad = forwardRef<SignaturePadHandle, SignaturePadProps>(function 
   return (
     <View id="signature-pad" className="signature-pad" data-strokes={count}>
       <View className="signature-box">
-        {isH5 ? (
+        {IS_H5 ? (
           <View ref={host} className="signature-host" />
         ) : (
           <Canvas
