@@ -194,3 +194,59 @@ describe('idempotence and resume', () => {
     expect(await memberCount()).toBe(count);
   });
 });
+
+describe('headers as cadres write them', () => {
+  it('reads 团员 / 团干部 as 是否团员 / 职务 and reports the unknown 手机 and the missing 团小组 in the dry run', async () => {
+    const header = ['学号', '姓名', '学院', '班级', '团员', '团干部', '手机'];
+    const rows: Row[] = [
+      ['2099000201', '甲', '计算机学院', '计科2301班', '否', '组织委员', '13800000000'],
+      ['2099000202', '乙', '计算机学院', '计科2301班', '是', '否', '13800000001'],
+      ['2099000203', '丙', '计算机学院', '计科2301班', '是', '是', ''],
+    ];
+    const report = okData(await preview('org-cs', csvUtf8(rows, header)));
+    expect(report).toMatchObject({ total: 3, valid: 3, errorCount: 0, toCreate: 3 });
+    expect(report.headerProblems).toEqual([
+      { column: '手机', kind: 'unknown', message: expect.stringContaining('未识别的列“手机”') },
+      { column: '团小组', kind: 'missing', message: expect.stringContaining('缺少“团小组”列') },
+    ]);
+    await commitAll(report.jobId);
+    expect(await member('2099000201')).toMatchObject({ isLeagueMember: false, isCadre: true, post: '组织委员' });
+    expect(await member('2099000202')).toMatchObject({ isLeagueMember: true, isCadre: false, post: null });
+    // A 团干部 column that says 是 marks a cadre without naming the post.
+    expect(await member('2099000203')).toMatchObject({ isCadre: true, post: '团干部' });
+  });
+
+  it('accepts 学生编号 / 团总支 / 团支部 / 职位, reports a duplicate column, and states what missing optional columns mean', async () => {
+    const header = ['学生编号', '姓名', '团总支', '团支部', '职位', '学号'];
+    const report = okData(
+      await preview('org-cs', csvUtf8([['2099000211', '丁', '计算机学院', '计科2302班', '宣传委员', '2099000999']], header)),
+    );
+    expect(report).toMatchObject({ valid: 1, errorCount: 0, toCreate: 1 });
+    expect(report.headerProblems.map((p) => [p.column, p.kind])).toEqual([
+      ['学号', 'duplicate'],
+      ['团小组', 'missing'],
+      ['是否团员', 'missing'],
+    ]);
+    expect(report.headerProblems[0].message).toContain('只读取第 1 列');
+    await commitAll(report.jobId);
+    expect(await member('2099000211')).toMatchObject({ name: '丁', branchName: '计科2302班团支部', post: '宣传委员' });
+  });
+
+  it('normalises full-width digits in student numbers and class names instead of refusing them', async () => {
+    const rows: Row[] = [['２０９９０００２２１', '戊', '计算机学院', '计科２３０１班', '', '是', '']];
+    const report = okData(
+      await preview('org-cs', csvUtf8(rows, ['学号＊', ' 姓 名 ', '学院', '班级（必填）', '团小组', '是否团员', '职务'])),
+    );
+    expect(report).toMatchObject({ valid: 1, errorCount: 0, toCreate: 1, headerProblems: [] });
+    await commitAll(report.jobId);
+    expect(await member('2099000221')).toMatchObject({ name: '戊', branchId: 'org-cs-1' });
+  });
+
+  it('refuses a file missing a required column, naming it and the columns it did not recognise', async () => {
+    const res = await preview('org-cs', csvUtf8([['2099000231', '某', '计科2301班']], ['学号', '姓名', '专业']));
+    expect(res.result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', field: 'fileID' });
+    const message = res.result?.ok === false ? res.result.message : '';
+    expect(message).toContain('缺少必需的列：学院、班级');
+    expect(message).toContain('未识别的列：专业');
+  });
+});

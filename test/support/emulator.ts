@@ -87,3 +87,47 @@ export function okData<T>(res: CallResult<T>): T {
 export function errorCode(res: CallResult): string {
   return res.result && !res.result.ok ? res.result.code : 'OK';
 }
+
+export type SdkDb = ReturnType<typeof import('wx-server-sdk').database>;
+
+export interface SeededEmulator {
+  readonly emu: TestEmulator;
+  /** The SDK's database, pointed at this emulator by the seed. */
+  readonly db: SdkDb;
+  /** Every matching document, 100 per request. */
+  find<T = Record<string, unknown>>(coll: string, where: Record<string, unknown>): Promise<T[]>;
+  count(coll: string, where?: Record<string, unknown>): Promise<number>;
+}
+
+/** For a test file: the seeded emulator, started before its tests and closed after them, with its database. */
+export function seededEmulator(): SeededEmulator {
+  let started: { emu: TestEmulator; db: SdkDb } | null = null;
+  beforeAll(async () => {
+    const emu = await startTestEmulator();
+    started = { emu, db: (require('wx-server-sdk') as typeof import('wx-server-sdk')).database() };
+  });
+  afterAll(() => started?.emu.close());
+  const get = () => {
+    if (!started) throw new Error('seededEmulator: used before beforeAll ran');
+    return started;
+  };
+  return {
+    get emu() {
+      return get().emu;
+    },
+    get db() {
+      return get().db;
+    },
+    async find<T>(coll: string, where: Record<string, unknown>): Promise<T[]> {
+      const out: T[] = [];
+      for (;;) {
+        const res = (await get().db.collection(coll).where(where).skip(out.length).limit(100).get()) as unknown as { data: T[] };
+        out.push(...res.data);
+        if (res.data.length < 100) return out;
+      }
+    },
+    async count(coll: string, where: Record<string, unknown> = {}): Promise<number> {
+      return ((await get().db.collection(coll).where(where).count()) as unknown as { total: number }).total;
+    },
+  };
+}
