@@ -13,13 +13,14 @@ import { actions as account } from '../../cloudfunctions/account';
 import { actions as campaign } from '../../cloudfunctions/campaign';
 import { actions as pledge } from '../../cloudfunctions/pledge';
 import { actions as fulfil } from '../../cloudfunctions/fulfil';
+import { actions as notify } from '../../cloudfunctions/notify';
 import type { CampaignInput } from '../../types/campaign';
 import { demoData } from '../../scripts/demo-data';
 import type { Domain } from '../../types/api';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { fixtures, type Fixtures } from './fixtures';
 
-const TABLES: { [D in Domain]: ActionTable<D> } = { system, org, roster, account, campaign, pledge, fulfil };
+const TABLES: { [D in Domain]: ActionTable<D> } = { system, org, roster, account, campaign, pledge, fulfil, notify };
 
 /**
  * Targets: a branch (计科2301班) and a college (计算机学院) inside every persona's reach, and their
@@ -299,6 +300,25 @@ Object.assign(POLICY, {
     payload: (orgId) => ({ memberId: REPORTED_MEMBER[orgId], roundKey: 'round-1' }),
   },
   'fulfil.orgReport': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
+} satisfies Record<string, Entry>);
+
+/** A reminder event for everyone (it concerns every org), written straight through the SDK. */
+async function notifyEvent(): Promise<string> {
+  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  const event = { kind: 'stageStart', title: '矩阵提醒', values: {}, page: 'pages/home/index', urgent: false, audience: { orgId: null } };
+  await cloud
+    .database()
+    .collection('notifyEvents')
+    .doc('stageStart:matrix')
+    .set({ data: { ...event, scope: [], status: 'ready', cursor: null, pages: 0, createdAt: new Date() } });
+  return 'stageStart:matrix';
+}
+
+Object.assign(POLICY, {
+  'notify.myReminders': { access: 'user', target: 'none', payload: () => ({}) },
+  'notify.recordConsent': { access: 'user', target: 'none', payload: () => ({ accepted: ['stage'] }) },
+  'notify.events': { access: MANAGERS, target: 'branch', payload: (orgId) => ({ orgId }) },
+  'notify.unreachable': { access: MANAGERS, target: 'branch', payload: async (orgId) => ({ orgId, eventId: await notifyEvent() }) },
 } satisfies Record<string, Entry>);
 
 const REFUSALS = ['UNAUTHENTICATED', 'NOT_BOUND', 'FORBIDDEN'];
