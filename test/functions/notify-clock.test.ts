@@ -1,0 +1,86 @@
+/**
+ * Reminders follow the emulator's one clock (issue 10): with timer triggers on, moving the clock runs the notify
+ * function's trigger (cloudfunctions/notify/config.json) once, as a late run would. Nothing sleeps.
+ */
+import { TEMPLATES, type SenderRun, type TemplateKey } from '../../types/notify';
+import { eventOf } from '../../cloudfunctions/shared/notify';
+import { DAY_MS, okData, startTestEmulator, type TestEmulator } from '../support/emulator';
+
+type Db = ReturnType<typeof import('wx-server-sdk').database>;
+let emu: TestEmulator;
+let db: Db;
+beforeAll(async () => {
+  emu = await startTestEmulator({ timers: true });
+  db = (require('wx-server-sdk') as typeof import('wx-server-sdk')).database();
+});
+afterAll(() => emu?.close());
+
+const MEMBER = 'demo-2023010104';
+const MEMBER_ID = 'm-2023010104';
+
+interface InboxMessage {
+  templateId: string;
+  data: Record<string, { value: string }>;
+}
+
+async function consent(openid: string, key: TemplateKey): Promise<void> {
+  await fetch(`${emu.url}/api/_emulator/subscribe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-strive-openid': openid },
+    body: JSON.stringify({ tmplIds: [TEMPLATES[key].localId] }),
+  });
+  okData(await emu.call('notify', 'recordConsent', { accepted: [key] }, openid));
+}
+
+async function inbox(openid: string): Promise<InboxMessage[]> {
+  const res = await fetch(`${emu.url}/api/_emulator/inbox?touser=${openid}`);
+  return ((await res.json()) as { messages: InboxMessage[] }).messages;
+}
+
+async function runTimer(): Promise<SenderRun> {
+  const res = await fetch(`${emu.url}/api/_emulator/timers/notify/notifySender`, { method: 'POST' });
+  return ((await res.json()) as { result: SenderRun }).result;
+}
+
+/** Milliseconds from the emulator's now to the next hh:mm in Shanghai. */
+function untilShanghai(hour: number, minute: number): number {
+  const now = emu.now().getTime();
+  const shanghai = new Date(now + 8 * 3600_000);
+  let target = Date.UTC(shanghai.getUTCFullYear(), shanghai.getUTCMonth(), shanghai.getUTCDate(), hour, minute) - 8 * 3600_000;
+  if (target <= now) target += DAY_MS;
+  return target - now;
+}
+
+it('a stage start a week away fires when the clock moves a week', async () => {
+  await consent(MEMBER, 'stage');
+  expect(await inbox(MEMBER)).toHaveLength(0);
+  // The demo's 点评总结 (review) starts in 5 days.
+  const moved = await emu.advanceClock(7 * DAY_MS);
+  expect(moved.fired.map((f) => `${f.functionName}/${f.triggerName}`)).toContain('notify/notifySender');
+  const messages = await inbox(MEMBER);
+  expect(messages).toHaveLength(1);
+  expect(messages[0].templateId).toBe('local-tmpl-stage');
+  expect(messages[0].data.phrase2.value).toBe('点评总结');
+});
+
+it('quiet hours (22:00–07:00 Shanghai) defer non-urgent reminders to 07:00; urgent ones go at once', async () => {
+  await emu.advanceClock(untilShanghai(22, 30));
+  await consent(MEMBER, 'deadline');
+  await consent(MEMBER, 'task');
+  const fire = async (kind: 'rectificationDue' | 'signingOpen', values: Record<string, string>) => {
+    const { _id, ...rest } = eventOf(
+      { kind, key: 'quiet', title: '夜间', values, audience: { orgId: null, memberIds: [MEMBER_ID] }, org: null },
+      emu.now(),
+    );
+    await db.collection('notifyEvents').doc(_id).set({ data: rest });
+  };
+  await fire('rectificationDue', { thing1: '整改事项', time2: '2026-12-31', thing3: '请按期完成' });
+  const night = await runTimer();
+  expect(night).toMatchObject({ sent: 0, deferred: true });
+  await fire('signingOpen', { thing1: '签署承诺', thing2: '计科2301班团支部', name3: '张子涵', time4: emu.now().toISOString() });
+  expect((await runTimer()).sent).toBe(1);
+  expect((await inbox(MEMBER)).map((m) => m.templateId)).toEqual(['local-tmpl-stage', 'local-tmpl-task']);
+
+  await emu.advanceClock(untilShanghai(7, 0));
+  expect((await inbox(MEMBER)).map((m) => m.templateId)).toEqual(['local-tmpl-stage', 'local-tmpl-task', 'local-tmpl-deadline']);
+});
