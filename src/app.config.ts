@@ -18,6 +18,11 @@ export default defineAppConfig({
       pages: ['sign/index', 'session/index', 'sheet/index'],
     },
     {
+      // 践诺 · 评诺: activities with photos, the feed, check-ins, reviews and the 承诺–践诺 report.
+      root: 'package-fulfil',
+      pages: ['feed/index', 'post/index', 'checkin/index', 'report/index', 'org-report/index'],
+    },
+    {
       // H5 local mode only: the emulator's subscription-message inbox (本地消息) and its clock (本地工具).
       root: 'package-local',
       pages: ['inbox/index', 'tools/index'],

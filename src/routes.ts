@@ -23,6 +23,11 @@ export const PAGES = {
   sign: SIGN_PAGE,
   session: 'package-pledge/session/index',
   sheet: 'package-pledge/sheet/index',
+  fulfilFeed: 'package-fulfil/feed/index',
+  fulfilPost: 'package-fulfil/post/index',
+  fulfilCheckIn: 'package-fulfil/checkin/index',
+  fulfilReport: 'package-fulfil/report/index',
+  fulfilOrgReport: 'package-fulfil/org-report/index',
   inbox: 'package-local/inbox/index',
   localTools: 'package-local/tools/index',
 } as const;
@@ -61,6 +66,13 @@ export const routes = {
   sign: (scene: string) => url(PAGES.sign, { scene }),
   session: (q: BranchRound) => url(PAGES.session, { branchId: q.branchId, roundKey: q.roundKey }),
   sheet: (q: BranchRound) => url(PAGES.sheet, { branchId: q.branchId, roundKey: q.roundKey }),
+  /** An org's activity feed (its subtree's too). */
+  fulfilFeed: (orgId: string) => url(PAGES.fulfilFeed, { orgId }),
+  fulfilPost: (orgId: string, roundKey: string) => url(PAGES.fulfilPost, { orgId, roundKey }),
+  fulfilCheckIn: (roundKey: string) => url(PAGES.fulfilCheckIn, { roundKey }),
+  /** A member's 承诺–践诺 (and the secretary's 评诺 of it); without memberId, the caller's own. */
+  fulfilReport: (roundKey: string, memberId?: string) => url(PAGES.fulfilReport, { roundKey, memberId }),
+  fulfilOrgReport: (orgId: string, roundKey: string) => url(PAGES.fulfilOrgReport, { orgId, roundKey }),
   inbox: () => url(PAGES.inbox),
   localTools: () => url(PAGES.localTools),
 };

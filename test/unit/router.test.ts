@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { AppError } from '../../cloudfunctions/shared/errors';
-import { createMain, describeActions, type ActionTable } from '../../cloudfunctions/shared/router';
+import { AppError, notFound } from '../../cloudfunctions/shared/errors';
+import { action, createMain, describeActions, type ActionTable } from '../../cloudfunctions/shared/router';
+import { empty } from '../../cloudfunctions/shared/validate';
 import { actions as systemActions } from '../../cloudfunctions/system';
 
 // Public actions touch neither the identity nor the database, so the router runs in-process here;
@@ -70,5 +71,64 @@ describe('the router', () => {
       { action: 'ping', access: 'public', hasTarget: false },
       { action: 'whoami', access: 'user', hasTarget: false },
     ]);
+  });
+});
+
+describe('action(): the handler context follows what target() returns', () => {
+  const byOrg = z.object({ orgId: z.string() }).strict();
+  const byJob = z.object({ jobId: z.string() }).strict();
+
+  it('types ctx.target and ctx.loaded per action, and refuses what the router would not supply (checked by tsc)', () => {
+    const defs = [
+      action({ schema: empty, access: 'user', handler: async (_p, ctx) => ctx.openid }),
+      action({ schema: byOrg, access: ['admin'], target: (p) => p.orgId, handler: async (_p, ctx) => ctx.target.name }),
+      action({
+        schema: byJob,
+        access: ['admin'],
+        target: async (p) => ({ orgId: 'org-cs', doc: { _id: p.jobId, scopeOrgId: 'org-cs', cursor: 0 } }),
+        handler: async (_p, ctx) => ctx.loaded.cursor + ctx.target.ancestors.length,
+      }),
+      action({
+        schema: empty,
+        access: 'user',
+        // @ts-expect-error -- an action without a target() has no ctx.target
+        handler: async (_p, ctx) => ctx.target,
+      }),
+      action({
+        schema: byOrg,
+        access: ['admin'],
+        target: (p) => p.orgId,
+        // @ts-expect-error -- only a target() answering { orgId, doc } hands a document over
+        handler: async (_p, ctx) => ctx.loaded,
+      }),
+      action({
+        schema: byOrg,
+        access: ['admin'],
+        // @ts-expect-error -- target() answers an org id or { orgId, doc }, nothing else
+        target: () => 42,
+        handler: async () => 1,
+      }),
+    ];
+    expect(defs.map((d) => Boolean(d.target))).toEqual([false, true, true, false, true, true]);
+  });
+
+  it('runs target() for every declared target, so a missing document is NOT_FOUND before the handler', async () => {
+    let ran = false;
+    const main = createMain('system', {
+      ping: action({
+        schema: empty,
+        access: 'public',
+        target: async (): Promise<string> => {
+          throw notFound('导入任务');
+        },
+        handler: async () => {
+          ran = true;
+          return { pong: true as const, serverTime: '' };
+        },
+      }),
+      whoami: table.whoami,
+    });
+    expect(await main({ action: 'ping', payload: {} })).toMatchObject({ ok: false, code: 'NOT_FOUND', message: '导入任务不存在' });
+    expect(ran).toBe(false);
   });
 });

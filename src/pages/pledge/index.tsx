@@ -23,6 +23,7 @@ import { FOUR_GOODS, FOUR_GOOD_NAMES, type FourGood } from '@contract/models';
 import type { SheetRow } from '@contract/pledge';
 import type { RoleView, WhoAmI } from '@contract/system';
 import ErrorBoundary from '@/components/ErrorBoundary';
+import FulfilEntries from '@/components/FulfilEntries';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
@@ -303,6 +304,7 @@ function PledgeTab() {
           ) : null}
 
           <MyPledge data={data} />
+          <FulfilEntries me={data.me} roundKey={round.key} />
 
           {writers.length > 0 ? <Text className="section-title">本组织“四好”承诺</Text> : null}
           {writers.map((role, i) => (
