@@ -244,7 +244,8 @@ export interface FulfilApi {
   reviewMember: { payload: { memberId: string; roundKey: string; grade: Grade; comment: string }; result: ReviewView };
   /** General branch reviews a branch; the committee a general branch. */
   reviewOrg: { payload: { orgId: string; roundKey: string; grade: Grade; comment: string }; result: ReviewView };
-  memberReport: { payload: { memberId: string; roundKey: string }; result: MemberReport };
+  /** A member's report; without memberId, the caller's own. */
+  memberReport: { payload: { memberId?: string; roundKey: string }; result: MemberReport };
   orgReport: { payload: { orgId: string; roundKey: string }; result: OrgReport };
 }
 

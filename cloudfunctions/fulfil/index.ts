@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { GRADES, MAX_ACTIVITY_PHOTOS, MAX_CHECKIN_PHOTOS, type Activity } from '../../types/fulfil';
-import { FOUR_GOODS, FOUR_LEADS, type Role } from '../../types/models';
+import { ERROR_MESSAGES } from '../../types/errors';
+import { FOUR_GOODS, FOUR_LEADS, type Member, type Role } from '../../types/models';
 import { isDay } from '../../types/time';
 import { idOf, memberId, orgId, roundKey, text } from '../shared/fields';
 import { activities } from '../shared/repositories/activities';
 import { members } from '../shared/repositories/members';
-import { action, createMain, targetOf, type ActionTable } from '../shared/router';
+import { action, createMain, targetOf, type ActionContext, type ActionTable, type Found } from '../shared/router';
+import { AppError } from '../shared/errors';
 import { archiveActivity, feed, postActivity } from './activities';
 import { checkIn } from './check-ins';
 import { SECRETARY_ROLES } from './common';
@@ -27,6 +29,13 @@ const activityId = idOf('活动');
 const activityTarget = (p: { activityId: string }) => targetOf(activities, p.activityId, '活动', (a: Activity) => a.orgId);
 /** The member a review or a report names: their branch is the target. */
 const memberTarget = (p: { memberId: string }) => targetOf(members, p.memberId, '团员', (m) => m.branchId);
+/** The member a report names, or the caller themself when it names none. */
+const reportTarget = async (p: { memberId?: string }, ctx: ActionContext): Promise<Found<Member>> => {
+  if (p.memberId) return memberTarget({ memberId: p.memberId });
+  const { member } = await ctx.caller();
+  if (!member) throw new AppError('NOT_BOUND', ERROR_MESSAGES.NOT_BOUND);
+  return { orgId: member.branchId, doc: member };
+};
 
 /**
  * 践诺 and 评诺: activities with photos posted by secretaries, members' check-ins, reviews up the tree
@@ -93,9 +102,9 @@ export const actions: ActionTable<'fulfil'> = {
     handler: (p, ctx) => reviewOrg(ctx, p),
   }),
   memberReport: action({
-    schema: z.object({ memberId, roundKey }).strict(),
+    schema: z.object({ memberId: memberId.optional(), roundKey }).strict(),
     access: EVERYONE,
-    target: memberTarget,
+    target: reportTarget,
     handler: (p, ctx) => memberReport(ctx, p.roundKey),
   }),
   orgReport: action({

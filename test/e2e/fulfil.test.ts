@@ -1,0 +1,196 @@
+/**
+ * 践诺 and 评诺 end to end against the real `npm start` in a phone-sized Chromium: the secretary of
+ * 计科2301班团支部 posts an activity with 3 photos through the file input (upload progress on a slowed
+ * network), sees them 审核中; the emulator's delayed image check passes them (the test moves the emulator
+ * clock instead of waiting); the member sees them in the feed and checks in with a photo the local rule
+ * rejects (removed, and told why); the secretary reviews the member; the reports show the evidence.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import type { Page } from 'playwright-core';
+import type { FourLead, MemberPledge } from '../../types/models';
+import { seedDemo } from '../../scripts/seed';
+import { phonePage, screenshot } from '../support/browser';
+import { useRunningApp } from '../support/running-app';
+
+const env = useRunningApp();
+let dir: string;
+
+/** A noisy PNG of about `size`² × 3 bytes: big enough that its upload shows progress on a slow link. */
+function noisyPng(seed: number, size = 360): Buffer {
+  const img = new PNG({ width: size, height: size });
+  let x = seed * 2654435761;
+  for (let i = 0; i < img.data.length; i += 4) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    img.data.set([x & 0xff, (x >> 8) & 0xff, (x >> 16) & 0xff, 255], i);
+  }
+  return PNG.sync.write(img);
+}
+
+function writePhoto(name: string, bytes: Buffer): string {
+  const file = join(dir, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+async function signIn(page: Page, openid: string): Promise<void> {
+  await page.goto(`${env.app.url}/#/pages/local-login/index`);
+  await page.click(`#identity-${openid}`);
+  await page.waitForSelector('#whoami-roles');
+}
+
+async function emulator(path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${env.app.url}/api/_emulator/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+}
+
+/** The image check's verdicts are due a few seconds after the post: move the clock past them. */
+const deliverVerdicts = () => emulator('clock', { advanceMs: 30_000 });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'strive-fulfil-'));
+  // The member signed round 1 (signing itself is pledge-sign.test.ts's subject): written through the SDK.
+  await seedDemo(`${env.app.url}/admin`);
+  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+  const items: Record<FourLead, string[]> = {
+    conviction: ['每周参加一次理论学习'],
+    study: ['本学期绩点不低于三点五'],
+    results: ['参加一项学科竞赛'],
+    morals: ['参加志愿服务二十小时'],
+  };
+  const pledge: Omit<MemberPledge, '_id'> = {
+    campaignId: 'campaign-demo',
+    roundKey: 'round-1',
+    branchId: 'org-cs-1',
+    memberId: 'm-2023010104',
+    name: '团员',
+    isCadre: false,
+    items,
+    signature: { kind: 'name', name: '团员' },
+    signedAt: new Date(),
+  };
+  await cloud.database().collection('memberPledges').doc('campaign-demo:round-1:m-2023010104').set({ data: pledge });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('践诺 and 评诺 on a phone', () => {
+  it('secretary posts with 3 photos, they pass the delayed check, the member checks in, the secretary reviews, the reports show it', async () => {
+    // (1) the secretary opens 践诺动态 from the 承诺 tab and posts an activity
+    const secretary = await phonePage(env.browser);
+    await signIn(secretary, 'demo-2023010101');
+    await secretary.goto(`${env.app.url}/#/pages/pledge/index`);
+    await secretary.click('#fulfil-feed');
+    await secretary.waitForSelector('#feed-empty');
+    await secretary.click('#feed-post');
+    await secretary.waitForSelector('#post-title');
+    await secretary.fill('#post-title input', '社区志愿服务');
+    await secretary.fill('#post-place input', '幸福社区');
+    await secretary.fill('#post-body textarea', '为社区老人打扫卫生，讲解防诈骗知识。');
+    await secretary.click('#post-good-activities');
+    await secretary.click('#post-lead-morals');
+    await secretary.fill('#post-attendee-search input', '2023010104');
+    await secretary.click('#post-pick-m-2023010104');
+    await secretary.waitForSelector('#post-attendee-count:has-text("已选 1 人")');
+
+    // A slow uplink, so each photo's progress shows.
+    const cdp = await secretary.context().newCDPSession(secretary);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 50, downloadThroughput: -1, uploadThroughput: 120_000 });
+    const photos = [1, 2, 3].map((i) => writePhoto(`activity-${i}.png`, noisyPng(i)));
+    await secretary.setInputFiles('#post-photos-input', photos);
+    await secretary.waitForSelector('.photo-tile-uploading');
+    await secretary.locator('#post-photos-add').scrollIntoViewIfNeeded();
+    // Progress events depend on the network stack; the screenshot is taken once one shows, or at the start.
+    await secretary
+      .waitForFunction(
+        () => [...document.querySelectorAll('.photo-tile-label')].some((l) => !/^(0|100)%$/.test(l.textContent ?? '')),
+        undefined,
+        {
+          timeout: 10_000,
+        },
+      )
+      .catch(() => undefined);
+    await screenshot(secretary, 'fulfil-post-uploading');
+    await secretary.waitForFunction(() => document.querySelectorAll('.photo-tile-done').length === 3, undefined, { timeout: 60_000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await screenshot(secretary, 'fulfil-post-ready');
+    await secretary.click('#post-submit');
+
+    // (2) back on the feed: the author sees the photos, marked 审核中
+    await secretary.waitForSelector('.activity-card');
+    await secretary.waitForFunction(() => document.querySelectorAll('.activity-card .photo-badge').length === 3);
+    expect(await secretary.locator('.activity-card .photo-badge').allInnerTexts()).toEqual(['审核中', '审核中', '审核中']);
+    await screenshot(secretary, 'fulfil-feed-pending');
+
+    // (3) the member sees the activity without its photos until the check passes
+    const member = await phonePage(env.browser);
+    await signIn(member, 'demo-2023010104');
+    await member.goto(`${env.app.url}/#/package-fulfil/feed/index?orgId=org-cs-1`);
+    await member.waitForSelector('.activity-card');
+    expect(await member.locator('.activity-card .photo-thumb').count()).toBe(0);
+    await deliverVerdicts();
+    await member.reload();
+    await member.waitForFunction(() => document.querySelectorAll('.activity-card .photo-thumb').length === 3);
+    expect(await member.locator('.activity-card .photo-badge').count()).toBe(0);
+    await member.waitForFunction(() =>
+      [...document.querySelectorAll('.activity-card .photo-thumb img')].every((i) => (i as HTMLImageElement).naturalWidth > 0),
+    );
+    await screenshot(member, 'fulfil-feed-member');
+
+    // (4) the member checks in under 带头弘扬新风, for the activity, with a photo the local rule rejects
+    const risky = noisyPng(9, 120);
+    await emulator('media-check/rules', { sha256: createHash('sha256').update(risky).digest('hex'), suggest: 'risky' });
+    await member.click('#feed-checkin');
+    await member.waitForSelector('#checkin-lead-morals');
+    await member.click('#checkin-lead-morals');
+    await member.fill('#checkin-text textarea', '周末到社区做志愿者两小时');
+    await member.click('.checkin-activity');
+    await member.setInputFiles('#checkin-photos-input', [writePhoto('risky.png', risky)]);
+    await member.waitForSelector('.photo-tile-done');
+    await member.click('#checkin-submit');
+    await member.waitForSelector('.checkin-done');
+    await deliverVerdicts();
+    await member.reload();
+    await member.waitForSelector('.checkin-done .photo-removed');
+    expect(await member.locator('.checkin-done .photo-removed').innerText()).toContain('未通过内容安全检测，已删除');
+    expect(await member.locator('.checkin-done .photo-thumb').count()).toBe(0);
+    await member.locator('.checkin-done').scrollIntoViewIfNeeded();
+    await screenshot(member, 'fulfil-rejected-photo');
+
+    // (5) the secretary opens the branch report, then the member's, and reviews
+    await secretary.goto(`${env.app.url}/#/package-fulfil/org-report/index?orgId=org-cs-1&roundKey=round-1`);
+    await secretary.waitForSelector('#report-row-m-2023010104');
+    const row = await secretary.locator('#report-row-m-2023010104').innerText();
+    expect(row).toContain('2'); // 弘扬新风: the activity and the check-in
+    expect(await secretary.locator('#org-report-good-activities').innerText()).toContain('社区志愿服务');
+    expect(await secretary.locator('#org-report-good-education .evidence-none').count()).toBe(1);
+    await screenshot(secretary, 'fulfil-org-report');
+    await secretary.click('#report-row-m-2023010104');
+    await secretary.waitForSelector('#report-lead-morals');
+    await secretary.click('#review-grade-excellent');
+    await secretary.fill('#review-comment textarea', '带头参加志愿服务，表现突出。');
+    await secretary.click('#review-submit');
+    await secretary.waitForSelector('#review-current:has-text("优秀")');
+    await screenshot(secretary, 'fulfil-review');
+
+    // (6) the member's own report: each item beside its evidence, the review, items without evidence marked
+    await member.goto(`${env.app.url}/#/package-fulfil/report/index?roundKey=round-1`);
+    await member.waitForSelector('#report-lead-morals');
+    const morals = await member.locator('#report-lead-morals').innerText();
+    expect(morals).toContain('参加志愿服务二十小时');
+    expect(morals).toContain('社区志愿服务');
+    expect(morals).toContain('周末到社区做志愿者两小时');
+    expect(await member.locator('#report-lead-study .evidence-none').count()).toBe(1);
+    expect(await member.locator('#review-current').innerText()).toContain('优秀');
+    expect(await member.locator('#review-submit').count()).toBe(0);
+    await screenshot(member, 'fulfil-report');
+  });
+});
