@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'http';
+import { isRecord } from '../../types/guards';
 
 /** The body was larger than allowed; the rest of it has been read and discarded. */
 export class BodyTooLargeError extends Error {
@@ -39,6 +40,5 @@ export function parseJsonObject(buf: Buffer): Record<string, unknown> | null {
   }
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// One guard for the app and the emulator: types/guards.ts.
+export { isRecord };

@@ -10,6 +10,7 @@ import Taro from '@tarojs/taro';
 import type { ActionOf, Domain, PayloadOf, ResultOf } from '@contract/api';
 import type { ActionEvent } from '@contract/envelope';
 import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from '@contract/errors';
+import { isRecord } from '@contract/guards';
 
 export class CloudError extends Error {
   readonly code: ErrorCode;
@@ -35,10 +36,8 @@ export function toCloudError(err: unknown): CloudError {
 /** Sends one action to one domain function and resolves with the raw envelope, unvalidated. */
 export type Transport = (domain: string, event: Required<ActionEvent>) => Promise<unknown>;
 
-/** A plain object (what a JSON body or an envelope must be). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// One guard for the app and the emulator (types/guards.ts); storage and photos import it from here.
+export { isRecord };
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
