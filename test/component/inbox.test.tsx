@@ -1,6 +1,6 @@
-/** 本地消息 (package-local/inbox) against a real HTTP server: session → inbox, newest first, tap opens the page, empty, errors. */
+/** 本地消息 (package-local/inbox) against a real HTTP server: session → inbox, newest first, tap opens the page (routes.openPage), empty, errors. */
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import InboxPage, { TAB_PAGES } from '../../src/package-local/inbox';
+import InboxPage from '../../src/package-local/inbox';
 import MinePage from '../../src/pages/mine';
 import { configureHttp } from '../../src/services/cloud';
 import type { LocalInboxMessage } from '../../types/app';
@@ -93,18 +93,6 @@ test('signed out: 请先登录 without asking for the inbox; a server error can 
   server.handle('/api/_emulator/inbox', { body: { messages: [newer] } });
   fireEvent.click(screen.getByText('重试'));
   await waitFor(() => expect(document.querySelectorAll('.inbox-message')).toHaveLength(1));
-});
-
-test('TAB_PAGES is the tabBar of app.config.ts', async () => {
-  const g = globalThis as unknown as { defineAppConfig?: (c: unknown) => unknown };
-  g.defineAppConfig = (c) => c;
-  // Imported after defineAppConfig exists: app.config.ts calls it at load time.
-  const config = (await import('../../src/app.config')).default as unknown as {
-    tabBar: { list: { pagePath: string }[] };
-    subPackages: { root: string; pages: string[] }[];
-  };
-  expect(TAB_PAGES).toEqual(config.tabBar.list.map((t) => t.pagePath));
-  expect(config.subPackages).toContainEqual({ root: 'package-local', pages: ['inbox/index', 'tools/index'] });
 });
 
 test('我的 (local mode) has a 本地消息 entry that opens the inbox', async () => {

@@ -10,39 +10,20 @@
  *   #inbox-empty                               no messages yet
  *   #inbox-unavailable                         shown in the weapp build instead of the list
  */
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import type { LocalInboxMessage } from '../../../types/app';
-import ErrorBoundary from '../../components/ErrorBoundary';
-import LocalModeBanner from '../../components/LocalModeBanner';
-import PageFrame from '../../components/PageFrame';
-import { useCloud } from '../../hooks/useCloud';
-import { listInbox } from '../../services/local';
+import type { LocalInboxMessage } from '@contract/app';
+import ErrorBoundary from '@/components/ErrorBoundary';
+import LocalModeBanner from '@/components/LocalModeBanner';
+import PageFrame from '@/components/PageFrame';
+import { useCloud } from '@/hooks/useCloud';
+import { openPage } from '@/routes';
+import { listInbox } from '@/services/local';
+import { formatTime } from '@/utils/date';
 import './index.scss';
-
-dayjs.extend(utc);
-
-/** The tab pages of src/app.config.ts tabBar.list (checked by test/component/inbox.test.tsx). */
-export const TAB_PAGES = ['pages/home/index', 'pages/pledge/index', 'pages/evaluate/index', 'pages/mine/index'];
-
-/** Asia/Shanghai is UTC+8 all year (no daylight saving). */
-export function formatSentAt(iso: string): string {
-  const at = dayjs.utc(iso);
-  return at.isValid() ? at.utcOffset(8 * 60).format('YYYY-MM-DD HH:mm:ss') : iso;
-}
 
 function fieldText(field: unknown): string {
   const value = typeof field === 'object' && field !== null && 'value' in field ? (field as { value: unknown }).value : field;
   return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
-}
-
-export function openMessagePage(page: string): void {
-  const url = page.startsWith('/') ? page : `/${page}`;
-  const path = url.split('?')[0];
-  if (TAB_PAGES.includes(path.slice(1))) void Taro.switchTab({ url: path });
-  else void Taro.navigateTo({ url });
 }
 
 function Message({ message }: { message: LocalInboxMessage }) {
@@ -52,12 +33,12 @@ function Message({ message }: { message: LocalInboxMessage }) {
       id={`inbox-message-${message.msgid.replace(/[^A-Za-z0-9_-]/g, '_')}`}
       className={`card inbox-message${page ? ' inbox-message-link' : ''}`}
       onClick={() => {
-        if (page) openMessagePage(page);
+        if (page) openPage(page);
       }}
     >
       <View className="inbox-head">
         <Text className="inbox-template">{message.templateId}</Text>
-        <Text className="inbox-time">{formatSentAt(message.sentAt)}</Text>
+        <Text className="inbox-time">{formatTime(message.sentAt, { seconds: true })}</Text>
       </View>
       {Object.entries(message.data).map(([key, field]) => (
         <Text key={key} className="inbox-field">
