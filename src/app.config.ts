@@ -23,6 +23,11 @@ export default defineAppConfig({
       pages: ['feed/index', 'post/index', 'checkin/index', 'report/index', 'org-report/index'],
     },
     {
+      // Reminders: 消息提醒 (credits per template) and 提醒送达 (who a reminder missed, for admins and secretaries).
+      root: 'package-notify',
+      pages: ['reminders/index', 'unreachable/index'],
+    },
+    {
       // H5 local mode only: the emulator's subscription-message inbox (本地消息) and its clock (本地工具).
       root: 'package-local',
       pages: ['inbox/index', 'tools/index'],

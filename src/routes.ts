@@ -28,6 +28,8 @@ export const PAGES = {
   fulfilCheckIn: 'package-fulfil/checkin/index',
   fulfilReport: 'package-fulfil/report/index',
   fulfilOrgReport: 'package-fulfil/org-report/index',
+  reminders: 'package-notify/reminders/index',
+  reach: 'package-notify/unreachable/index',
   inbox: 'package-local/inbox/index',
   localTools: 'package-local/tools/index',
 } as const;
@@ -73,6 +75,10 @@ export const routes = {
   /** A member's 承诺–践诺 (and the secretary's 评诺 of it); without memberId, the caller's own. */
   fulfilReport: (roundKey: string, memberId?: string) => url(PAGES.fulfilReport, { roundKey, memberId }),
   fulfilOrgReport: (orgId: string, roundKey: string) => url(PAGES.fulfilOrgReport, { orgId, roundKey }),
+  /** 我的 → 消息提醒: credits per reminder template. */
+  reminders: () => url(PAGES.reminders),
+  /** 提醒送达: who in the org a reminder did not reach. */
+  reach: (orgId: string) => url(PAGES.reach, { orgId }),
   inbox: () => url(PAGES.inbox),
   localTools: () => url(PAGES.localTools),
 };

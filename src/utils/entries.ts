@@ -1,5 +1,6 @@
 /** Which management screens 我的 offers, from the roles whoami reports. */
 import type { WhoAmI } from '@contract/system';
+import { routes } from '@/routes';
 
 export interface ManageEntry {
   /** Stable key, also used for the element id: mine-entry-<key>. */
@@ -33,6 +34,7 @@ export function managementEntries(me: WhoAmI): ManageEntry[] {
       hint: '实施方案与动员会',
       url: `${ADMIN_ROOT}/mobilize/index?orgId=${encodeURIComponent(adminOrg)}`,
     });
+    push({ key: 'reach', title: '提醒送达', hint: '未收到提醒的名单', url: routes.reach(adminOrg) });
   }
   const secretaryRoles = me.roles.filter((r) => r.role === 'generalSecretary' || r.role === 'secretary');
   for (const r of secretaryRoles) {
@@ -44,6 +46,7 @@ export function managementEntries(me: WhoAmI): ManageEntry[] {
     if (r.role === 'generalSecretary') {
       push({ key: `mobilize${suffix}`, title: '动员部署', hint: r.orgName, url: `${ADMIN_ROOT}/mobilize/index?${q}` });
     }
+    push({ key: `reach${suffix}`, title: '提醒送达', hint: r.orgName, url: routes.reach(r.orgId) });
     if (r.role === 'secretary') {
       push({
         key: `pledge-session${suffix}`,

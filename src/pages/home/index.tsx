@@ -21,6 +21,7 @@ import type { Timeline, Todo } from '@contract/campaign';
 import { STAGES, STAGE_NAMES, type StageKey } from '@contract/models';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
+import RemindButton from '@/components/RemindButton';
 import { Button } from '@/components/nut';
 import { useCloud } from '@/hooks/useCloud';
 import { useReloadOnShow } from '@/hooks/useReloadOnShow';
@@ -193,7 +194,10 @@ function Home() {
         ) : null}
       </PageFrame>
 
-      <Text className="section-title">活动阶段</Text>
+      <View className="home-stage-title">
+        <Text className="section-title">活动阶段</Text>
+        {data ? <RemindButton id="home-remind" kinds={['stageStart']} text="阶段开始提醒我" /> : null}
+      </View>
       <StageList timeline={data} />
     </View>
   );

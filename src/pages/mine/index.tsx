@@ -157,6 +157,16 @@ function Mine() {
         {data ? <Profile me={data} /> : null}
         {data ? <ManageCard me={data} /> : null}
         <View className="card mine-list">
+          {data?.bound ? (
+            <View
+              id="mine-entry-reminders"
+              className="mine-row mine-entry"
+              onClick={() => void Taro.navigateTo({ url: routes.reminders() })}
+            >
+              <Text className="mine-row-title">消息提醒</Text>
+              <Text className="mine-entry-hint">订阅与剩余次数 ›</Text>
+            </View>
+          ) : null}
           <View id="system-ping" className="system-ping mine-row" onClick={() => void checkService()}>
             <Text className="mine-row-title">服务状态</Text>
             <Text id="system-ping-result" className="system-ping-result">

@@ -25,6 +25,7 @@ import type { RoleView, WhoAmI } from '@contract/system';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import FulfilEntries from '@/components/FulfilEntries';
 import PageFrame from '@/components/PageFrame';
+import RemindButton from '@/components/RemindButton';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
@@ -231,6 +232,7 @@ function MyPledge({ data }: { data: Loaded }) {
       <Text id="my-pledge-status" className={`my-pledge-status${signed ? ' my-pledge-signed' : ''}`}>
         {text}
       </Text>
+      {signed ? null : <RemindButton id="my-pledge-remind" kinds={['signingOpen', 'pledgeDue3d']} text="签名和截止提醒我" />}
     </View>
   );
 }
