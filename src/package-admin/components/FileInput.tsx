@@ -1,6 +1,7 @@
 /**
  * H5 only: a real <input type="file"> laid over a button (Taro has no file picker on the web).
- * The input gets id `id` and class `<classPrefix>-file-input`; its host View `<classPrefix>-file-host`.
+ * The input gets id `id` and classes file-input, `<classPrefix>-file-input`; its host View file-host, `<classPrefix>-file-host`
+ * (admin.scss lays the input over the button).
  */
 import { useEffect, useRef } from 'react';
 import { View } from '@tarojs/components';
@@ -27,7 +28,7 @@ export default function FileInput({ id, accept, multiple = false, classPrefix, o
     input.accept = accept;
     input.multiple = multiple;
     input.id = id;
-    input.className = `${classPrefix}-file-input`;
+    input.className = `file-input ${classPrefix}-file-input`;
     const onChange = () => {
       const list = Array.from(input.files ?? []).map((f): PickedFile => ({ kind: 'blob', blob: f, name: f.name, size: f.size }));
       if (list.length) callback.current(list);
@@ -40,5 +41,5 @@ export default function FileInput({ id, accept, multiple = false, classPrefix, o
       input.remove();
     };
   }, [accept, classPrefix, id, multiple]);
-  return <View ref={host} className={`${classPrefix}-file-host`} />;
+  return <View ref={host} className={`file-host ${classPrefix}-file-host`} />;
 }

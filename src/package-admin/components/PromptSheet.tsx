@@ -3,7 +3,8 @@
  * ids: <id> (sheet), <id>-input, <id>-error, <id>-ok.
  */
 import { useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
+import { TextField } from '@/components/Form';
 import { useAction } from '@/hooks/useAction';
 import { CloudError } from '@/services/cloud';
 import Sheet, { SheetFooter } from './Sheet';
@@ -45,21 +46,16 @@ export default function PromptSheet({ id, title, fields, okText, note, onClose, 
     <Sheet id={id} title={title} onClose={onClose}>
       {note ? <Text className="form-note">{note}</Text> : null}
       {fields.map((f, i) => (
-        <View className="field" key={f.key}>
-          <Text className="field-label">{f.label}</Text>
-          <Input
-            id={fields.length === 1 ? `${id}-input` : `${id}-input-${f.key}`}
-            className="field-input"
-            placeholder={f.placeholder ?? ''}
-            value={values[f.key] ?? ''}
-            focus={i === 0}
-            maxlength={40}
-            onInput={(e) => {
-              const v = e.detail.value;
-              setValues((prev) => ({ ...prev, [f.key]: v }));
-            }}
-          />
-        </View>
+        <TextField
+          key={f.key}
+          id={fields.length === 1 ? `${id}-input` : `${id}-input-${f.key}`}
+          label={f.label}
+          placeholder={f.placeholder ?? ''}
+          value={values[f.key] ?? ''}
+          focus={i === 0}
+          maxlength={40}
+          onChange={(v) => setValues((prev) => ({ ...prev, [f.key]: v }))}
+        />
       ))}
       <SheetFooter id={id} error={error} busy={busy} okText={okText} onCancel={onClose} onOk={submit} />
     </Sheet>

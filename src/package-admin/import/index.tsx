@@ -64,36 +64,31 @@ function rememberedJob(orgId: string): string {
 /** The totals and every bad row of a dry run. */
 export function ImportReportView({ report }: { report: ImportReport }) {
   const more = report.errorCount - report.errors.length;
+  const totals = [
+    { id: 'import-to-create', value: report.toCreate, label: '将新增', className: ' import-total-create' },
+    { id: 'import-to-update', value: report.toUpdate, label: '将更新', className: ' import-total-update' },
+    { id: 'import-unchanged', value: report.unchanged, label: '无变化', className: '' },
+    {
+      id: 'import-error-count',
+      value: report.errorCount,
+      label: '有问题的行',
+      className: report.errorCount > 0 ? ' import-total-bad' : '',
+    },
+  ];
   return (
     <View className="import-report-body">
       <Text className="import-file">
         {report.fileName} · 共 <Text id="import-total">{report.total}</Text> 行
       </Text>
       <View className="import-totals">
-        <View className="import-total import-total-create">
-          <Text id="import-to-create" className="import-total-value">
-            {report.toCreate}
-          </Text>
-          <Text className="import-total-label">将新增</Text>
-        </View>
-        <View className="import-total import-total-update">
-          <Text id="import-to-update" className="import-total-value">
-            {report.toUpdate}
-          </Text>
-          <Text className="import-total-label">将更新</Text>
-        </View>
-        <View className="import-total">
-          <Text id="import-unchanged" className="import-total-value">
-            {report.unchanged}
-          </Text>
-          <Text className="import-total-label">无变化</Text>
-        </View>
-        <View className={`import-total${report.errorCount > 0 ? ' import-total-bad' : ''}`}>
-          <Text id="import-error-count" className="import-total-value">
-            {report.errorCount}
-          </Text>
-          <Text className="import-total-label">有问题的行</Text>
-        </View>
+        {totals.map((t) => (
+          <View key={t.id} className={`import-total${t.className}`}>
+            <Text id={t.id} className="import-total-value">
+              {t.value}
+            </Text>
+            <Text className="import-total-label">{t.label}</Text>
+          </View>
+        ))}
       </View>
       {report.errorCount > 0 ? (
         <View id="import-errors" className="import-errors">

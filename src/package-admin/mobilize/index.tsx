@@ -15,12 +15,12 @@
  */
 import { type Dispatch, type SetStateAction, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Image, Picker, Text, Textarea, View } from '@tarojs/components';
 import type { MeetingView, PlanView } from '@contract/campaign';
 import ErrorBoundary from '@/components/ErrorBoundary';
+import { Field, FormSubmit, TextField } from '@/components/Form';
 import PageFrame from '@/components/PageFrame';
 import FileInput from '../components/FileInput';
-import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
@@ -88,25 +88,6 @@ async function uploadAll(orgId: string, files: PickedFile[]): Promise<string[]> 
   return ids;
 }
 
-/** A form's error line and its submit button. */
-function Submit(props: { id: string; errorId: string; error: CloudError | null; busy: boolean; onClick: () => void; children: string }) {
-  const { id, errorId, error, busy, onClick, children } = props;
-  return (
-    <>
-      {error ? (
-        <Text id={errorId} className="form-error">
-          {error.message}
-        </Text>
-      ) : null}
-      <View className="form-actions">
-        <Button id={id} type="primary" block loading={busy} disabled={busy} onClick={onClick}>
-          {children}
-        </Button>
-      </View>
-    </>
-  );
-}
-
 function PlanForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
@@ -133,28 +114,24 @@ function PlanForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
   return (
     <View className="card">
       <Text className="card-title">发布实施方案</Text>
-      <View className="field">
-        <Text className="field-label">标题</Text>
-        <Input
-          id="plan-title"
-          className="field-input"
-          value={title}
-          maxlength={100}
-          placeholder="例如：计算机学院“党团共建、创先争优”活动实施方案"
-          onInput={(e) => setTitle(e.detail.value)}
-        />
-      </View>
-      <View className="field">
-        <Text className="field-label">正文</Text>
+      <TextField
+        id="plan-title"
+        label="标题"
+        value={title}
+        maxlength={100}
+        placeholder="例如：计算机学院“党团共建、创先争优”活动实施方案"
+        onChange={setTitle}
+      />
+      <Field label="正文">
         <Textarea
           id="plan-body"
-          className="mobilize-textarea"
+          className="field-textarea mobilize-textarea"
           value={body}
           maxlength={5000}
           placeholder="活动目标、阶段安排、工作要求……"
           onInput={(e) => setBody(e.detail.value)}
         />
-      </View>
+      </Field>
       <PendingFiles
         id="plan-attach"
         inputId="plan-file-input"
@@ -165,9 +142,9 @@ function PlanForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
         setFiles={setFiles}
         pickWeapp={pickWeappFiles}
       />
-      <Submit id="plan-publish" errorId="plan-error" error={error} busy={busy} onClick={publish}>
+      <FormSubmit id="plan-publish" errorId="plan-error" error={error} busy={busy} onClick={publish}>
         发布方案
-      </Submit>
+      </FormSubmit>
     </View>
   );
 }
@@ -202,38 +179,24 @@ function MeetingForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
   return (
     <View className="card">
       <Text className="card-title">记录动员会</Text>
-      <View className="field">
-        <Text className="field-label">日期</Text>
+      <Field label="日期">
         <Picker mode="date" value={date} onChange={(e) => setDate(String(e.detail.value))}>
           <View id="meeting-date" className="campaign-date">
             <Text className="campaign-date-value">{date}</Text>
           </View>
         </Picker>
-      </View>
-      <View className="field">
-        <Text className="field-label">地点</Text>
-        <Input id="meeting-place" className="field-input" value={place} maxlength={100} onInput={(e) => setPlace(e.detail.value)} />
-      </View>
-      <View className="field">
-        <Text className="field-label">参会人数</Text>
-        <Input
-          id="meeting-attendance"
-          className="field-input"
-          type="number"
-          value={attendance}
-          onInput={(e) => setAttendance(e.detail.value)}
-        />
-      </View>
-      <View className="field">
-        <Text className="field-label">会议纪要</Text>
+      </Field>
+      <TextField id="meeting-place" label="地点" value={place} maxlength={100} onChange={setPlace} />
+      <TextField id="meeting-attendance" label="参会人数" type="number" value={attendance} onChange={setAttendance} />
+      <Field label="会议纪要">
         <Textarea
           id="meeting-summary"
-          className="mobilize-textarea"
+          className="field-textarea mobilize-textarea"
           value={summary}
           maxlength={5000}
           onInput={(e) => setSummary(e.detail.value)}
         />
-      </View>
+      </Field>
       <PendingFiles
         id="meeting-photos"
         inputId="meeting-file-input"
@@ -244,9 +207,9 @@ function MeetingForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
         setFiles={setPhotos}
         pickWeapp={pickWeappPhotos}
       />
-      <Submit id="meeting-save" errorId="meeting-error" error={error} busy={busy} onClick={save}>
+      <FormSubmit id="meeting-save" errorId="meeting-error" error={error} busy={busy} onClick={save}>
         保存记录
-      </Submit>
+      </FormSubmit>
     </View>
   );
 }

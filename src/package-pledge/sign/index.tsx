@@ -26,6 +26,7 @@ import { Image, Input, Text, View } from '@tarojs/components';
 import { FOUR_LEADS, FOUR_LEAD_NAMES, type FourLead, type Signature } from '@contract/models';
 import { keyOfScene, pledgeProblems, type SignPageView } from '@contract/pledge';
 import ErrorBoundary from '@/components/ErrorBoundary';
+import { FormSubmit, TextField } from '@/components/Form';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
@@ -92,7 +93,7 @@ function StateCard({
 }) {
   return (
     <View id={id} className="sign-state">
-      <View className="sign-state-badge">{icon}</View>
+      <View className="page-frame-badge sign-state-badge">{icon}</View>
       <Text className="sign-state-title">{title}</Text>
       <Text className="sign-state-detail">{detail}</Text>
       {children}
@@ -277,22 +278,18 @@ function SignForm({ ctx, scene, onSigned }: { ctx: Ctx; scene: string; onSigned:
           <SignaturePad ref={pad} onUnavailable={() => setMode('name')} />
         </View>
         {mode === 'name' ? (
-          <View className="field">
-            <Text className="field-label">输入本人姓名以确认承诺</Text>
-            <Input id="sign-name" className="field-input" value={name} maxlength={20} onInput={(e) => setName(e.detail.value)} />
-          </View>
+          <TextField id="sign-name" label="输入本人姓名以确认承诺" value={name} maxlength={20} onChange={setName} />
         ) : null}
-        {error ? (
-          <Text id="sign-submit-error" className="form-error">
-            {error.message}
-          </Text>
-        ) : null}
-        <View className="form-actions">
-          <Button id="sign-submit" block type="primary" loading={busy} disabled={busy} onClick={submit}>
-            {busy ? '正在提交…' : view.mine ? '重新签署' : '确认签署'}
-          </Button>
-          <Text className="form-note">我自愿作出以上承诺，接受组织和团员青年监督。</Text>
-        </View>
+        <FormSubmit
+          id="sign-submit"
+          errorId="sign-submit-error"
+          error={error}
+          busy={busy}
+          onClick={submit}
+          note="我自愿作出以上承诺，接受组织和团员青年监督。"
+        >
+          {busy ? '正在提交…' : view.mine ? '重新签署' : '确认签署'}
+        </FormSubmit>
       </View>
     </View>
   );

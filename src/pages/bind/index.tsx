@@ -19,8 +19,9 @@
  */
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import ErrorBoundary from '@/components/ErrorBoundary';
+import { FormSubmit, TextField } from '@/components/Form';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
 import { routes } from '@/routes';
@@ -93,30 +94,16 @@ function MemberForm({ redirect }: { redirect: string | null }) {
   return (
     <View id="bind-form" className="card bind-form">
       <Text className="bind-intro">请填写与花名册一致的学号和姓名。一个学号只能绑定一个微信账号。</Text>
-      <View className="field">
-        <Text className="field-label">学号</Text>
-        <Input
-          id="bind-student-no"
-          className="field-input"
-          type="text"
-          placeholder="例如 2023010101"
-          value={studentNo}
-          maxlength={20}
-          onInput={(e) => setStudentNo(e.detail.value)}
-        />
-      </View>
-      <View className="field">
-        <Text className="field-label">姓名</Text>
-        <Input
-          id="bind-name"
-          className="field-input"
-          type="text"
-          placeholder="真实姓名"
-          value={name}
-          maxlength={20}
-          onInput={(e) => setName(e.detail.value)}
-        />
-      </View>
+      <TextField
+        id="bind-student-no"
+        label="学号"
+        type="text"
+        placeholder="例如 2023010101"
+        value={studentNo}
+        maxlength={20}
+        onChange={setStudentNo}
+      />
+      <TextField id="bind-name" label="姓名" type="text" placeholder="真实姓名" value={name} maxlength={20} onChange={setName} />
       {error ? (
         <Text id="bind-error" className="form-error">
           {error.message}
@@ -125,17 +112,14 @@ function MemberForm({ redirect }: { redirect: string | null }) {
       {error?.code === 'CONFLICT' && !sent ? (
         <View id="bind-conflict" className="bind-conflict">
           <Text className="form-note">这个学号已被其他微信账号绑定。如果不是你本人操作，可以申请团支部书记解除绑定。</Text>
-          <View className="field">
-            <Text className="field-label">说明（选填）</Text>
-            <Input
-              id="bind-release-note"
-              className="field-input"
-              placeholder="例如：更换了手机号"
-              value={note}
-              maxlength={100}
-              onInput={(e) => setNote(e.detail.value)}
-            />
-          </View>
+          <TextField
+            id="bind-release-note"
+            label="说明（选填）"
+            placeholder="例如：更换了手机号"
+            value={note}
+            maxlength={100}
+            onChange={setNote}
+          />
           <View className="form-actions">
             <Button
               id="bind-request-release"
@@ -183,27 +167,10 @@ function InviteForm({ redirect }: { redirect: string | null }) {
   return (
     <View id="invite-form" className="card bind-form">
       <Text className="bind-intro">校团委、学院的老师和工作人员请输入管理员提供的邀请码。</Text>
-      <View className="field">
-        <Text className="field-label">邀请码</Text>
-        <Input
-          id="invite-code"
-          className="field-input"
-          placeholder="例如 AB12CD34"
-          value={code}
-          maxlength={16}
-          onInput={(e) => setCode(e.detail.value)}
-        />
-      </View>
-      {error ? (
-        <Text id="invite-error" className="form-error">
-          {error.message}
-        </Text>
-      ) : null}
-      <View className="form-actions">
-        <Button id="invite-submit" block type="primary" loading={busy} disabled={busy} onClick={submit}>
-          使用邀请码
-        </Button>
-      </View>
+      <TextField id="invite-code" label="邀请码" placeholder="例如 AB12CD34" value={code} maxlength={16} onChange={setCode} />
+      <FormSubmit id="invite-submit" errorId="invite-error" error={error} busy={busy} onClick={submit}>
+        使用邀请码
+      </FormSubmit>
     </View>
   );
 }

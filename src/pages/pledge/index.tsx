@@ -23,9 +23,9 @@ import { FOUR_GOODS, FOUR_GOOD_NAMES, type FourGood } from '@contract/models';
 import type { SheetRow } from '@contract/pledge';
 import type { RoleView, WhoAmI } from '@contract/system';
 import ErrorBoundary from '@/components/ErrorBoundary';
+import { Field, FormSubmit } from '@/components/Form';
 import FulfilEntries from '@/components/FulfilEntries';
 import PageFrame from '@/components/PageFrame';
-import RemindButton from '@/components/RemindButton';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
@@ -162,29 +162,27 @@ function Editor({
       {open ? (
         <View>
           {FOUR_GOODS.map((g) => (
-            <View key={g} className="field">
-              <Text className="field-label">{FOUR_GOOD_NAMES[g]}</Text>
+            <Field key={g} label={FOUR_GOOD_NAMES[g]}>
               <Textarea
                 id={idFor(g)}
-                className="org-pledge-textarea"
+                className="field-textarea org-pledge-textarea"
                 value={items[g]}
                 maxlength={500}
                 placeholder={`本组织在“${FOUR_GOOD_NAMES[g]}”方面的具体承诺`}
                 onInput={(e) => setItems((prev) => ({ ...prev, [g]: e.detail.value }))}
               />
               {error?.field === `items.${g}` ? <Text className="form-error">{error.message}</Text> : null}
-            </View>
+            </Field>
           ))}
-          {error && !error.field?.startsWith('items.') ? (
-            <Text id={`org-pledge-error-${role.orgId}`} className="form-error">
-              {error.message}
-            </Text>
-          ) : null}
-          <View className="form-actions">
-            <Button id={`org-pledge-submit-${role.orgId}`} type="primary" block loading={busy} disabled={busy} onClick={submit}>
-              {current ? '保存修改' : '公开承诺'}
-            </Button>
-          </View>
+          <FormSubmit
+            id={`org-pledge-submit-${role.orgId}`}
+            errorId={`org-pledge-error-${role.orgId}`}
+            error={error && !error.field?.startsWith('items.') ? error : null}
+            busy={busy}
+            onClick={submit}
+          >
+            {current ? '保存修改' : '公开承诺'}
+          </FormSubmit>
         </View>
       ) : (
         <View className="org-pledge-tools">
@@ -232,7 +230,6 @@ function MyPledge({ data }: { data: Loaded }) {
       <Text id="my-pledge-status" className={`my-pledge-status${signed ? ' my-pledge-signed' : ''}`}>
         {text}
       </Text>
-      {signed ? null : <RemindButton id="my-pledge-remind" kinds={['signingOpen', 'pledgeDue3d']} text="签名和截止提醒我" />}
     </View>
   );
 }
