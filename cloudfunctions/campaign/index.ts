@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { CampaignInput } from '../../types/campaign';
 import { FOUR_GOODS, FOUR_GOOD_NAMES, STAGES, type FourGood, type Role } from '../../types/models';
-import { isDay } from '../../types/time';
-import { keyOf, orgId, roundKey, text } from '../shared/fields';
+import { dayOf, keyOf, orgId, roundKey, text } from '../shared/fields';
 import { action, createMain, type ActionTable } from '../shared/router';
 import { empty } from '../shared/validate';
 import { listMeetings, recordMeeting } from './meetings';
@@ -17,7 +16,7 @@ const RECORDERS: readonly Role[] = ['admin', 'generalSecretary', 'secretary'];
 
 /** A calendar day 'YYYY-MM-DD'; the timeline rules check order and overlaps with their own reasons. */
 const day = z.string().max(10);
-const realDay = z.string().refine(isDay, '日期格式应为 YYYY-MM-DD').describe('日期');
+const realDay = dayOf('日期');
 /** A file the app uploaded to cloud storage. */
 const fileID = text('文件', { max: 512 }).refine((s) => s.startsWith('cloud://'), '格式不正确');
 const files = (label: string) => z.array(fileID).max(9).describe(label);

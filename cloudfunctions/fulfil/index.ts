@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { GRADES, MAX_ACTIVITY_PHOTOS, MAX_CHECKIN_PHOTOS, type Activity } from '../../types/fulfil';
 import { ERROR_MESSAGES } from '../../types/errors';
 import { FOUR_GOODS, FOUR_LEADS, type Member, type Role } from '../../types/models';
-import { isDay } from '../../types/time';
-import { idOf, memberId, orgId, roundKey, text } from '../shared/fields';
+import { dayOf, idOf, memberId, orgId, roundKey, text } from '../shared/fields';
 import { activities } from '../shared/repositories/activities';
 import { members } from '../shared/repositories/members';
 import { action, createMain, targetOf, type ActionContext, type ActionTable, type Found } from '../shared/router';
@@ -18,7 +17,7 @@ import { reviewMember, reviewOrg } from './reviews';
 const EVERYONE: readonly Role[] = ['admin', 'generalSecretary', 'secretary', 'leader', 'member'];
 const STAFF: readonly Role[] = ['admin', 'generalSecretary', 'secretary', 'leader'];
 
-const day = z.string().refine(isDay, '日期格式应为 YYYY-MM-DD').describe('日期');
+const day = dayOf('日期');
 const fileID = text('照片', { max: 512 }).refine((s) => s.startsWith('cloud://'), '格式不正确');
 const photos = (max: number) => z.array(fileID).max(max, `最多 ${max} 张`).describe('照片');
 const grade = z.enum(GRADES).describe('评定等级');

@@ -8,6 +8,7 @@
  * person knows it ("关键词：不能包含控制字符"), see validate.ts.
  */
 import { z, type ZodType, type ZodTypeDef } from 'zod';
+import { isDay } from '../../types/time';
 
 type Text = ZodType<string, ZodTypeDef, unknown>;
 
@@ -67,6 +68,11 @@ export const sessionId = idOf('签署二维码');
 export const grantId = idOf('任命');
 export const holderId = idOf('人员');
 export const roundKey = keyOf('承诺轮次');
+
+/** A calendar day 'YYYY-MM-DD' that exists (a meeting, a check-in). */
+export function dayOf(label: string): Text {
+  return z.string().refine(isDay, '日期格式应为 YYYY-MM-DD').describe(label);
+}
 
 /** The name of an org or a person as shown in lists. */
 export const displayName = (label: string): Text => text(label, { max: 30 });
