@@ -20,3 +20,13 @@ export function toastError(err: unknown): void {
 export function toastOk(title: string): void {
   void Taro.showToast({ title, icon: 'success' });
 }
+
+/** Runs the task under a loading toast, hidden however it ends. */
+export async function withLoading<T>(title: string, task: () => Promise<T>): Promise<T> {
+  void Taro.showLoading({ title });
+  try {
+    return await task();
+  } finally {
+    void Taro.hideLoading();
+  }
+}

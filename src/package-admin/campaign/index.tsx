@@ -23,6 +23,7 @@ import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
 import { call } from '@/services/cloud';
+import { toastOk } from '@/utils/feedback';
 import '../admin.scss';
 import './index.scss';
 
@@ -82,7 +83,7 @@ function Editor({ initial }: { initial: CampaignInput }) {
     }
     void run(async () => {
       await call('campaign', 'saveCampaign', { campaign: { ...c, title: c.title.trim() } });
-      void Taro.showToast({ title: '已保存', icon: 'success' });
+      toastOk('已保存');
     });
   };
 

@@ -27,8 +27,9 @@ import { routes } from '@/routes';
 import { CloudError, call } from '@/services/cloud';
 import { openFileLink } from '@/services/storage';
 import PromptSheet from '../components/PromptSheet';
+import StateTag from '../components/StateTag';
 import { formatDate } from '@/utils/date';
-import { confirmAction, toastError, toastOk } from '@/utils/feedback';
+import { confirmAction, toastError, toastOk, withLoading } from '@/utils/feedback';
 import '../admin.scss';
 import './index.scss';
 
@@ -137,12 +138,9 @@ function MembersScreen({ orgId }: { orgId: string }) {
 
   const exportRoster = async () => {
     try {
-      void Taro.showLoading({ title: '正在生成…' });
-      const link = await call('roster', 'exportRoster', { orgId });
-      void Taro.hideLoading();
+      const link = await withLoading('正在生成…', () => call('roster', 'exportRoster', { orgId }));
       await openFileLink(link);
     } catch (err) {
-      void Taro.hideLoading();
       toastError(err);
     }
   };
@@ -191,11 +189,7 @@ function MembersScreen({ orgId }: { orgId: string }) {
                 <View className="head-title-row">
                   <Text className="member-name">{m.name}</Text>
                   {m.isCadre ? <Text className="tag tag-gold member-cadre-tag">{m.post || '团干部'}</Text> : null}
-                  {m.bound ? (
-                    <Text className="tag tag-green member-bound-tag">已绑定</Text>
-                  ) : (
-                    <Text className="tag tag-grey member-bound-tag">未绑定</Text>
-                  )}
+                  <StateTag on={m.bound} yes="已绑定" no="未绑定" className="member-bound-tag" />
                   {m.isLeagueMember ? null : <Text className="tag tag-grey">青年</Text>}
                 </View>
                 <Text className="row-sub member-student-no">

@@ -27,6 +27,7 @@ import { useParam } from '@/hooks/useParam';
 import { CloudError, call } from '@/services/cloud';
 import { openFileLink, uploadFile, uploadPath, type PickedFile } from '@/services/storage';
 import { formatDate, today } from '@/utils/date';
+import { toastOk } from '@/utils/feedback';
 import '../admin.scss';
 import '../campaign/index.scss';
 import './index.scss';
@@ -103,7 +104,7 @@ function PlanForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
     void run(async () => {
       const attachments = await uploadAll(orgId, files);
       await call('campaign', 'publishPlan', { orgId, title: title.trim(), body: body.trim(), attachments });
-      void Taro.showToast({ title: '方案已发布', icon: 'success' });
+      toastOk('方案已发布');
       setTitle('');
       setBody('');
       setFiles([]);
@@ -167,7 +168,7 @@ function MeetingForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
     void run(async () => {
       const ids = await uploadAll(orgId, photos);
       await call('campaign', 'recordMeeting', { orgId, date, place: place.trim(), attendance: n, summary: summary.trim(), photos: ids });
-      void Taro.showToast({ title: '已记录', icon: 'success' });
+      toastOk('已记录');
       setPlace('');
       setAttendance('');
       setSummary('');

@@ -18,6 +18,7 @@ import { Button } from '@/components/nut';
 import { useCloud } from '@/hooks/useCloud';
 import { call } from '@/services/cloud';
 import PromptSheet from '../components/PromptSheet';
+import StateTag from '../components/StateTag';
 import '../admin.scss';
 import './index.scss';
 
@@ -76,11 +77,7 @@ function StaffPage() {
               <View className="row-main">
                 <View className="head-title-row">
                   <Text className="row-title staff-name">{s.name}</Text>
-                  {s.bound ? (
-                    <Text className="tag tag-green staff-bound-tag">已激活</Text>
-                  ) : (
-                    <Text className="tag tag-grey staff-bound-tag">待激活</Text>
-                  )}
+                  <StateTag on={s.bound} yes="已激活" no="待激活" className="staff-bound-tag" />
                 </View>
                 <Text className="row-sub">{s.title}</Text>
                 {s.inviteCode ? (

@@ -22,7 +22,7 @@ import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
 import { routes } from '@/routes';
 import { CloudError, call } from '@/services/cloud';
-import { confirmAction, toastError } from '@/utils/feedback';
+import { confirmAction, toastError, toastOk } from '@/utils/feedback';
 import { signLink } from '@/utils/pledge';
 import { resolveBranchRound } from '../components/context';
 import '../sign/index.scss';
@@ -62,7 +62,7 @@ function Session() {
       if (!(await confirmAction('更换二维码', '更换后，旧的二维码和链接将立即失效，已签署的承诺不受影响。确定更换吗？', '更换'))) return;
       const rotated = await call('pledge', 'rotateSession', { sessionId: session.id });
       opened.setData((d) => d && { ...d, session: rotated });
-      void Taro.showToast({ title: '已更换二维码', icon: 'success' });
+      toastOk('已更换二维码');
     });
 
   const close = () =>

@@ -23,6 +23,7 @@ import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
 import { call, toCloudError } from '@/services/cloud';
 import { formatTime } from '@/utils/date';
+import { toastOk, withLoading } from '@/utils/feedback';
 import { resolveBranchRound } from '../components/context';
 import { saveSheetImage } from './export';
 import '../sign/index.scss';
@@ -85,12 +86,9 @@ function Sheet() {
       return;
     }
     try {
-      void Taro.showLoading({ title: '正在生成图片' });
-      await saveSheetImage(data);
-      void Taro.hideLoading();
-      void Taro.showToast({ title: '已保存到相册', icon: 'success' });
+      await withLoading('正在生成图片', () => saveSheetImage(data));
+      toastOk('已保存到相册');
     } catch (err) {
-      void Taro.hideLoading();
       void Taro.showToast({
         title: toCloudError(err).code === 'INTERNAL' ? '保存失败，请检查相册权限' : toCloudError(err).message,
         icon: 'none',

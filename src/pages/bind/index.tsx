@@ -26,6 +26,7 @@ import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
 import { routes } from '@/routes';
 import { CloudError, call } from '@/services/cloud';
+import { toastOk } from '@/utils/feedback';
 import './index.scss';
 
 /** Where to go after binding: ?redirect=<in-app path> (e.g. the sign page with its scene), else back. */
@@ -72,7 +73,7 @@ function MemberForm({ redirect }: { redirect: string | null }) {
     setSent(null);
     void run(async () => {
       const res = await call('account', 'bind', { studentNo: studentNo.trim(), name: name.trim() });
-      void Taro.showToast({ title: `绑定成功：${res.name}`, icon: 'success' });
+      toastOk(`绑定成功：${res.name}`);
       await backToMine(redirect);
     });
   };
@@ -159,7 +160,7 @@ function InviteForm({ redirect }: { redirect: string | null }) {
     }
     void run(async () => {
       const res = await call('account', 'redeemInvite', { code: code.trim() });
-      void Taro.showToast({ title: `欢迎，${res.name}`, icon: 'success' });
+      toastOk(`欢迎，${res.name}`);
       await backToMine(redirect);
     });
   };

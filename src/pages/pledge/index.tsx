@@ -33,7 +33,7 @@ import { useReloadOnShow } from '@/hooks/useReloadOnShow';
 import { routes } from '@/routes';
 import { CloudError, call } from '@/services/cloud';
 import { formatDay, formatTime } from '@/utils/date';
-import { toastError } from '@/utils/feedback';
+import { toastError, toastOk } from '@/utils/feedback';
 import './index.scss';
 
 interface Loaded {
@@ -129,7 +129,7 @@ function Editor({
       const trimmed = { ...items };
       for (const g of FOUR_GOODS) trimmed[g] = items[g].trim();
       const saved = await call('campaign', 'submitOrgPledge', { orgId: role.orgId, roundKey, items: trimmed });
-      void Taro.showToast({ title: saved.late ? '已提交（逾期）' : '已公开承诺', icon: 'success' });
+      toastOk(saved.late ? '已提交（逾期）' : '已公开承诺');
       setOpen(false);
       setHistory(null);
       onSaved();
