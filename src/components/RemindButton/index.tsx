@@ -90,7 +90,7 @@ export default function RemindButton({ id, kinds, text = '提醒我', onChange }
       {data ? <Text className="remind-credits">{credits > 0 ? `可接收 ${credits} 条` : '未开启'}</Text> : null}
       {sheet ? (
         <View className="remind-mask" catchMove onClick={() => setSheet(false)}>
-          <View id={`${id}-sheet`} className="remind-sheet" onClick={(e) => e.stopPropagation()}>
+          <View id={`${id}-sheet`} className="remind-sheet remind-sheet-h5" onClick={(e) => e.stopPropagation()}>
             <Text className="remind-sheet-title">党团共建·创先争优 申请向你发送以下消息</Text>
             <Text className="remind-sheet-local">本地模式 · 代替微信订阅消息授权弹窗</Text>
             {templates.map((t) => {

@@ -10,6 +10,7 @@ import { Text, View } from '@tarojs/components';
 import type { NotifyEventView, UnreachableList } from '@contract/notify';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
+import PrivacySheet from '@/components/PrivacySheet';
 import { Button } from '@/components/nut';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
@@ -98,6 +99,8 @@ export default function ReachPage() {
       <View id="reach-page" className="reach">
         <Text className="reach-intro">订阅消息需要本人授权，未送达的同学请在班级群里另行通知。</Text>
         {orgId ? <Reach orgId={orgId} /> : <PageFrame empty emptyIcon="!" emptyTitle="缺少组织参数" />}
+        {/* Copying the list uses the clipboard, a privacy API: WeChat asks for consent first. */}
+        <PrivacySheet />
       </View>
     </ErrorBoundary>
   );
