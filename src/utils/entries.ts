@@ -10,9 +10,6 @@ export interface ManageEntry {
   url: string;
 }
 
-export const ADMIN_ROOT = '/package-admin';
-export const PLEDGE_ROOT = '/package-pledge';
-
 export function managementEntries(me: WhoAmI): ManageEntry[] {
   const entries: ManageEntry[] = [];
   const seen = new Set<string>();
@@ -23,28 +20,27 @@ export function managementEntries(me: WhoAmI): ManageEntry[] {
   };
   const isAdmin = me.roles.some((r) => r.role === 'admin');
   if (isAdmin) {
-    push({ key: 'org', title: '组织管理', hint: '组织树、书记任命', url: `${ADMIN_ROOT}/org/index` });
-    push({ key: 'leaders', title: '领导小组', hint: '成员与联系点', url: `${ADMIN_ROOT}/leaders/index` });
-    push({ key: 'staff', title: '工作人员', hint: '账号与邀请码', url: `${ADMIN_ROOT}/staff/index` });
-    push({ key: 'campaign', title: '活动设置', hint: '阶段、承诺轮次与标准', url: `${ADMIN_ROOT}/campaign/index` });
+    push({ key: 'org', title: '组织管理', hint: '组织树、书记任命', url: routes.org() });
+    push({ key: 'leaders', title: '领导小组', hint: '成员与联系点', url: routes.leaders() });
+    push({ key: 'staff', title: '工作人员', hint: '账号与邀请码', url: routes.staff() });
+    push({ key: 'campaign', title: '活动设置', hint: '阶段、承诺轮次与标准', url: routes.campaign() });
     const adminOrg = me.roles.find((r) => r.role === 'admin')?.orgId ?? '';
     push({
       key: 'mobilize',
       title: '动员部署',
       hint: '实施方案与动员会',
-      url: `${ADMIN_ROOT}/mobilize/index?orgId=${encodeURIComponent(adminOrg)}`,
+      url: routes.mobilize(adminOrg),
     });
     push({ key: 'reach', title: '提醒送达', hint: '未收到提醒的名单', url: routes.reach(adminOrg) });
   }
   const secretaryRoles = me.roles.filter((r) => r.role === 'generalSecretary' || r.role === 'secretary');
   for (const r of secretaryRoles) {
-    const q = `orgId=${encodeURIComponent(r.orgId)}`;
     const suffix = secretaryRoles.length > 1 ? `-${r.orgId}` : '';
-    if (!isAdmin) push({ key: `org${suffix}`, title: '组织管理', hint: r.orgName, url: `${ADMIN_ROOT}/org/index?${q}` });
-    push({ key: `members${suffix}`, title: '花名册', hint: r.orgName, url: `${ADMIN_ROOT}/members/index?${q}` });
-    push({ key: `import${suffix}`, title: '导入花名册', hint: r.orgName, url: `${ADMIN_ROOT}/import/index?${q}` });
+    if (!isAdmin) push({ key: `org${suffix}`, title: '组织管理', hint: r.orgName, url: routes.org(r.orgId) });
+    push({ key: `members${suffix}`, title: '花名册', hint: r.orgName, url: routes.members(r.orgId) });
+    push({ key: `import${suffix}`, title: '导入花名册', hint: r.orgName, url: routes.import(r.orgId) });
     if (r.role === 'generalSecretary') {
-      push({ key: `mobilize${suffix}`, title: '动员部署', hint: r.orgName, url: `${ADMIN_ROOT}/mobilize/index?${q}` });
+      push({ key: `mobilize${suffix}`, title: '动员部署', hint: r.orgName, url: routes.mobilize(r.orgId) });
     }
     push({ key: `reach${suffix}`, title: '提醒送达', hint: r.orgName, url: routes.reach(r.orgId) });
     if (r.role === 'secretary') {
@@ -52,7 +48,7 @@ export function managementEntries(me: WhoAmI): ManageEntry[] {
         key: `pledge-session${suffix}`,
         title: '四带头签名',
         hint: r.orgName,
-        url: `${PLEDGE_ROOT}/session/index?branchId=${encodeURIComponent(r.orgId)}`,
+        url: routes.session({ branchId: r.orgId }),
       });
     }
   }
