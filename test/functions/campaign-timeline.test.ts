@@ -165,12 +165,15 @@ describe('saveCampaign', () => {
     const res = await emu.call('campaign', 'saveCampaign', { campaign: overlap }, ADMIN);
     expect(res.result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', field: 'campaign.stages.2.start' });
     expect(res.result && !res.result.ok && res.result.message).toContain('点评总结与公开承诺时间重叠');
+    // The item is named as the admin knows it, not by its path.
+    expect(res.result && !res.result.ok && res.result.message).toBe('点评总结阶段：点评总结与公开承诺时间重叠');
 
     const early = input(original);
     early.rounds = early.rounds.map((r, i) => (i === 0 ? { ...r, deadline: addDays(r.start, -1) } : r));
     const res2 = await emu.call('campaign', 'saveCampaign', { campaign: early }, ADMIN);
     expect(res2.result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', field: 'campaign.rounds.0' });
     expect(res2.result && !res2.result.ok && res2.result.message).toContain('截止日期早于开始日期');
+    expect(res2.result && !res2.result.ok && res2.result.message).toBe('第 1 轮承诺：截止日期早于开始日期');
 
     const stored = await docs<Campaign>('campaigns', {});
     expect(stored).toHaveLength(1);
