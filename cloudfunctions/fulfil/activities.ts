@@ -65,7 +65,7 @@ export async function postActivity(ctx: TargetContext, input: PostActivityInput)
     assertTextSafe([input.title, input.place, input.body], ctx.openid, 'body'),
     checkPhotos(input.photos, activityFolder(org._id)),
   ]);
-  const photos = await submitPhotos(input.photos, ctx.openid);
+  const { photos, urls } = await submitPhotos(input.photos, ctx.openid);
 
   const doc: Omit<Activity, '_id' | 'postedAt'> = {
     campaignId: campaign._id,
@@ -96,8 +96,7 @@ export async function postActivity(ctx: TargetContext, input: PostActivityInput)
     });
     return inserted;
   });
-  const [view] = await activityViews([{ _id: id, ...doc, postedAt: new Date() }], caller);
-  return view;
+  return toView({ _id: id, ...doc, postedAt: new Date() }, caller, urls);
 }
 
 /**

@@ -12,9 +12,13 @@ import { campaignRound, mustNotBeFuture } from './common';
 import { checkPhotos, photoUrls, removedOf, submitPhotos, toPhotoViews, visiblePhotos } from './photos';
 
 /** Check-ins as a caller sees them: hidden photos only for the member themself or their secretaries. */
-export async function checkInViews(list: CheckIn[], seesHidden: (c: CheckIn) => boolean): Promise<CheckInView[]> {
+export async function checkInViews(
+  list: CheckIn[],
+  seesHidden: (c: CheckIn) => boolean,
+  known?: Map<string, string>,
+): Promise<CheckInView[]> {
   const shown = list.map((c) => visiblePhotos(c.photos, seesHidden(c)));
-  const urls = await photoUrls(shown);
+  const urls = known ?? (await photoUrls(shown));
   return list.map((c, i) => ({
     id: c._id,
     lead: c.lead,
@@ -53,7 +57,7 @@ export async function checkIn(ctx: ActionContext, input: CheckInInput): Promise<
     assertTextSafe([input.text], ctx.openid, 'text'),
     checkPhotos(input.photos, checkInFolder(member.branchId, member._id)),
   ]);
-  const photos = await submitPhotos(input.photos, ctx.openid);
+  const { photos, urls } = await submitPhotos(input.photos, ctx.openid);
   const doc: Omit<CheckIn, '_id' | 'at'> = {
     campaignId: campaign._id,
     roundKey: round.key,
@@ -73,6 +77,6 @@ export async function checkIn(ctx: ActionContext, input: CheckInInput): Promise<
     await w.audit({ action: 'checkIn', target: inserted, before: null, after: { lead: doc.lead, date: doc.date }, scope: member.orgPath });
     return inserted;
   });
-  const [view] = await checkInViews([{ _id: id, ...doc, at: new Date() }], () => true);
+  const [view] = await checkInViews([{ _id: id, ...doc, at: new Date() }], () => true, urls);
   return view;
 }

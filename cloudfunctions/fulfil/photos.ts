@@ -47,17 +47,24 @@ export async function checkPhotos(fileIDs: readonly string[], folder: string): P
   );
 }
 
-/** Sends every photo to WeChat's image check (one temp-URL call per 50, one check per photo): pending until the verdict. */
-export async function submitPhotos(fileIDs: readonly string[], openid: string): Promise<StoredPhoto[]> {
-  if (fileIDs.length === 0) return [];
+/**
+ * Sends every photo to WeChat's image check (one temp-URL call per 50, one check per photo): pending
+ * until the verdict. Answers the photos and their URLs (the view of the new post reuses them).
+ */
+export async function submitPhotos(
+  fileIDs: readonly string[],
+  openid: string,
+): Promise<{ photos: StoredPhoto[]; urls: Map<string, string> }> {
+  if (fileIDs.length === 0) return { photos: [], urls: new Map() };
   const urls = await tempFileURLs(fileIDs);
-  return Promise.all(
+  const photos = await Promise.all(
     fileIDs.map(async (fileID, i) => {
       const url = urls[i];
       if (!url) throw new AppError('NOT_FOUND', `照片：第 ${i + 1} 张还没有上传完成，请重试`, 'photos');
       return { fileID, traceId: await checkImageLater(url, openid), check: 'pending' as const };
     }),
   );
+  return { photos, urls: new Map(fileIDs.map((id, i) => [id, urls[i] ?? ''])) };
 }
 
 /** Why photos were removed, in words the author reads. */

@@ -2,16 +2,9 @@
  * 承诺–践诺: each pledge item beside its evidence and its review. A member's report puts their 四带头
  * commitments beside their check-ins and the activities they attended; a branch's puts its 四好 pledge
  * beside its activities and lists every member with their evidence per item and their grade.
+ * Check-ins of a branch are counted by an aggregate (one request for any number), not read.
  */
-import {
-  type Activity,
-  type ActivityRef,
-  type CheckIn,
-  type MemberReport,
-  type MemberRow,
-  type OrgReport,
-  type Review,
-} from '../../types/fulfil';
+import { type Activity, type ActivityRef, type MemberReport, type MemberRow, type OrgReport, type Review } from '../../types/fulfil';
 import { FOUR_GOODS, FOUR_LEADS, type FourLead, type Member } from '../../types/models';
 import { forbidden } from '../shared/errors';
 import { activities } from '../shared/repositories/activities';
@@ -67,9 +60,8 @@ export async function memberReport(ctx: LoadedContext<Member>, roundKey: string)
   };
 }
 
-function evidenceOf(memberId: string, mine: CheckIn[], orgActivities: Activity[]): Record<FourLead, number> {
-  const out = Object.fromEntries(FOUR_LEADS.map((l) => [l, 0])) as Record<FourLead, number>;
-  for (const c of mine) out[c.lead] += 1;
+function evidenceOf(memberId: string, checkInCounts: Map<string, number>, orgActivities: Activity[]): Record<FourLead, number> {
+  const out = Object.fromEntries(FOUR_LEADS.map((l) => [l, checkInCounts.get(`${memberId}:${l}`) ?? 0])) as Record<FourLead, number>;
   for (const a of orgActivities) if (a.attendees.some((x) => x.id === memberId)) for (const l of a.leads) out[l] += 1;
   return out;
 }
@@ -84,12 +76,12 @@ export async function orgReport(ctx: TargetContext, roundKey: string): Promise<O
   mustLevel(org, ['general', 'branch'], '组织：只有团总支和团支部有“四好”承诺');
   const { campaign, round } = await campaignRound(roundKey);
   const isBranch = org.level === 'branch';
-  const [pledge, ownActivities, roster, pledges, branchCheckIns, reviewList] = await Promise.all([
+  const roster = isBranch ? await members.allIn({ branchId: org._id }) : [];
+  const [pledge, ownActivities, pledges, checkInCounts, reviewList] = await Promise.all([
     orgPledges.byId(orgPledgeId(campaign._id, round.key, org._id)),
     activities.ofOrg(campaign._id, round.key, org._id),
-    isBranch ? members.allIn({ branchId: org._id }) : Promise.resolve([]),
     isBranch ? memberPledges.ofBranch(campaign._id, round.key, org._id) : Promise.resolve([]),
-    isBranch ? checkIns.ofBranch(campaign._id, round.key, org._id) : Promise.resolve([]),
+    isBranch ? checkIns.countsOfBranch(campaign._id, round.key, org._id, roster.length) : Promise.resolve(new Map<string, number>()),
     reviews.inScopes(campaign._id, round.key, org.parentId ? [org._id, org.parentId] : [org._id]),
   ]);
   const signed = new Set(pledges.map((p) => p.memberId));
@@ -102,11 +94,7 @@ export async function orgReport(ctx: TargetContext, roundKey: string): Promise<O
     studentNo: m.studentNo,
     isCadre: m.isCadre,
     signed: signed.has(m._id),
-    evidence: evidenceOf(
-      m._id,
-      branchCheckIns.filter((c) => c.memberId === m._id),
-      ownActivities,
-    ),
+    evidence: evidenceOf(m._id, checkInCounts, ownActivities),
     grade: grades.get(m._id)?.grade ?? null,
   }));
   rows.sort((a, b) => Number(b.isCadre) - Number(a.isCadre) || a.studentNo.localeCompare(b.studentNo));

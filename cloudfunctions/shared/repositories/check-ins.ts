@@ -18,6 +18,21 @@ class CheckInRepository extends Repository<CheckIn> {
     return this.all({ campaignId, roundKey, branchId });
   }
 
+  /**
+   * How many check-ins each member of a branch made under each item in a round, counted by the database:
+   * one aggregate whatever the number of check-ins (at most 4 rows a member; the limit stage is explicit).
+   */
+  async countsOfBranch(campaignId: string, roundKey: string, branchId: string, members: number): Promise<Map<string, number>> {
+    const $ = this.command().aggregate;
+    const res = (await this.collection()
+      .aggregate()
+      .match({ campaignId, roundKey, branchId })
+      .group({ _id: { memberId: '$memberId', lead: '$lead' }, n: $.sum(1) })
+      .limit(Math.max(1, members * 4))
+      .end()) as { list: { _id: { memberId: string; lead: string }; n: number }[] };
+    return new Map(res.list.map((r) => [`${r._id.memberId}:${r._id.lead}`, r.n]));
+  }
+
   /** The check-in holding the photo a content-check verdict names. */
   byTrace(traceId: string): Promise<CheckIn | null> {
     return this.first({ 'photos.traceId': traceId });
