@@ -130,17 +130,12 @@ export interface ImportRowError {
   reason: string;
 }
 
-/** A validated roster row, ready to write. */
-export interface RosterRow {
+/** A validated roster row, ready to write: the member's roster fields, where the row stands, what it changes. */
+export interface RosterRow extends Pick<
+  Member,
+  'studentNo' | 'name' | 'branchId' | 'groupId' | 'orgPath' | 'isLeagueMember' | 'isCadre' | 'post'
+> {
   row: number;
-  studentNo: string;
-  name: string;
-  branchId: string;
-  groupId: string | null;
-  orgPath: string[];
-  isLeagueMember: boolean;
-  isCadre: boolean;
-  post: string | null;
   change: 'create' | 'update' | 'unchanged';
 }
 
@@ -279,6 +274,10 @@ export interface SignSession {
   openedBy: string;
   createdAt: Date;
   qrFileID: string;
+  /** 自动更换: this key is replaced every minute and ages out (types/pledge.ts ROTATE_EVERY_MS). */
+  auto?: boolean;
+  /** Set when an automatic rotation replaced this key: it keeps working for KEY_GRACE_MS after. */
+  replacedAt?: Date;
 }
 
 export type Signature = { kind: 'image'; fileID: string } | { kind: 'name'; name: string };

@@ -1,6 +1,6 @@
 /** What every pledge action needs: the campaign's rounds, and the session a scanned QR code names. */
 import type { Campaign, Member, PledgeRound, SignSession } from '../../types/models';
-import { keyOfScene } from '../../types/pledge';
+import { QR_STALE, SIGN_WINDOW_MS, keyOfScene, keyState } from '../../types/pledge';
 import { AppError } from '../shared/errors';
 import { campaigns } from '../shared/repositories/campaigns';
 import { signSessions } from '../shared/repositories/sign-sessions';
@@ -35,13 +35,22 @@ export interface Scanned {
  * The session, the campaign and the caller, read in parallel (three requests), then checked in the
  * order a person can act on: unknown code, dead code, not bound, wrong branch. No campaign running is
  * an answer here (the code is dead), not a refusal: hence campaigns.active(), which returns null.
+ * An automatic key (自动更换) is measured by its age on the server clock (types/pledge.ts keyState); a
+ * replaced one inside its grace also needs the branch's signing still open (one more read). Signing
+ * (`purpose: 'sign'`) allows SIGN_WINDOW_MS more, for the member who scanned in time and is still writing.
  */
-export async function resolveScan(scene: string, openid: string): Promise<Scanned> {
+export async function resolveScan(scene: string, openid: string, purpose: 'scan' | 'sign' = 'scan'): Promise<Scanned> {
   const key = keyOf(scene);
   const [session, campaign, member] = await Promise.all([signSessions.byKey(key), campaigns.active(), members.byOpenid(openid)]);
   if (!session) throw new AppError('NOT_FOUND', QR_INVALID, 'scene');
   const round = campaign && campaign._id === session.campaignId ? campaign.rounds.find((r) => r.key === session.roundKey) : undefined;
-  if (session.status !== 'open' || !campaign || !round) throw new AppError('CONFLICT', QR_EXPIRED, 'scene');
+  if (!campaign || !round) throw new AppError('CONFLICT', QR_EXPIRED, 'scene');
+  const state = keyState(session, Date.now(), purpose === 'sign' ? SIGN_WINDOW_MS : 0);
+  if (state === 'stale') throw new AppError('CONFLICT', QR_STALE, 'scene');
+  if (state === 'closed') throw new AppError('CONFLICT', QR_EXPIRED, 'scene');
+  if (state === 'replaced' && !(await signSessions.openOf(session.campaignId, session.roundKey, session.branchId))) {
+    throw new AppError('CONFLICT', QR_EXPIRED, 'scene');
+  }
   if (!member) return { session, campaign, round, member: null };
   if (member.branchId !== session.branchId) throw new AppError('FORBIDDEN', '你不是该团支部的团员');
   return { session, campaign, round, member };

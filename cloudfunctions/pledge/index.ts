@@ -1,23 +1,22 @@
 import { z } from 'zod';
 import { FOUR_LEADS, type FourLead } from '../../types/models';
-import { idOf, roundKey, sessionId, text } from '../shared/fields';
+import { FIELDS, MAX_ITEMS_PER_LEAD } from '../../types/fields';
+import { idOf, roundKey, sessionId, text, textOf } from '../shared/fields';
 import { signSessions } from '../shared/repositories/sign-sessions';
 import { action, createMain, targetOf, type ActionTable } from '../shared/router';
-import { closeSession, openSession, rotateSession } from './sessions';
+import { closeSession, openSession, rotateSession, setAutoRotate, tickSession } from './sessions';
 import { sheet } from './sheet';
 import { scan, sign } from './signing';
 
 const branchId = idOf('团支部');
 /** Any short string: whether it is one of our scenes is the handler's NOT_FOUND, not a schema error. */
 const scene = text('二维码', { min: 0, max: 256 });
-export const MAX_ITEM_CHARS = 200;
-const MAX_ITEMS_PER_LEAD = 10;
 
-const commitments = z.array(text('承诺内容', { min: 0, max: MAX_ITEM_CHARS, multiline: true })).max(MAX_ITEMS_PER_LEAD);
+const commitments = z.array(textOf(FIELDS.commitment)).max(MAX_ITEMS_PER_LEAD).describe(FIELDS.commitment.label);
 const items = z.object(Object.fromEntries(FOUR_LEADS.map((lead) => [lead, commitments])) as Record<FourLead, typeof commitments>).strict();
 const signature = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('image'), fileID: text('签名图片', { max: 1024 }) }).strict(),
-  z.object({ kind: z.literal('name'), name: text('签名', { max: 30 }) }).strict(),
+  z.object({ kind: z.literal('name'), name: textOf(FIELDS.signatureName) }).strict(),
 ]);
 
 /** The session a rotate or close names: its branch is the target, the session reaches the handler as ctx.loaded. */
@@ -48,6 +47,18 @@ export const actions: ActionTable<'pledge'> = {
     access: SECRETARIES,
     target: sessionTarget,
     handler: (_p, ctx) => closeSession(ctx),
+  }),
+  setAutoRotate: action({
+    schema: z.object({ sessionId, auto: z.boolean().describe('自动更换') }).strict(),
+    access: SECRETARIES,
+    target: sessionTarget,
+    handler: (p, ctx) => setAutoRotate(ctx, p.auto),
+  }),
+  tickSession: action({
+    schema: z.object({ sessionId }).strict(),
+    access: SECRETARIES,
+    target: sessionTarget,
+    handler: (_p, ctx) => tickSession(ctx),
   }),
   scan: action({
     schema: z.object({ scene }).strict(),

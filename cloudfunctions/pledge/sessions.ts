@@ -1,7 +1,7 @@
 /** Signing sessions: the branch's QR code for a round, opened, rotated and closed by its secretary. */
 import { randomInt } from 'node:crypto';
 import type { Org, SignSession } from '../../types/models';
-import { SESSION_KEY_LENGTH, SIGN_PAGE, sceneOf, type SessionView } from '../../types/pledge';
+import { ROTATE_EVERY_MS, SESSION_KEY_LENGTH, SIGN_PAGE, sceneOf, type SessionView } from '../../types/pledge';
 import { activeCampaign } from '../shared/campaign';
 import { sdk } from '../shared/cloud';
 import { AppError } from '../shared/errors';
@@ -45,6 +45,8 @@ async function viewOf(session: SignSession, branch: Org, theme: string): Promise
     theme,
     status: session.status,
     qr: { fileID: session.qrFileID, url },
+    auto: session.auto === true,
+    issuedAt: new Date(session.createdAt).toISOString(),
   };
 }
 
@@ -60,8 +62,15 @@ async function qrPng(key: string): Promise<Buffer> {
 const closedKey = (sessionId: string): string => `signSession-closed:${sessionId}`;
 
 /** Closes an open session in the change `w` is writing. */
-async function close(w: Work, session: SignSession, branch: Org, action: string, after: Record<string, unknown> = {}): Promise<void> {
-  await w.patch(signSessions, session._id, { status: 'closed', closedAt: serverTime() });
+async function close(
+  w: Work,
+  session: SignSession,
+  branch: Org,
+  action: string,
+  after: Record<string, unknown> = {},
+  also: Partial<Pick<SignSession, 'replacedAt'>> = {},
+): Promise<void> {
+  await w.patch(signSessions, session._id, { status: 'closed', closedAt: serverTime(), ...also });
   await w.audit({
     action,
     target: session._id,
@@ -78,13 +87,14 @@ async function close(w: Work, session: SignSession, branch: Org, action: string,
  */
 async function createSession(
   actor: string,
-  fields: Pick<SignSession, 'campaignId' | 'roundKey' | 'branchId'>,
+  fields: Pick<SignSession, 'campaignId' | 'roundKey' | 'branchId'> & { auto?: boolean },
   alsoWrite: (w: Work, session: SignSession) => Promise<void>,
 ): Promise<SignSession> {
   for (let attempt = 1; ; attempt++) {
     const key = newKey();
     const _id = `ss-${newKey(16)}`;
     const qrFileID = await uploadFile(`pledge-qr/${_id}.png`, await qrPng(key));
+    // The function's clock is the server's: the issue time a scan later measures the key's age against.
     const session: SignSession = { _id, key, ...fields, status: 'open', openedBy: actor, createdAt: new Date(), qrFileID };
     try {
       await withAudit(actor, async (w) => {
@@ -155,20 +165,89 @@ export async function openSession(ctx: TargetContext, roundKey: string): Promise
 export async function rotateSession(ctx: LoadedContext<SignSession>): Promise<SessionView> {
   const old = ctx.loaded;
   const branch = assertBranch(ctx.target);
+  const { campaignId, roundKey, theme } = await roundOfOpen(old);
+  // A manual change keeps 自动更换 as it was; the old key stops at once either way (no grace).
+  const next = await replaceOrConflict(() =>
+    createSession(ctx.openid, { campaignId, roundKey, branchId: branch._id, auto: old.auto === true }, (w, session) =>
+      close(w, old, branch, 'pledge.rotateSession', { replacedBy: session._id, key: session.key }),
+    ),
+  );
+  return viewOf(await settleOpen(next, branch, ctx.openid), branch, theme);
+}
+
+/** The rotate/auto actions need the running campaign's round of the session, and the session open. */
+async function roundOfOpen(old: SignSession): Promise<{ campaignId: string; roundKey: string; theme: string }> {
   const campaign = await campaigns.active();
   if (!campaign || campaign._id !== old.campaignId) throw new AppError('CONFLICT', '该签署属于已结束的活动，无法更换二维码');
   const round = roundOf(campaign, old.roundKey);
   if (old.status !== 'open') throw new AppError('CONFLICT', CLOSED_ALREADY);
-  let next: SignSession;
+  return { campaignId: campaign._id, roundKey: round.key, theme: round.theme };
+}
+
+/**
+ * 自动更换 on: a fresh automatic key replaces the one on screen at once (an old screenshot dies now);
+ * off: the key on screen stays valid until it is changed or signing ends.
+ */
+export async function setAutoRotate(ctx: LoadedContext<SignSession>, auto: boolean): Promise<SessionView> {
+  const old = ctx.loaded;
+  const branch = assertBranch(ctx.target);
+  const { campaignId, roundKey, theme } = await roundOfOpen(old);
+  if (!auto) {
+    if (old.auto) {
+      await withAudit(ctx.openid, async (w) => {
+        await w.patch(signSessions, old._id, { auto: false });
+        await w.audit({ action: 'pledge.setAutoRotate', target: old._id, before: { auto: true }, after: { auto: false }, scope: branch });
+      });
+    }
+    return viewOf({ ...old, auto: false }, branch, theme);
+  }
+  if (old.auto) return viewOf(old, branch, theme);
+  const next = await replaceOrConflict(() =>
+    createSession(ctx.openid, { campaignId, roundKey, branchId: branch._id, auto: true }, (w, session) =>
+      close(w, old, branch, 'pledge.setAutoRotate', { replacedBy: session._id, key: session.key, auto: true }),
+    ),
+  );
+  return viewOf(await settleOpen(next, branch, ctx.openid), branch, theme);
+}
+
+/**
+ * Called by the open session page every few seconds: an automatic key ROTATE_EVERY_MS old is replaced,
+ * the old one closed with replacedAt (its grace starts now). Two pages ticking at once: one replaces,
+ * the other gets the session open now.
+ */
+export async function tickSession(ctx: LoadedContext<SignSession>): Promise<SessionView> {
+  const old = ctx.loaded;
+  const branch = assertBranch(ctx.target);
+  const campaign = await campaigns.active();
+  const round = campaign && campaign._id === old.campaignId ? campaign.rounds.find((r) => r.key === old.roundKey) : undefined;
+  if (!campaign || !round) throw new AppError('CONFLICT', '该签署属于已结束的活动');
+  const current = async (): Promise<SessionView> => {
+    const open = await signSessions.openOf(old.campaignId, old.roundKey, old.branchId);
+    if (!open) throw new AppError('CONFLICT', '签名已结束');
+    return viewOf(open, branch, round.theme);
+  };
+  if (old.status !== 'open') return current();
+  if (!old.auto || Date.now() - new Date(old.createdAt).getTime() < ROTATE_EVERY_MS) return viewOf(old, branch, round.theme);
   try {
-    next = await createSession(ctx.openid, { campaignId: campaign._id, roundKey: round.key, branchId: branch._id }, (w, session) =>
-      close(w, old, branch, 'pledge.rotateSession', { replacedBy: session._id, key: session.key }),
+    const next = await createSession(
+      ctx.openid,
+      { campaignId: campaign._id, roundKey: round.key, branchId: branch._id, auto: true },
+      (w, session) => close(w, old, branch, 'pledge.autoRotate', { replacedBy: session._id, key: session.key }, { replacedAt: new Date() }),
     );
+    return viewOf(await settleOpen(next, branch, ctx.openid), branch, round.theme);
+  } catch (err) {
+    if (isDuplicateKey(err)) return current();
+    throw err;
+  }
+}
+
+async function replaceOrConflict(make: () => Promise<SignSession>): Promise<SignSession> {
+  try {
+    return await make();
   } catch (err) {
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', CLOSED_ALREADY);
     throw err;
   }
-  return viewOf(await settleOpen(next, branch, ctx.openid), branch, round.theme);
 }
 
 export async function closeSession(ctx: LoadedContext<SignSession>): Promise<{ closed: true }> {

@@ -51,7 +51,7 @@ export async function sign(
   p: { scene: string; items: Items; signature: Signature },
   openid: string,
 ): Promise<{ signedAt: string; replaced: boolean }> {
-  const scanned = await resolveScan(p.scene, openid);
+  const scanned = await resolveScan(p.scene, openid, 'sign');
   const member = await requireMember(scanned, openid);
   const { session, campaign, round } = scanned;
 
