@@ -3,7 +3,6 @@
  * build reads it on its own); test/component/routes.test.ts checks that the two agree both ways.
  */
 import Taro from '@tarojs/taro';
-import { SIGN_PAGE } from '@contract/pledge';
 
 export const PAGES = {
   home: 'pages/home/index',
@@ -19,8 +18,9 @@ export const PAGES = {
   leaders: 'package-admin/leaders/index',
   campaign: 'package-admin/campaign/index',
   mobilize: 'package-admin/mobilize/index',
-  // The page a signing 小程序码 opens: the functions name it too, so it lives in the contract.
-  sign: SIGN_PAGE,
+  // SIGN_PAGE of the contract (the page a signing 小程序码 opens), spelled out: importing types/pledge would bring its
+  // validation into the main package. routes.test.ts checks they agree.
+  sign: 'package-pledge/sign/index',
   session: 'package-pledge/session/index',
   sheet: 'package-pledge/sheet/index',
   fulfilFeed: 'package-fulfil/feed/index',
