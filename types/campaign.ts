@@ -1,5 +1,6 @@
-import type { Campaign, FourGood, Phase, PledgeRound, PledgeRules, StageKey, StageWindow } from './models';
+import type { Campaign, FourGood, Phase, OrgLevel, PledgeRound, PledgeRules, StageKey, StageWindow } from './models';
 import { STAGES, STAGE_NAMES } from './models';
+import { RULE_LIMITS } from './fields';
 import { addDays, isDay } from './time';
 
 /** The campaign domain: configuration, the timeline, 动员部署 plans and meetings, 四好 org pledges. */
@@ -57,6 +58,14 @@ export function timelineProblems(c: Pick<Campaign, 'phases' | 'stages' | 'rounds
   }
 
   const { member, cadre } = c.rules;
+  for (const who of ['member', 'cadre'] as const) {
+    for (const key of ['itemsPerLead', 'minLength'] as const) {
+      const { label, min, max } = RULE_LIMITS[key];
+      const n = c.rules[who][key];
+      if (!Number.isInteger(n) || n < min || n > max)
+        problems.push({ field: `rules.${who}.${key}`, reason: `${label}应为 ${min}–${max} 的整数` });
+    }
+  }
   if (cadre.itemsPerLead < member.itemsPerLead || cadre.minLength < member.minLength) {
     problems.push({ field: 'rules.cadre', reason: '团干部的承诺标准不能低于普通团员' });
   }
@@ -143,6 +152,30 @@ export interface OrgPledgeView {
   submittedAt: string;
 }
 
+/** One org's key facts for a round: its 四好 pledge, its people and their 四带头 signatures. */
+export interface OrgFacts {
+  orgId: string;
+  name: string;
+  level: OrgLevel;
+  /** The org's own 四好 pledge this round (groups and the committee make none: null). */
+  pledge: { version: number; late: boolean; submittedAt: string } | null;
+  /** Members on the roster of the org's subtree. */
+  memberCount: number;
+  /** Of them, who signed the round's 四带头 pledge (summed over the subtree's branches). */
+  signedCount: number;
+  /** Active general branches and branches directly below that owe a 四好 pledge, and how many made it. */
+  children: number;
+  childrenPledged: number;
+}
+
+/** An org and the orgs directly below it (drill down by asking again with a child's id). */
+export interface OrgOverview {
+  roundKey: string;
+  org: OrgFacts;
+  /** Active children, in the tree's order. */
+  children: OrgFacts[];
+}
+
 export type CampaignInput = Omit<CampaignView, 'id'>;
 
 export interface CampaignApi {
@@ -162,4 +195,6 @@ export interface CampaignApi {
   /** The pledges of an org and its ancestors for a round (public to the subtree). */
   orgPledges: { payload: { orgId: string; roundKey: string }; result: OrgPledgeView[] };
   orgPledgeHistory: { payload: { orgId: string; roundKey: string }; result: { items: Record<FourGood, string>; at: string }[] };
+  /** 承诺概况 (admins, secretaries, leaders on their contact points): the org and its children's facts. */
+  orgOverview: { payload: { orgId: string; roundKey: string }; result: OrgOverview };
 }

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { Role } from '../../types/models';
-import { displayName, memberId, orgId, text } from '../shared/fields';
+import { FIELDS } from '../../types/fields';
+import { memberId, orgId, textOf } from '../shared/fields';
 import { action, createMain, targetOf, type ActionTable } from '../shared/router';
 import { bind, redeemInvite } from './bind';
 import { members } from '../shared/repositories/members';
 import { listReleaseRequests, release, requestRelease } from './release';
 
 const RELEASERS: readonly Role[] = ['admin', 'generalSecretary', 'secretary'];
-const studentNo = text('学号', { max: 32 });
-const personName = displayName('姓名');
+const studentNo = textOf(FIELDS.studentNo);
+const personName = textOf(FIELDS.personName);
 
 /** Binding a WeChat identity: roster members by number + name, staff by invite code; releases. */
 export const actions: ActionTable<'account'> = {
@@ -18,12 +19,12 @@ export const actions: ActionTable<'account'> = {
     handler: (p, ctx) => bind(ctx, p.studentNo, p.name),
   }),
   redeemInvite: action({
-    schema: z.object({ code: text('邀请码', { min: 4, max: 16 }) }).strict(),
+    schema: z.object({ code: textOf(FIELDS.inviteCode) }).strict(),
     access: 'user',
     handler: (p, ctx) => redeemInvite(ctx, p.code),
   }),
   requestRelease: action({
-    schema: z.object({ studentNo, name: personName, note: text('说明', { min: 0, max: 200, multiline: true }).optional() }).strict(),
+    schema: z.object({ studentNo, name: personName, note: textOf(FIELDS.releaseNote).optional() }).strict(),
     access: 'user',
     handler: (p, ctx) => requestRelease(ctx, p.studentNo, p.name, p.note ?? ''),
   }),

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { CampaignInput } from '../../types/campaign';
 import { FOUR_GOODS, FOUR_GOOD_NAMES, STAGES, type FourGood, type Role } from '../../types/models';
-import { dayOf, keyOf, orgId, roundKey, text } from '../shared/fields';
+import { FIELDS, RULE_LIMITS } from '../../types/fields';
+import { dayOf, keyOf, orgId, roundKey, text, textOf } from '../shared/fields';
 import { action, createMain, type ActionTable } from '../shared/router';
 import { empty } from '../shared/validate';
 import { listMeetings, recordMeeting } from './meetings';
 import { listOrgPledges, orgPledgeHistory, submitOrgPledge } from './org-pledges';
+import { orgOverview } from './overview';
 import { listPlans, publishPlan } from './plans';
 import { saveCampaign } from './settings';
 import { timeline } from './timeline';
@@ -20,21 +22,22 @@ const realDay = dayOf('日期');
 /** A file the app uploaded to cloud storage. */
 const fileID = text('文件', { max: 512 }).refine((s) => s.startsWith('cloud://'), '格式不正确');
 const files = (label: string) => z.array(fileID).max(9).describe(label);
-const rule = z.object({ itemsPerLead: z.number().int().min(1).max(10), minLength: z.number().int().min(1).max(500) }).strict();
+const bounded = ({ label, min, max }: { label: string; min: number; max: number }) => z.number().int().min(min).max(max).describe(label);
+const rule = z.object({ itemsPerLead: bounded(RULE_LIMITS.itemsPerLead), minLength: bounded(RULE_LIMITS.minLength) }).strict();
 
 const campaignInput: z.ZodType<CampaignInput, z.ZodTypeDef, unknown> = z
   .object({
-    title: text('活动名称', { max: 60 }),
-    phases: z.array(z.object({ key: keyOf('阶段'), name: text('阶段名称', { max: 60 }), start: day, end: day }).strict()).max(10),
+    title: textOf(FIELDS.campaignTitle),
+    phases: z.array(z.object({ key: keyOf('阶段'), name: textOf(FIELDS.phaseName), start: day, end: day }).strict()).max(10),
     stages: z.array(z.object({ key: z.enum(STAGES), start: day, end: day }).strict()).max(STAGES.length),
-    rounds: z.array(z.object({ key: roundKey, theme: text('承诺主题', { max: 100 }), start: day, deadline: day }).strict()).max(10),
+    rounds: z.array(z.object({ key: roundKey, theme: textOf(FIELDS.roundTheme), start: day, deadline: day }).strict()).max(10),
     rules: z.object({ member: rule, cadre: rule }).strict(),
   })
   .strict();
 
 const fourGoods = z
   .object(
-    Object.fromEntries(FOUR_GOODS.map((g) => [g, text(FOUR_GOOD_NAMES[g], { min: 5, max: 500, multiline: true })])) as Record<
+    Object.fromEntries(FOUR_GOODS.map((g) => [g, textOf(FIELDS.fourGood, FOUR_GOOD_NAMES[g])])) as Record<
       FourGood,
       z.ZodType<string, z.ZodTypeDef, unknown>
     >,
@@ -55,9 +58,7 @@ export const actions: ActionTable<'campaign'> = {
     handler: (p, ctx) => saveCampaign(ctx, p.campaign),
   }),
   publishPlan: action({
-    schema: z
-      .object({ orgId, title: text('标题', { max: 60 }), body: text('正文', { max: 5000, multiline: true }), attachments: files('附件') })
-      .strict(),
+    schema: z.object({ orgId, title: textOf(FIELDS.planTitle), body: textOf(FIELDS.planBody), attachments: files('附件') }).strict(),
     access: ['admin', 'generalSecretary'],
     target: (p) => p.orgId,
     handler: (p, ctx) => publishPlan(ctx, p),
@@ -73,9 +74,9 @@ export const actions: ActionTable<'campaign'> = {
       .object({
         orgId,
         date: realDay,
-        place: text('地点', { max: 50 }),
+        place: textOf(FIELDS.meetingPlace),
         attendance: z.number().int().min(0).max(100_000).describe('参会人数'),
-        summary: text('会议纪要', { max: 2000, multiline: true }),
+        summary: textOf(FIELDS.meetingSummary),
         photos: files('照片'),
       })
       .strict(),
@@ -106,6 +107,12 @@ export const actions: ActionTable<'campaign'> = {
     access: EVERYONE,
     target: (p) => p.orgId,
     handler: (p, ctx) => orgPledgeHistory(ctx.target, p.roundKey),
+  }),
+  orgOverview: action({
+    schema: z.object({ orgId, roundKey }).strict(),
+    access: READERS,
+    target: (p) => p.orgId,
+    handler: (p, ctx) => orgOverview(ctx.target, p.roundKey),
   }),
 };
 

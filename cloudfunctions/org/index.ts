@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../../types/models';
-import { displayName, grantId, holderId, idOf, orgId } from '../shared/fields';
+import { FIELDS } from '../../types/fields';
+import { grantId, holderId, idOf, orgId, textOf } from '../shared/fields';
 import { action, createMain, targetOf, type ActionTable } from '../shared/router';
 import { empty } from '../shared/validate';
 import { detail, roots } from './tree';
@@ -13,7 +14,7 @@ const READERS: readonly Role[] = ['admin', 'generalSecretary', 'secretary', 'lea
 const ADMIN: readonly Role[] = ['admin'];
 const MANAGERS: readonly Role[] = ['admin', 'generalSecretary'];
 const assignable = z.enum(['admin', 'generalSecretary', 'secretary', 'leader']).describe('角色');
-const orgName = displayName('组织名称');
+const orgName = textOf(FIELDS.orgName);
 
 /** The organisation tree, role grants, staff accounts, the leading group and the audit log. */
 export const actions: ActionTable<'org'> = {
@@ -72,7 +73,7 @@ export const actions: ActionTable<'org'> = {
     handler: (_p, ctx) => revokeRole(ctx),
   }),
   createStaff: action({
-    schema: z.object({ name: displayName('姓名'), title: displayName('职务') }).strict(),
+    schema: z.object({ name: textOf(FIELDS.personName), title: textOf(FIELDS.staffTitle) }).strict(),
     access: ADMIN,
     handler: (p, ctx) => createStaff(ctx, p.name, p.title),
   }),

@@ -2,6 +2,7 @@
  * Checks every row of a roster table against the org tree, the importer's scope and the members already
  * stored, and says for each row either what it would change or why it is refused. Pure: all data comes in.
  */
+import { FIELDS } from '../../types/fields';
 import type { ImportRowError, Member, Org, RosterRow } from '../../types/models';
 import { COLUMN_ALIASES, REQUIRED_COLUMNS, ROSTER_COLUMNS, type HeaderProblem, type RosterColumn } from '../../types/roster';
 import { lineage } from '../../types/scope';
@@ -9,8 +10,9 @@ import { AppError } from '../shared/errors';
 import type { Table } from './table';
 
 export const STUDENT_NO = /^\d{8,20}$/;
-export const MAX_NAME = 32;
-export const MAX_POST = 10;
+/** As the bind and cadre forms allow: an imported name longer than the bind form takes could never bind. */
+export const MAX_NAME = FIELDS.personName.max;
+export const MAX_POST = FIELDS.post.max;
 
 export type ColumnIndex = Partial<Record<RosterColumn, number>>;
 

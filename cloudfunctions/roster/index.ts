@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { jobId, memberId, orgId, text } from '../shared/fields';
+import { FIELDS } from '../../types/fields';
+import { jobId, memberId, orgId, text, textOf } from '../shared/fields';
 import { imports } from '../shared/repositories/imports';
 import { members } from '../shared/repositories/members';
 import { action, createMain, targetOf, type ActionTable } from '../shared/router';
 import { empty } from '../shared/validate';
-import { MAX_POST } from './check';
 import { exportRoster, template } from './files';
 import { commitImport, previewImport, progressOf } from './import';
 import { listMembers, MAX_LIMIT, setCadre } from './members';
@@ -20,7 +20,7 @@ export const actions: ActionTable<'roster'> = {
     schema: z
       .object({
         orgId,
-        keyword: text('关键词', { min: 0, max: 32 }).optional(),
+        keyword: textOf(FIELDS.keyword).optional(),
         skip: z.number().int().min(0).max(1_000_000).optional(),
         limit: z.number().int().min(1).max(MAX_LIMIT).optional(),
       })
@@ -60,7 +60,7 @@ export const actions: ActionTable<'roster'> = {
   }),
   setCadre: action({
     schema: z
-      .object({ memberId, isCadre: z.boolean().describe('是否团干部'), post: text('职务', { max: MAX_POST }).nullable() })
+      .object({ memberId, isCadre: z.boolean().describe('是否团干部'), post: textOf(FIELDS.post).nullable() })
       .strict()
       .refine((p) => !p.isCadre || p.post !== null, { message: '请填写职务', path: ['post'] }),
     access: ['secretary', 'generalSecretary', 'admin'],

@@ -8,6 +8,7 @@
  * person knows it ("关键词：不能包含控制字符"), see validate.ts.
  */
 import { z, type ZodType, type ZodTypeDef } from 'zod';
+import type { TextLimit } from '../../types/fields';
 import { isDay } from '../../types/time';
 
 type Text = ZodType<string, ZodTypeDef, unknown>;
@@ -48,6 +49,11 @@ export function text(label: string, { max, min = 1, multiline = false }: TextOpt
     .describe(label);
 }
 
+/** A field people type, from its entry in types/fields.ts (FIELDS): the app's inputs take the same limits. */
+export function textOf(field: TextLimit, label: string = field.label): Text {
+  return text(label, field);
+}
+
 /** A document id in a payload: trimmed, 1–64 characters, no control characters. */
 export function idOf(label: string): Text {
   return text(label, { max: 64 });
@@ -73,6 +79,3 @@ export const roundKey = keyOf('承诺轮次');
 export function dayOf(label: string): Text {
   return z.string().refine(isDay, '日期格式应为 YYYY-MM-DD').describe(label);
 }
-
-/** The name of an org or a person as shown in lists. */
-export const displayName = (label: string): Text => text(label, { max: 30 });

@@ -194,6 +194,7 @@ Object.assign(POLICY, {
   },
   'campaign.orgPledges': { access: EVERYONE, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
   'campaign.orgPledgeHistory': { access: EVERYONE, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
+  'campaign.orgOverview': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
 
   'pledge.openSession': { access: MANAGERS, target: 'branch', payload: (orgId) => ({ branchId: orgId, roundKey: 'round-1' }) },
   'pledge.rotateSession': {
@@ -202,6 +203,16 @@ Object.assign(POLICY, {
     payload: async (orgId, fx) => ({ sessionId: (await fx.session(orgId)).id }),
   },
   'pledge.closeSession': {
+    access: MANAGERS,
+    target: 'branch',
+    payload: async (orgId, fx) => ({ sessionId: (await fx.session(orgId)).id }),
+  },
+  'pledge.setAutoRotate': {
+    access: MANAGERS,
+    target: 'branch',
+    payload: async (orgId, fx) => ({ sessionId: (await fx.session(orgId)).id, auto: false }),
+  },
+  'pledge.tickSession': {
     access: MANAGERS,
     target: 'branch',
     payload: async (orgId, fx) => ({ sessionId: (await fx.session(orgId)).id }),

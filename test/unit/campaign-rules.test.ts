@@ -1,6 +1,6 @@
 import { DEFAULT_RULES, defaultPledgeStage, roundOn, stageOn, timelineProblems } from '../../types/campaign';
 import { STAGES, type StageWindow } from '../../types/models';
-import { keyOfScene, pledgeProblems, sceneOf, SCENE_MAX } from '../../types/pledge';
+import { keyOfScene, meaningfulLength, pledgeProblems, ruleText, sceneOf, SCENE_MAX } from '../../types/pledge';
 import { addDays, isDay, shanghaiDay } from '../../types/time';
 import { demoData } from '../../scripts/demo-data';
 
@@ -70,17 +70,63 @@ describe('dates in Shanghai', () => {
 });
 
 describe('pledge rules', () => {
-  const full = (text: string, n = 1) => ({
-    conviction: Array(n).fill(text),
-    study: Array(n).fill(text),
-    results: Array(n).fill(text),
-    morals: Array(n).fill(text),
+  /** The same text under every lead, told apart by a different first character per item. */
+  const full = (text: string, n = 1) => {
+    const marks = [...'甲乙丙丁戊己庚辛'];
+    const lead = (k: number) => Array.from({ length: n }, (_, i) => `${marks[k * n + i]}${text}`);
+    return { conviction: lead(0), study: lead(1), results: lead(2), morals: lead(3) };
+  };
+  const same = (text: string, n = 1) => ({
+    conviction: Array<string>(n).fill(text),
+    study: Array<string>(n).fill(text),
+    results: Array<string>(n).fill(text),
+    morals: Array<string>(n).fill(text),
   });
 
   it('holds cadres to the higher standard', () => {
-    expect(pledgeProblems(full('每周读一篇理论文章'), DEFAULT_RULES.member)).toEqual([]);
-    expect(pledgeProblems(full('每周读一篇理论文章'), DEFAULT_RULES.cadre)).toHaveLength(4);
+    expect(pledgeProblems(full('每周读理论文章'), DEFAULT_RULES.member)).toEqual([]);
+    expect(pledgeProblems(full('每周读理论文章'), DEFAULT_RULES.cadre)).toHaveLength(4);
     expect(pledgeProblems(full('每周阅读一篇理论文章并写心得', 2), DEFAULT_RULES.cadre)).toEqual([]);
+  });
+
+  it('the cadre rule refuses emoji-only items: only letters, Han characters and digits count', () => {
+    expect(meaningfulLength('🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉')).toBe(0);
+    expect(meaningfulLength('每周 2 次，志愿服务！！！')).toBe(8);
+    const emoji = { conviction: ['🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉', '💪💪💪💪💪💪💪💪💪💪'], study: ['📚📚📚📚📚📚📚📚📚📚', '✅✅✅✅✅✅✅✅✅✅'] };
+    const problems = pledgeProblems({ ...full('每周阅读一篇理论文章并写心得', 2), ...emoji }, DEFAULT_RULES.cadre);
+    expect(problems.map((p) => p.lead)).toEqual(['conviction', 'study']);
+    expect(problems[0].reason).toContain('只有 0 个字，每条至少 10 个字（只计汉字、字母和数字，不计表情和标点）');
+    // Punctuation padding does not reach the minimum either.
+    expect(
+      pledgeProblems(
+        { ...full('每周阅读一篇理论文章并写心得', 2), morals: ['好好学习。。。。。。。。', '天天向上！！！！！！！！'] },
+        DEFAULT_RULES.cadre,
+      ),
+    ).toEqual([{ lead: 'morals', reason: expect.stringContaining('只有 4 个字') as string }]);
+  });
+
+  it('the cadre rule refuses the same line repeated eight times, and items that repeat each other, saying why', () => {
+    const eight = pledgeProblems(same('每周参加一次理论学习并撰写心得体会', 2), DEFAULT_RULES.cadre);
+    expect(eight).toEqual([
+      { lead: 'conviction', reason: '第 2 条与本项第 1 条重复，每条承诺须各不相同' },
+      { lead: 'study', reason: '第 1 条与“带头坚定信念”中的一条重复，每条承诺须各不相同' },
+      { lead: 'results', reason: '第 1 条与“带头坚定信念”中的一条重复，每条承诺须各不相同' },
+      { lead: 'morals', reason: '第 1 条与“带头坚定信念”中的一条重复，每条承诺须各不相同' },
+    ]);
+    // Spaces, punctuation, emoji and case do not make a copy different; members are held to it too.
+    const member = {
+      conviction: ['按时参加组织生活'],
+      study: ['按时参加 组织生活！🎉'],
+      results: ['参加一项学科竞赛'],
+      morals: ['参加志愿服务十小时'],
+    };
+    expect(pledgeProblems(member, DEFAULT_RULES.member)).toEqual([
+      { lead: 'study', reason: '这条承诺与“带头坚定信念”中的一条重复，每条承诺须各不相同' },
+    ]);
+    // One phrase said again and again to reach the length is not a commitment.
+    const padded = { ...full('每周阅读一篇理论文章并写心得', 2), results: ['学习学习学习学习学习', '争创佳绩争创佳绩争创佳绩'] };
+    expect(pledgeProblems(padded, DEFAULT_RULES.cadre)).toEqual([{ lead: 'results', reason: '第 1 条在重复同一句话，请写具体的承诺' }]);
+    expect(ruleText(DEFAULT_RULES.cadre)).toBe('每项至少填写 2 条具体承诺，每条不少于 10 个字（只计汉字、字母和数字），各条承诺不能重复');
   });
 
   it('does not count blank commitments', () => {

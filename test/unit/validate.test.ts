@@ -24,7 +24,7 @@ describe('payload validation', () => {
     const err = refusal(() => parsePayload(schema, { count: 2 }));
     expect(err.code).toBe('INVALID_ARGUMENT');
     expect(err.field).toBe('name');
-    expect(err.message).toBe('name：必填');
+    expect(err.message).toBe('名称：必填');
   });
 
   it('names a field of the wrong type or size', () => {
@@ -70,7 +70,7 @@ describe('the shared text schema', () => {
       field: 'orgIds.0',
       message: `组织：${CONTROL_REFUSED}`,
     });
-    expect(refusal(() => parsePayload(payload, { ...ok, orgIds: ['a', 'b', 'c', 'd'] })).message).toBe('联系点：不能大于 3');
+    expect(refusal(() => parsePayload(payload, { ...ok, orgIds: ['a', 'b', 'c', 'd'] })).message).toBe('联系点：最多 3 项');
   });
 
   it('finds the label through optional, nullable and refined wrappers', () => {

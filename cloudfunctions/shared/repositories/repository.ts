@@ -118,6 +118,25 @@ export class Repository<T extends { _id: string }> {
     return out;
   }
 
+  /**
+   * How many matching documents have each of these values in `field`, counted by the database: one
+   * aggregate per 100 values (with an explicit limit: CloudBase returns 20 rows without one).
+   */
+  async countsBy(field: string, values: readonly string[], filter: Where = {}): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const $ = this.command().aggregate;
+    for (const chunk of slices([...new Set(values)])) {
+      const res = (await this.collection()
+        .aggregate()
+        .match({ ...filter, [field]: cond.oneOf(chunk) })
+        .group({ _id: `$${field}`, n: $.sum(1) })
+        .limit(chunk.length)
+        .end()) as { list: { _id: string; n: number }[] };
+      for (const row of res.list) out.set(row._id, row.n);
+    }
+    return out;
+  }
+
   async count(filter: Where): Promise<number> {
     const res = (await this.collection().where(filter).count()) as CountResult;
     return res.total;
