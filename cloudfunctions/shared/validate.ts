@@ -9,7 +9,8 @@ import { AppError } from './errors';
 const zhErrorMap: z.ZodErrorMap = (issue) => {
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
-      return { message: issue.received === 'undefined' || issue.received === 'null' ? '必填' : '格式不正确' };
+      if (issue.received === 'undefined' || issue.received === 'null') return { message: '必填' };
+      return { message: issue.expected === 'integer' ? '应为整数' : '格式不正确' };
     case z.ZodIssueCode.too_small:
       if (issue.type === 'string') return { message: `至少 ${String(issue.minimum)} 个字符` };
       if (issue.type === 'array') return { message: `至少 ${String(issue.minimum)} 项` };
@@ -18,8 +19,6 @@ const zhErrorMap: z.ZodErrorMap = (issue) => {
       if (issue.type === 'string') return { message: `最多 ${String(issue.maximum)} 个字符` };
       if (issue.type === 'array') return { message: `最多 ${String(issue.maximum)} 项` };
       return { message: `不能大于 ${String(issue.maximum)}` };
-    case z.ZodIssueCode.not_integer:
-      return { message: '应为整数' };
     case z.ZodIssueCode.unrecognized_keys:
       return { message: '含有不认识的内容' };
     default:
