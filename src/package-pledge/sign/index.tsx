@@ -7,6 +7,7 @@
  * Stable ids/classes for e2e:
  *   #sign-page
  *   #sign-invalid / .sign-state     invalid or expired QR (NOT_FOUND / CONFLICT / bad scene)
+ *   #sign-stale                     an automatic (自动更换) QR scanned too late: a screenshot or forward
  *   #sign-unbound                   NOT_BOUND (also redirects to pages/bind?redirect=<this page>)
  *   #sign-signed-out                H5 signed out (#sign-login 去登录)
  *   #sign-forbidden                 another branch's QR
@@ -24,7 +25,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Input, Text, View } from '@tarojs/components';
 import { FOUR_LEADS, FOUR_LEAD_NAMES, type FourLead, type Signature } from '@contract/models';
-import { keyOfScene, pledgeProblems, type SignPageView } from '@contract/pledge';
+import { QR_STALE, keyOfScene, pledgeProblems, type SignPageView } from '@contract/pledge';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import { FormSubmit, TextField } from '@/components/Form';
 import PageFrame from '@/components/PageFrame';
@@ -308,6 +309,16 @@ function Sign() {
 
   if (error) {
     const code = error.code;
+    if (code === 'CONFLICT' && error.message === QR_STALE) {
+      return (
+        <StateCard
+          id="sign-stale"
+          icon="!"
+          title="二维码已更新"
+          detail="签名二维码每分钟自动更换，截图或转发的二维码约 2 分钟内失效。请到签名现场，扫描团支部书记屏幕上的最新二维码。"
+        />
+      );
+    }
     if (code === 'NOT_FOUND' || code === 'CONFLICT' || code === 'INVALID_ARGUMENT') {
       return <StateCard id="sign-invalid" icon="!" title="二维码无效或已过期" detail="请向团支部书记索取最新的签名二维码后重新扫码。" />;
     }
