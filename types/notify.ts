@@ -393,6 +393,8 @@ export interface NotifyJob {
   orgPath: string[];
   /** Jobs are claimed a batch (≤ 100, one fan-out page) at a time. */
   batch: string;
+  /** Which of NOTIFY_LANES lanes the batch is in: overlapping runs start in different lanes and rarely meet. */
+  lane: number;
   status: JobStatus;
   reason: UnreachableReason | null;
   attempts: number;

@@ -42,6 +42,11 @@ export const MAX_ATTEMPTS = 3;
 const RETRY_AFTER_MS = [60_000, 5 * 60_000];
 /** Sends in flight at once within a batch. */
 const CONCURRENCY = 8;
+/**
+ * Batches are spread over lanes (fan-out page number modulo LANES); a run starts in a random lane and stays in it
+ * while it has work, so two overlapping runs seldom race for the same batch (a lost race costs two requests).
+ */
+export const LANES = 8;
 
 /** WeChat's answers that end a job (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html). */
 const NO_CONSENT = 43101;
@@ -112,7 +117,8 @@ async function plan(now: Date): Promise<number> {
   return created;
 }
 
-function jobOf(event: NotifyEvent, member: Member, batch: string, now: Date): NotifyJob {
+function jobOf(event: NotifyEvent, member: Member, page: number, now: Date): NotifyJob {
+  const batch = `${event._id}#${page}`;
   const unbound = !member.openid;
   return {
     _id: `${event._id}|${member._id}`,
@@ -125,6 +131,7 @@ function jobOf(event: NotifyEvent, member: Member, batch: string, now: Date): No
     openid: member.openid,
     orgPath: member.orgPath,
     batch,
+    lane: page % LANES,
     status: unbound ? 'unreachable' : 'pending',
     reason: unbound ? 'unbound' : null,
     attempts: 0,
@@ -169,7 +176,7 @@ async function expand(until: number): Promise<{ jobs: number; done: boolean }> {
       if (Date.now() >= until) return { jobs, done: false };
       const next = await audiencePage({ ...event, cursor });
       const now = new Date();
-      jobs += await notifyJobs.insertPage(next.people.map((m) => jobOf(event, m, `${event._id}#${pages}`, now)));
+      jobs += await notifyJobs.insertPage(next.people.map((m) => jobOf(event, m, pages, now)));
       cursor = next.cursor;
       pages += 1;
       await notifyEvents.advance(event._id, cursor, pages, next.last);
@@ -256,11 +263,21 @@ interface SendTally {
 /** Step 3: claims and sends batches until nothing is due or time is up; true when it stopped for time. */
 async function send(runId: string, until: number, urgentOnly: boolean, tally: SendTally): Promise<boolean> {
   const events = new Map<string, NotifyEvent | null>();
+  // Idle runs (every minute) cost one read.
+  if (!(await notifyJobs.dueBatch(new Date(), urgentOnly))) return false;
+  let lane = randomBytes(1)[0] % LANES;
+  let emptyLanes = 0;
   for (;;) {
     if (Date.now() >= until) return true;
     const now = new Date();
-    const batch = await notifyJobs.dueBatch(now, urgentOnly);
-    if (!batch) return false;
+    // This lane while it has work, then the next; after every lane came up empty, any due job (retries included).
+    const batch = emptyLanes < LANES ? await notifyJobs.dueBatch(now, urgentOnly, lane) : await notifyJobs.dueBatch(now, urgentOnly);
+    if (!batch) {
+      if (emptyLanes >= LANES) return false;
+      emptyLanes += 1;
+      lane = (lane + 1) % LANES;
+      continue;
+    }
     const jobs = await notifyJobs.claim(batch, runId, now, urgentOnly);
     if (jobs.length === 0) continue; // another run took it a moment ago
     const eventId = jobs[0].eventId;

@@ -60,6 +60,7 @@ export const COLLECTIONS = [
   ]),
   collection('notifyJobs', [
     { name: 'due', fields: { status: 1, notBefore: 1 } },
+    { name: 'lane', fields: { status: 1, lane: 1, notBefore: 1 } },
     { name: 'batch', fields: { batch: 1, status: 1 } },
     { name: 'event', fields: { eventId: 1, orgPath: 1, status: 1 } },
   ]),

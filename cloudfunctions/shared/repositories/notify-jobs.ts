@@ -41,9 +41,10 @@ class NotifyJobRepository extends Repository<NotifyJob> {
     return { status: 'pending', notBefore: _.lte(now), ...(urgentOnly ? { urgent: true } : {}) };
   }
 
-  /** The batch of one due job, or null when nothing is due. */
-  async dueBatch(now: Date, urgentOnly: boolean): Promise<string | null> {
-    const job = await this.first(this.dueFilter(now, urgentOnly), { field: 'notBefore', direction: 'asc' });
+  /** The batch of one due job (in `lane` when given), or null when nothing is due there. */
+  async dueBatch(now: Date, urgentOnly: boolean, lane?: number): Promise<string | null> {
+    const filter = lane === undefined ? this.dueFilter(now, urgentOnly) : { ...this.dueFilter(now, urgentOnly), lane };
+    const job = await this.first(filter, { field: 'notBefore', direction: 'asc' });
     return job?.batch ?? null;
   }
 
