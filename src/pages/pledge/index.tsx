@@ -26,6 +26,7 @@ import ErrorBoundary from '@/components/ErrorBoundary';
 import { Field, FormSubmit } from '@/components/Form';
 import FulfilEntries from '@/components/FulfilEntries';
 import PageFrame from '@/components/PageFrame';
+import RemindButton from '@/components/RemindButton';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
@@ -230,6 +231,7 @@ function MyPledge({ data }: { data: Loaded }) {
       <Text id="my-pledge-status" className={`my-pledge-status${signed ? ' my-pledge-signed' : ''}`}>
         {text}
       </Text>
+      {signed ? null : <RemindButton id="my-pledge-remind" kinds={['signingOpen', 'pledgeDue3d']} text="签名和截止提醒我" />}
     </View>
   );
 }
