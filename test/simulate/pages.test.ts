@@ -46,6 +46,7 @@ const states = { content: 0, refusal: 0, 'local-only': 0 };
 async function render(route: string, persona: PersonaKey, expectation: Expectation): Promise<void> {
   openid = PERSONAS[persona].openid;
   host.calls = [];
+  host.callFailures = [];
   host.navigations = [];
   host.consoleErrors = [];
   const page = openPage(route, expectation.query);

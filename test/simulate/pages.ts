@@ -5,7 +5,7 @@
  * appear once the page has loaded) or the refusal / empty state that persona gets.
  */
 import { ERROR_MESSAGES, type ErrorCode } from '../../types/errors';
-import { STAGE_NAMES } from '../../types/models';
+import { FOUR_LEAD_NAMES, STAGE_NAMES } from '../../types/models';
 import { SIGN_PAGE } from '../../types/pledge';
 import { fetchBytes } from './cloud-bridge';
 import type { Navigation, OpenPage } from './weapp-host';
@@ -261,6 +261,95 @@ export const PAGES: Record<string, Row> = {
       member: byMember,
       visitor: refused('NOT_BOUND', query),
       leader: sheet,
+    };
+  },
+  'package-fulfil/feed/index': () => {
+    const feed = (extra: string[]): Expectation => ({ query: { orgId: branch._id }, shows: ['践诺动态', '还没有活动', ...extra] });
+    const fromAbove = 'the header reads 本组织, not the branch’s name, for staff above the branch';
+    return {
+      admin: { ...feed(['发布活动']), note: fromAbove },
+      generalSecretary: { ...feed([]), note: fromAbove },
+      secretary: feed([branch.name, '发布活动', '践诺打卡']),
+      cadre: feed([branch.name, '践诺打卡']),
+      member: feed([branch.name, '践诺打卡']),
+      visitor: refused('NOT_BOUND', { orgId: branch._id }),
+      leader: feed([branch.name]),
+    };
+  },
+  'package-fulfil/post/index': () => {
+    const form: Expectation = {
+      query: { orgId: branch._id, roundKey: round.key },
+      shows: ['活动名称', '践行的“四好”承诺', '参加人员', '发布活动'],
+    };
+    const notMine = { ...form, note: 'the form shows without a call; postActivity would be refused' };
+    return {
+      admin: form,
+      generalSecretary: form,
+      secretary: form,
+      cadre: notMine,
+      member: notMine,
+      visitor: notMine,
+      leader: notMine,
+    };
+  },
+  'package-fulfil/checkin/index': () => {
+    const query = { roundKey: round.key };
+    // Nobody has signed in the seed: check-ins wait for the member's own 四带头 pledge.
+    const unsigned: Expectation = { query, shows: ['践诺打卡', round.theme, '你还没有签署本轮“四带头”承诺'] };
+    const staff = { ...refused('NOT_BOUND', query), note: 'staff (on no roster) are told to bind' };
+    return {
+      admin: staff,
+      generalSecretary: staff,
+      secretary: unsigned,
+      cadre: unsigned,
+      member: unsigned,
+      visitor: refused('NOT_BOUND', query),
+      leader: staff,
+    };
+  },
+  'package-fulfil/report/index': () => {
+    const member = DEMO.branchMembers.find((m) => m.openid === PERSONAS.member.openid);
+    const ofMember = { roundKey: round.key, memberId: member?._id ?? '' };
+    const report: Expectation = {
+      query: ofMember,
+      shows: [`${PERSONAS.member.name ?? ''}的承诺践诺情况`, FOUR_LEAD_NAMES.conviction, '评诺'],
+    };
+    return {
+      admin: report,
+      generalSecretary: report,
+      secretary: { ...report, shows: [...report.shows, '提交点评'] },
+      cadre: { query: ofMember, shows: ['只能查看本人的践诺记录'], state: 'refusal' },
+      member: { query: { roundKey: round.key }, shows: report.shows },
+      visitor: refused('NOT_BOUND', { roundKey: round.key }),
+      leader: report,
+    };
+  },
+  'package-fulfil/org-report/index': () => {
+    const query = { orgId: branch._id, roundKey: round.key };
+    const report: Expectation = { query, shows: [`${branch.name}承诺践诺报告`, round.theme, PERSONAS.secretary.name ?? ''] };
+    return {
+      admin: report,
+      generalSecretary: report,
+      secretary: report,
+      cadre: refused('FORBIDDEN', query),
+      member: refused('FORBIDDEN', query),
+      visitor: refused('NOT_BOUND', query),
+      leader: report,
+    };
+  },
+  'package-notify/reminders/index': () => everyone({ shows: ['活动阶段提醒', '截止时间提醒', '再订阅一次'] }),
+  'package-notify/unreachable/index': () => {
+    const query = { orgId: branch._id };
+    // Opening the signing session (beforeAll) fired the branch's 本支部发起签名 reminder.
+    const reach: Expectation = { query, shows: ['订阅消息需要本人授权', '本支部发起签名', branch.name, '已送达'] };
+    return {
+      admin: reach,
+      generalSecretary: reach,
+      secretary: reach,
+      cadre: refused('FORBIDDEN', query),
+      member: refused('FORBIDDEN', query),
+      visitor: refused('NOT_BOUND', query),
+      leader: refused('FORBIDDEN', query),
     };
   },
   // H5 local mode only, like 本地登录.

@@ -6,6 +6,7 @@
  */
 import fs from 'fs';
 import path from 'path';
+import { PNG } from 'pngjs';
 
 export const DIST = path.resolve(__dirname, '../../dist/weapp');
 
@@ -81,6 +82,8 @@ interface HostState {
   backend: CloudBackend;
   /** Every wx.cloud.callFunction, in order. */
   calls: CallFunctionOptions[];
+  /** wx.cloud.callFunction calls that failed (`name.action: errMsg`): timeouts name them. */
+  callFailures: string[];
   /** wx.cloud calls not settled yet. */
   inFlight: number;
   initCalls: unknown[];
@@ -92,6 +95,8 @@ interface HostState {
   tempFiles: Map<string, Buffer>;
   /** Files the next picker call returns. */
   picks: TempFile[];
+  /** Selectors whose wx.createSelectorQuery exec has answered (a canvas is usable from then on). */
+  answeredQueries: string[];
 }
 
 const noBackend: CloudBackend = {
@@ -105,6 +110,7 @@ export const host: HostState = {
   pages: [],
   backend: noBackend,
   calls: [],
+  callFailures: [],
   inFlight: 0,
   initCalls: [],
   navigations: [],
@@ -112,6 +118,7 @@ export const host: HostState = {
   consoleErrors: [],
   tempFiles: new Map(),
   picks: [],
+  answeredQueries: [],
 };
 
 /** Route and query the next Page instance opens with. */
@@ -164,8 +171,22 @@ function navigation(api: Navigation['api']) {
     });
 }
 
-/** A 1×1 PNG: what canvasToTempFilePath writes for the signature pad. */
-const PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+/**
+ * What canvasToTempFilePath writes: jsdom draws nothing, so a 120 × 40 white PNG with a dark stroke
+ * across it, inked enough to pass for a handwritten signature.
+ */
+function strokePng(): Buffer {
+  const png = new PNG({ width: 120, height: 40 });
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < png.width; x++) {
+      const i = (png.width * y + x) * 4;
+      const ink = Math.abs(y - x / 3) < 2;
+      png.data[i] = png.data[i + 1] = png.data[i + 2] = ink ? 0x1f : 0xff;
+      png.data[i + 3] = 0xff;
+    }
+  }
+  return PNG.sync.write(png);
+}
 
 /** A 2D context that accepts every drawing call (jsdom has no canvas). */
 function contextStub(): Record<string, unknown> {
@@ -254,6 +275,7 @@ function selectorQuery() {
           return res;
         });
         callback?.(results);
+        for (const step of steps) if (step.selector) host.answeredQueries.push(step.selector);
       }, 0);
       return query;
     },
@@ -271,7 +293,14 @@ export function installHost(): void {
       },
       callFunction: (options: CallFunctionOptions & WxCallbacks<unknown>) => {
         host.calls.push({ name: options.name, data: options.data });
-        return wxAsync(options, async () => ({ errMsg: 'cloud.callFunction:ok', ...(await host.backend.callFunction(options)) }));
+        return wxAsync(options, async () => {
+          try {
+            return { errMsg: 'cloud.callFunction:ok', ...(await host.backend.callFunction(options)) };
+          } catch (err) {
+            host.callFailures.push(`${options.name}.${options.data.action}: ${err instanceof Error ? err.message : String(err)}`);
+            throw err;
+          }
+        });
       },
       uploadFile: (options: UploadFileOptions & WxCallbacks<unknown>) =>
         wxAsync(options, async () => {
@@ -304,7 +333,7 @@ export function installHost(): void {
     createSelectorQuery: selectorQuery,
     canvasToTempFilePath: (options: WxCallbacks<unknown> = {}) =>
       wxAsync(options, async () => {
-        const [file] = takePicks(0, [{ name: 'canvas.png', content: PIXEL_PNG }]);
+        const [file] = takePicks(0, [{ name: 'canvas.png', content: strokePng() }]);
         return { tempFilePath: file.path, errMsg: 'canvasToTempFilePath:ok' };
       }),
     chooseMedia: (options: { count?: number } & WxCallbacks<unknown> = {}) =>
@@ -467,7 +496,8 @@ export async function waitFor<T>(probe: () => T | null | undefined | false, what
     if (value) return value;
     if (Date.now() - started > timeoutMs) {
       const calls = host.calls.map((c) => `${c.name}.${c.data.action}`).join(', ') || 'none';
-      throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}; cloud calls: ${calls}`);
+      const failed = host.callFailures.length > 0 ? `; failed: ${host.callFailures.join(' | ')}` : '';
+      throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}; cloud calls: ${calls}${failed}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
