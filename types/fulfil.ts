@@ -100,6 +100,25 @@ export interface Review {
   at: Date;
 }
 
+/** 点评总结: an org's stage summary for a round, submitted to its parent, which comments on it. */
+export interface Summary {
+  _id: string; // `${campaignId}:${roundKey}:${orgId}`
+  campaignId: string;
+  roundKey: string;
+  orgId: string;
+  orgName: string;
+  orgPath: string[];
+  parentId: string;
+  text: string;
+  photos: StoredPhoto[];
+  version: number;
+  history: { text: string; byName: string; at: Date }[];
+  by: string;
+  byName: string;
+  at: Date;
+  comment: { text: string; byName: string; at: Date } | null;
+}
+
 // ---- views (what the app receives) ----
 
 /** A photo as the caller may see it: hidden ones (pending, review) reach only the author and the org's secretaries. */
@@ -209,6 +228,34 @@ export interface OrgReport {
   canReview: boolean;
 }
 
+export interface SummaryView {
+  orgId: string;
+  orgName: string;
+  text: string;
+  photos: PhotoView[];
+  removed: Removed | null;
+  version: number;
+  byName: string;
+  at: string;
+  comment: { text: string; byName: string; at: string } | null;
+}
+
+/** An org's own summary and its children's (the committee's view compiles every general branch's). */
+export interface SummariesView {
+  orgId: string;
+  orgName: string;
+  roundKey: string;
+  theme: string;
+  /** The first day summaries are accepted: the start of the 点评总结 stage. */
+  opensOn: string;
+  own: SummaryView | null;
+  /** The caller writes this org's summary (its own secretary); the committee writes none. */
+  canSubmit: boolean;
+  children: SummaryView[];
+  /** The caller comments on the children's summaries. */
+  canComment: boolean;
+}
+
 export interface PostActivityInput {
   orgId: string;
   roundKey: string;
@@ -247,6 +294,11 @@ export interface FulfilApi {
   /** A member's report; without memberId, the caller's own. */
   memberReport: { payload: { memberId?: string; roundKey: string }; result: MemberReport };
   orgReport: { payload: { orgId: string; roundKey: string }; result: OrgReport };
+  /** 点评总结: a branch's or general branch's stage summary (from the start of the review stage; an edit keeps history). */
+  submitSummary: { payload: { orgId: string; roundKey: string; text: string; photos: string[] }; result: SummaryView };
+  /** The parent comments on a child org's summary. */
+  commentSummary: { payload: { orgId: string; roundKey: string; comment: string }; result: SummaryView };
+  summaries: { payload: { orgId: string; roundKey: string }; result: SummariesView };
 }
 
 /** Cloud folder of an org's activity photos; the server accepts photos only from here. */
@@ -257,6 +309,11 @@ export function activityFolder(orgId: string): string {
 /** Cloud folder of a member's check-in photos. */
 export function checkInFolder(branchId: string, memberId: string): string {
   return `fulfil/${branchId}/checkins/${memberId}/`;
+}
+
+/** Cloud folder of an org's stage-summary attachments (photos of its work). */
+export function summaryFolder(orgId: string): string {
+  return `fulfil/${orgId}/summaries/`;
 }
 
 export const MAX_ACTIVITY_PHOTOS = 9;

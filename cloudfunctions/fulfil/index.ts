@@ -13,6 +13,7 @@ import { SECRETARY_ROLES } from './common';
 import { isMediaCheckEvent, onMediaCheck } from './media-check';
 import { memberReport, orgReport } from './reports';
 import { reviewMember, reviewOrg } from './reviews';
+import { commentSummary, listSummaries, submitSummary } from './summaries';
 
 const EVERYONE: readonly Role[] = ['admin', 'generalSecretary', 'secretary', 'leader', 'member'];
 const STAFF: readonly Role[] = ['admin', 'generalSecretary', 'secretary', 'leader'];
@@ -111,6 +112,24 @@ export const actions: ActionTable<'fulfil'> = {
     access: STAFF,
     target: (p) => p.orgId,
     handler: (p, ctx) => orgReport(ctx, p.roundKey),
+  }),
+  submitSummary: action({
+    schema: z.object({ orgId, roundKey, text: text('总结', { max: 5000, multiline: true }), photos: photos(MAX_ACTIVITY_PHOTOS) }).strict(),
+    access: SECRETARY_ROLES,
+    target: (p) => p.orgId,
+    handler: (p, ctx) => submitSummary(ctx, p),
+  }),
+  commentSummary: action({
+    schema: z.object({ orgId, roundKey, comment }).strict(),
+    access: ['generalSecretary', 'admin'],
+    target: (p) => p.orgId,
+    handler: (p, ctx) => commentSummary(ctx, p),
+  }),
+  summaries: action({
+    schema: z.object({ orgId, roundKey }).strict(),
+    access: STAFF,
+    target: (p) => p.orgId,
+    handler: (p, ctx) => listSummaries(ctx, p.roundKey),
   }),
 };
 

@@ -10,6 +10,7 @@ import { log } from '../shared/log';
 import { activities } from '../shared/repositories/activities';
 import { isDuplicateKey } from '../shared/repositories/db-errors';
 import { checkIns } from '../shared/repositories/check-ins';
+import { summaries } from '../shared/repositories/summaries';
 import { withAudit } from '../shared/repositories/unit-of-work';
 import { deleteFiles } from '../shared/storage';
 
@@ -37,8 +38,12 @@ export async function onMediaCheck(event: MediaCheckEvent): Promise<{ applied: b
     log('error', 'media.verdict.unknown', { traceId, suggest });
     return { applied: false };
   }
-  const [activity, checkIn] = await Promise.all([activities.byTrace(traceId), checkIns.byTrace(traceId)]);
-  const owner = activity ?? checkIn;
+  const [activity, checkIn, summary] = await Promise.all([
+    activities.byTrace(traceId),
+    checkIns.byTrace(traceId),
+    summaries.byTrace(traceId),
+  ]);
+  const owner = activity ?? checkIn ?? summary;
   if (!owner) {
     log('info', 'media.verdict.unmatched', { traceId });
     return { applied: false };
@@ -51,7 +56,8 @@ export async function onMediaCheck(event: MediaCheckEvent): Promise<{ applied: b
   try {
     await withAudit('wxa_media_check', async (w) => {
       if (activity) await w.patch(activities, activity._id, changes);
-      else await w.patch(checkIns, owner._id, changes);
+      else if (checkIn) await w.patch(checkIns, checkIn._id, changes);
+      else await w.patch(summaries, owner._id, changes);
       await w.audit({
         action: 'mediaCheck',
         target: owner._id,

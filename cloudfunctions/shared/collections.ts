@@ -76,6 +76,10 @@ export const COLLECTIONS = [
     { name: 'trace', fields: { 'photos.traceId': 1 } },
   ]),
   collection('reviews', [{ name: 'scope', fields: { campaignId: 1, roundKey: 1, scopeId: 1 } }]),
+  collection('summaries', [
+    { name: 'parent', fields: { campaignId: 1, roundKey: 1, parentId: 1 } },
+    { name: 'trace', fields: { 'photos.traceId': 1 } },
+  ]),
   collection('audit', [
     { name: 'target', fields: { target: 1, at: -1 } },
     { name: 'scope', fields: { scope: 1, at: -1 } },

@@ -6,10 +6,19 @@
  */
 import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
-import type { ActivityView, CheckInView, FeedView, MemberReport, OrgReport, ReviewView } from '../../types/fulfil';
-import { activityFolder, checkInFolder } from '../../types/fulfil';
+import type {
+  ActivityView,
+  CheckInView,
+  FeedView,
+  MemberReport,
+  OrgReport,
+  ReviewView,
+  SummariesView,
+  SummaryView,
+} from '../../types/fulfil';
+import { activityFolder, checkInFolder, summaryFolder } from '../../types/fulfil';
 import type { FourLead, MemberPledge } from '../../types/models';
-import { startTestEmulator, type TestEmulator, okData, errorCode } from '../support/emulator';
+import { DAY_MS, startTestEmulator, type TestEmulator, okData, errorCode } from '../support/emulator';
 
 type Sdk = typeof import('wx-server-sdk');
 let emu: TestEmulator;
@@ -281,5 +290,49 @@ describe('承诺–践诺 report', () => {
     expect(okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-1' }, SECRETARY)).items).toHaveLength(0);
     const report = okData(await emu.call<OrgReport>('fulfil', 'orgReport', { orgId: 'org-cs-1', roundKey: 'round-1' }, SECRETARY));
     expect(report.goods.find((g) => g.good === 'activities')?.activities).toHaveLength(1);
+  });
+});
+
+describe('点评总结: stage summaries up the tree', () => {
+  const input = (orgId: string, text: string, photos: string[] = []) => ({ orgId, roundKey: 'round-1', text, photos });
+
+  it('opens with the review stage; the branch and the general branch submit, the parent comments, the committee sees them all', async () => {
+    expect(await emu.call('fulfil', 'submitSummary', input('org-cs-1', '本阶段开展活动一次'), SECRETARY)).toMatchObject({
+      result: { ok: false, code: 'CONFLICT' },
+    });
+    await emu.advanceClock(6 * DAY_MS); // into 点评总结 (the demo's review stage starts in 5 days)
+    const photo = await upload(summaryFolder('org-cs-1'), png(120, 120, 0));
+    const mine = okData(
+      await emu.call<SummaryView>(
+        'fulfil',
+        'submitSummary',
+        input('org-cs-1', '本阶段开展志愿服务一次，团员全部签署承诺。', [photo]),
+        SECRETARY,
+      ),
+    );
+    expect(mine).toMatchObject({ orgName: '计科2301班团支部', version: 1, photos: [{ fileID: photo, check: 'pending' }], comment: null });
+    expect(errorCode(await emu.call('fulfil', 'submitSummary', input('org-cs-1', '越级代写'), GS))).toBe('FORBIDDEN');
+    okData(await emu.call('fulfil', 'submitSummary', input('org-cs', '学院各支部均已完成承诺。'), GS));
+
+    expect(
+      errorCode(await emu.call('fulfil', 'commentSummary', { orgId: 'org-cs-1', roundKey: 'round-1', comment: '好' }, SECRETARY)),
+    ).toBe('FORBIDDEN');
+    const commented = okData(
+      await emu.call<SummaryView>(
+        'fulfil',
+        'commentSummary',
+        { orgId: 'org-cs-1', roundKey: 'round-1', comment: '成效明显，继续保持。' },
+        GS,
+      ),
+    );
+    expect(commented.comment).toMatchObject({ text: '成效明显，继续保持。' });
+
+    const college = okData(await emu.call<SummariesView>('fulfil', 'summaries', { orgId: 'org-cs', roundKey: 'round-1' }, GS));
+    expect(college).toMatchObject({ own: { text: '学院各支部均已完成承诺。' }, canSubmit: true, canComment: true });
+    expect(college.children.map((c) => [c.orgId, c.comment?.text])).toEqual([['org-cs-1', '成效明显，继续保持。']]);
+    const committee = okData(await emu.call<SummariesView>('fulfil', 'summaries', { orgId: 'org-committee', roundKey: 'round-1' }, ADMIN));
+    expect(committee).toMatchObject({ own: null, canSubmit: false, canComment: true });
+    expect(committee.children.map((c) => c.orgId)).toEqual(['org-cs']);
+    expect(errorCode(await emu.call('fulfil', 'summaries', { orgId: 'org-cs-1', roundKey: 'round-1' }, MEMBER))).toBe('FORBIDDEN');
   });
 });

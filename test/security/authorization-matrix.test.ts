@@ -311,6 +311,18 @@ Object.assign(POLICY, {
     payload: (orgId) => ({ memberId: REPORTED_MEMBER[orgId], roundKey: 'round-1' }),
   },
   'fulfil.orgReport': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
+  // A college's own summary: its general secretary writes it (before the review stage the handler answers CONFLICT).
+  'fulfil.submitSummary': {
+    access: MANAGERS,
+    target: 'college',
+    payload: (orgId) => ({ orgId, roundKey: 'round-1', text: '矩阵总结', photos: [] }),
+  },
+  'fulfil.commentSummary': {
+    access: ['generalSecretary', 'admin'],
+    target: 'branch',
+    payload: (orgId) => ({ orgId, roundKey: 'round-1', comment: '矩阵点评' }),
+  },
+  'fulfil.summaries': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
 } satisfies Record<string, Entry>);
 
 /** A reminder event for everyone (it concerns every org), written straight through the SDK. */
