@@ -28,6 +28,11 @@ export default defineAppConfig({
       pages: ['reminders/index', 'unreachable/index'],
     },
     {
+      // Supervision (督促检查): 我的联系点 for members of the leading group.
+      root: 'package-supervise',
+      pages: ['contacts/index'],
+    },
+    {
       // H5 local mode only: the emulator's subscription-message inbox (本地消息) and its clock (本地工具).
       root: 'package-local',
       pages: ['inbox/index', 'tools/index'],

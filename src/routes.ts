@@ -30,6 +30,7 @@ export const PAGES = {
   fulfilOrgReport: 'package-fulfil/org-report/index',
   reminders: 'package-notify/reminders/index',
   reach: 'package-notify/unreachable/index',
+  contacts: 'package-supervise/contacts/index',
   inbox: 'package-local/inbox/index',
   localTools: 'package-local/tools/index',
 } as const;
@@ -79,6 +80,8 @@ export const routes = {
   reminders: () => url(PAGES.reminders),
   /** 提醒送达: who in the org a reminder did not reach. */
   reach: (orgId: string) => url(PAGES.reach, { orgId }),
+  /** 我的联系点: a leader's contact points with their key facts. */
+  contacts: () => url(PAGES.contacts),
   inbox: () => url(PAGES.inbox),
   localTools: () => url(PAGES.localTools),
 };

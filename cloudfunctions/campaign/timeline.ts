@@ -11,7 +11,7 @@ import { planId, plans } from '../shared/repositories/plans';
 import { activeCampaign } from '../shared/campaign';
 import { toCampaignView, today as todayInShanghai } from './common';
 
-/** Pages the todos open: 动员部署 in the admin sub-package, the 承诺 tab, the signing session. */
+/** Pages the todos open: 动员部署 in the admin sub-package, the 承诺 tab (四好 and a member's own 四带头), the signing session. */
 export const TODO_PAGES = {
   plan: 'package-admin/mobilize/index',
   meeting: 'package-admin/mobilize/index',
@@ -139,7 +139,8 @@ async function todosFor(
     }
   }
   if (member && currentRound && ownSignature === 0) {
-    add(`sign:${currentRound.key}`, '签署“四带头”承诺', currentRound.deadline, null);
+    // The 承诺 tab tells the member how to sign (scan the branch's QR) and reminds them.
+    add(`sign:${currentRound.key}`, '签署“四带头”承诺', currentRound.deadline, TODO_PAGES.orgPledge);
   }
   return todos;
 }

@@ -33,6 +33,10 @@ export function managementEntries(me: WhoAmI): ManageEntry[] {
     });
     push({ key: 'reach', title: '提醒送达', hint: '未收到提醒的名单', url: routes.reach(adminOrg) });
   }
+  const contactPoints = me.roles.filter((r) => r.role === 'leader');
+  if (contactPoints.length > 0) {
+    push({ key: 'contacts', title: '我的联系点', hint: `${contactPoints.length} 个组织 · 承诺进展`, url: routes.contacts() });
+  }
   const secretaryRoles = me.roles.filter((r) => r.role === 'generalSecretary' || r.role === 'secretary');
   for (const r of secretaryRoles) {
     const suffix = secretaryRoles.length > 1 ? `-${r.orgId}` : '';

@@ -103,9 +103,11 @@ describe('timeline', () => {
     expect(after.todos.find((x) => x.key === 'session:round-1:org-cs-1')!.text).toContain('已签 2/25');
   });
 
-  it('member: sign the 四带头 pledge by scanning (no page) until signed', async () => {
+  it('member: sign the 四带头 pledge by scanning (the todo opens the 承诺 tab) until signed', async () => {
     const t = await timelineOf(MEMBER);
-    expect(t.todos).toEqual([{ key: 'sign:round-1', text: '签署“四带头”承诺', due: t.currentRound!.deadline, overdue: false, page: null }]);
+    expect(t.todos).toEqual([
+      { key: 'sign:round-1', text: '签署“四带头”承诺', due: t.currentRound!.deadline, overdue: false, page: 'pages/pledge/index' },
+    ]);
     await db
       .collection('memberPledges')
       .doc('campaign-demo:round-1:m-2023010104')

@@ -2,7 +2,7 @@
  * Wraps a page's content with its three non-content states.
  * Stable class names (for tests): page-frame, page-frame-loading, page-frame-error,
  * page-frame-error-title, page-frame-error-detail, page-frame-retry, page-frame-empty,
- * page-frame-empty-title, page-frame-empty-hint.
+ * page-frame-empty-title, page-frame-empty-hint, page-frame-empty-action.
  */
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
@@ -20,11 +20,13 @@ export interface PageFrameProps {
   emptyTitle?: string;
   emptyHint?: string;
   emptyIcon?: string;
+  /** A way out of the empty state (e.g. 去绑定), under its hint. */
+  emptyAction?: ReactNode;
   children?: ReactNode;
 }
 
 export default function PageFrame(props: PageFrameProps) {
-  const { loading, error, onRetry, empty, emptyTitle, emptyHint, emptyIcon, children } = props;
+  const { loading, error, onRetry, empty, emptyTitle, emptyHint, emptyIcon, emptyAction, children } = props;
 
   if (loading) {
     return (
@@ -59,6 +61,7 @@ export default function PageFrame(props: PageFrameProps) {
         <View className="page-frame-badge">{emptyIcon ?? '空'}</View>
         <Text className="page-frame-empty-title">{emptyTitle ?? '暂无内容'}</Text>
         {emptyHint ? <Text className="page-frame-empty-hint">{emptyHint}</Text> : null}
+        {emptyAction ? <View className="page-frame-empty-action">{emptyAction}</View> : null}
       </View>
     );
   }

@@ -8,7 +8,9 @@
  *   #pledge-bind (not bound: 去绑定), #pledge-login (H5 signed out)
  *   .org-pledge (id org-pledge-<orgId>), .org-pledge-name, .org-pledge-item, .org-pledge-late (逾期提交 tag)
  *   #org-pledges-empty
- *   #my-pledge / .my-pledge: #my-pledge-status (已签署 / 未签署 / 扫码签署 hint)
+ *   #my-pledge / .my-pledge: #my-pledge-status (已签署 / 未签署 / 扫码签署 hint), #my-pledge-view (查看我的承诺)
+ *     toggles #my-pledge-items (the member's own signed commitments)
+ *   #org-overview-<orgId> 承诺概况 (admin: the committee; general secretary: the college), drill-down
  *   #org-pledge-editor-<orgId> / .org-pledge-editor: inputs #org-pledge-input-<good> (editor of the
  *     first org only gets the bare ids; others use #org-pledge-input-<orgId>-<good>),
  *     #org-pledge-submit-<orgId>, #org-pledge-error-<orgId>, #org-pledge-history-toggle-<orgId>,
@@ -19,12 +21,13 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { OrgPledgeView, Timeline } from '@contract/campaign';
-import { FOUR_GOODS, FOUR_GOOD_NAMES, type FourGood } from '@contract/models';
+import { FOUR_GOODS, FOUR_GOOD_NAMES, FOUR_LEADS, FOUR_LEAD_NAMES, type FourGood, type FourLead } from '@contract/models';
 import type { SheetRow } from '@contract/pledge';
 import type { RoleView, WhoAmI } from '@contract/system';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import { Field, FormSubmit } from '@/components/Form';
 import FulfilEntries from '@/components/FulfilEntries';
+import OrgOverview from '@/components/OrgOverview';
 import PageFrame from '@/components/PageFrame';
 import RemindButton from '@/components/RemindButton';
 import { Button } from '@/components/nut';
@@ -216,7 +219,26 @@ function Editor({
   );
 }
 
+/** The member's own signed 四带头 pledge, lead by lead. */
+function MyItems({ items }: { items: Record<FourLead, string[]> }) {
+  return (
+    <View id="my-pledge-items" className="my-pledge-items">
+      {FOUR_LEADS.map((lead) => (
+        <View key={lead} className="org-pledge-item">
+          <Text className="org-pledge-good">{FOUR_LEAD_NAMES[lead]}</Text>
+          {items[lead].map((t, i) => (
+            <Text key={`${lead}-${i}`} className="org-pledge-text my-pledge-line">
+              {i + 1}. {t}
+            </Text>
+          ))}
+        </View>
+      ))}
+    </View>
+  );
+}
+
 function MyPledge({ data }: { data: Loaded }) {
+  const [open, setOpen] = useState(false);
   if (!data.me.studentNo) return null;
   const mine = data.mine;
   let text = '请扫描团支部书记出示的签名二维码，签署个人“四带头”承诺。';
@@ -231,6 +253,14 @@ function MyPledge({ data }: { data: Loaded }) {
       <Text id="my-pledge-status" className={`my-pledge-status${signed ? ' my-pledge-signed' : ''}`}>
         {text}
       </Text>
+      {signed && mine && mine !== 'unknown' && mine.items ? (
+        <View>
+          <Text id="my-pledge-view" className="link" onClick={() => setOpen((o) => !o)}>
+            {open ? '收起我的承诺' : '查看我的承诺'}
+          </Text>
+          {open ? <MyItems items={mine.items} /> : null}
+        </View>
+      ) : null}
       {signed ? null : <RemindButton id="my-pledge-remind" kinds={['signingOpen', 'pledgeDue3d']} text="签名和截止提醒我" />}
     </View>
   );
@@ -247,6 +277,11 @@ function PledgeTab() {
         emptyIcon="诺"
         emptyTitle="请先完成实名绑定"
         emptyHint="绑定后可以查看所在团组织的“四好”承诺，并签署个人“四带头”承诺。"
+        emptyAction={
+          <Button id="pledge-bind" type="primary" onClick={() => void Taro.navigateTo({ url: routes.bind() })}>
+            去绑定
+          </Button>
+        }
       >
         {null}
       </PageFrame>
@@ -266,6 +301,8 @@ function PledgeTab() {
   const round = data?.timeline.currentRound ?? null;
   const writers = data ? writerRoles(data.me) : [];
   const secretaryRole = writers.find((r) => r.role === 'secretary');
+  // 承诺概况 over the tree below: the committee admin's, else a general secretary's college.
+  const overviewRole = data?.me.roles.find((r) => r.role === 'admin') ?? writers.find((r) => r.role === 'generalSecretary');
   const visible = data ? data.pledges : [];
 
   return (
@@ -304,6 +341,7 @@ function PledgeTab() {
             </View>
           ) : null}
 
+          {overviewRole ? <OrgOverview orgId={overviewRole.orgId} roundKey={round.key} /> : null}
           <MyPledge data={data} />
           <FulfilEntries me={data.me} roundKey={round.key} />
 
