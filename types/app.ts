@@ -9,6 +9,8 @@ export interface LocalIdentity {
   /** Short label, e.g. the person's name and role. */
   label: string;
   description: string;
+  /** Heading on the sign-in page: the most senior role (校团委管理员 … 领导小组成员), 团干部, 团员 or 未绑定. */
+  group: string;
 }
 
 export interface LocalIdentitiesResponse {

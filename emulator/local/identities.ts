@@ -6,9 +6,12 @@ export interface LocalIdentity {
   openid: string;
   label: string;
   description: string;
+  /** The heading the sign-in page lists the identity under: its most senior role, 团干部, 团员 or 未绑定. */
+  group: string;
 }
 
 export const VISITOR_OPENID = 'demo-visitor';
+export const LOCAL_VISITOR_GROUP = '未绑定';
 const PAGE = 1000;
 
 type Doc = Record<string, unknown>;
@@ -38,12 +41,12 @@ export async function listIdentities(db: EmulatorDatabase): Promise<LocalIdentit
   const orgName = new Map(orgs.map((o) => [text(o._id), text(o.name)]));
   const byOpenid = new Map<
     string,
-    { label: string; roles: { name: string; orgId: string }[]; rank: number; member: string | null; branchId: string }
+    { label: string; roles: { name: string; orgId: string }[]; rank: number; member: string | null; branchId: string; cadre: boolean }
   >();
   const entry = (openid: string) => {
     let e = byOpenid.get(openid);
     if (!e) {
-      e = { label: '', roles: [], rank: ROLES.length, member: null, branchId: '' };
+      e = { label: '', roles: [], rank: ROLES.length, member: null, branchId: '', cadre: false };
       byOpenid.set(openid, e);
     }
     return e;
@@ -54,6 +57,7 @@ export async function listIdentities(db: EmulatorDatabase): Promise<LocalIdentit
     const e = entry(openid);
     e.label = text(m.name) || e.label;
     e.branchId = text(m.branchId);
+    e.cadre = m.isCadre === true;
     const branch = orgName.get(e.branchId) ?? '';
     e.member = [branch, text(m.post) || (m.isLeagueMember === false ? '青年' : '团员'), text(m.studentNo)].filter(Boolean).join(' · ');
   }
@@ -78,9 +82,15 @@ export async function listIdentities(db: EmulatorDatabase): Promise<LocalIdentit
         ...(e.member ? [e.member] : []),
       ].join('；'),
       rank: e.rank,
+      group: e.rank < ROLES.length ? ROLE_NAMES[ROLES[e.rank]] : e.cadre ? '团干部' : '团员',
     }))
     .sort((a, b) => a.rank - b.rank || a.label.localeCompare(b.label, 'zh-CN'))
-    .map(({ openid, label, description }) => ({ openid, label, description }));
-  identities.push({ openid: VISITOR_OPENID, label: '访客（未绑定）', description: '尚未绑定团员名册的微信用户' });
+    .map(({ openid, label, description, group }) => ({ openid, label, description, group }));
+  identities.push({
+    openid: VISITOR_OPENID,
+    label: '访客（未绑定）',
+    description: '尚未绑定团员名册的微信用户',
+    group: LOCAL_VISITOR_GROUP,
+  });
   return identities;
 }

@@ -5,7 +5,7 @@ import { CloudError, getHttpOptions, requestJson } from './cloud';
 function isIdentity(value: unknown): value is LocalIdentity {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.openid === 'string' && typeof v.label === 'string' && typeof v.description === 'string';
+  return typeof v.openid === 'string' && typeof v.label === 'string' && typeof v.description === 'string' && typeof v.group === 'string';
 }
 
 export async function listIdentities(): Promise<LocalIdentity[]> {

@@ -113,9 +113,11 @@ test('an HTTP error carrying a known code keeps it (e.g. 401 UNAUTHENTICATED)', 
 });
 
 test('local mode: lists identities and signs in with { openid }', async () => {
-  server.handle('/api/local/identities', { body: { identities: [{ openid: 'o1', label: '张敏', description: '团支部书记' }] } });
+  server.handle('/api/local/identities', {
+    body: { identities: [{ openid: 'o1', label: '张敏', description: '团支部书记', group: '团支部书记' }] },
+  });
   server.handle('/api/local/sign-in', { body: { ok: true } });
-  await expect(listIdentities()).resolves.toEqual([{ openid: 'o1', label: '张敏', description: '团支部书记' }]);
+  await expect(listIdentities()).resolves.toEqual([{ openid: 'o1', label: '张敏', description: '团支部书记', group: '团支部书记' }]);
   await signIn('o1');
   expect(server.received.map((r) => [r.method, r.url])).toEqual([
     ['GET', '/api/local/identities'],

@@ -86,6 +86,8 @@ test('local sign-in: identities from members and roles, cookie set and cleared, 
   expect(openids).toEqual(['demo-admin', 'demo-2024001', 'demo-visitor']);
   expect(ids.body.identities[0]).toMatchObject({ label: '王建国', description: expect.stringContaining('校团委管理员') });
   expect(ids.body.identities[1]).toMatchObject({ label: '李明', description: expect.stringContaining('团支书') });
+  // Grouped by role on the sign-in page: the visitor has its own heading.
+  expect(ids.body.identities.map((i) => (i as { group?: string }).group)).toEqual(['校团委管理员', '团干部', '未绑定']);
 
   const none = await request<{ openid: string | null }>(`${emu.url}/api/local/session`);
   expect(none.body.openid).toBeNull();
