@@ -108,6 +108,7 @@ async function scenario(emulator: Emulator, senders: number, key: string): Promi
       if (!body.result) throw new Error(`timer run failed: ${JSON.stringify(body)}`);
       runs += 1;
       sent += body.result.sent;
+      if (process.env.BENCH_VERBOSE) console.log(JSON.stringify({ ...body.result, dbRequests: res.headers.get(DB_REQUESTS_HEADER) }));
       dbRequests += Number(res.headers.get(DB_REQUESTS_HEADER) ?? 0);
       if (!body.result.more) return;
     }

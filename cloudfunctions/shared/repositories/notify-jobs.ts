@@ -13,27 +13,23 @@ class NotifyJobRepository extends Repository<NotifyJob> {
   }
 
   /**
-   * Inserts a page of jobs in one request. A page another run inserted already is refused whole (duplicate
-   * id); then each job goes alone, skipping the ones that exist. Returns how many were new.
+   * Inserts a page of jobs in one request. When another run inserted some of them first (a duplicate id refuses the
+   * whole insert here; CloudBase may keep the ones before it), one read finds those and the rest go in one more
+   * request. Returns how many were new.
    */
   async insertPage(jobs: NotifyJob[]): Promise<number> {
-    if (jobs.length === 0) return 0;
-    try {
-      await this.collection().add({ data: jobs });
-      return jobs.length;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    let added = 0;
-    for (const job of jobs) {
+    let todo = jobs;
+    for (let attempt = 0; todo.length > 0; attempt++) {
       try {
-        await this.insert(job);
-        added += 1;
+        await this.collection().add({ data: todo });
+        return todo.length;
       } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
+        if (!isDuplicateKey(err) || attempt >= 3) throw err;
       }
+      const existing = new Set((await this.byIds(todo.map((j) => j._id))).map((j) => j._id));
+      todo = todo.filter((j) => !existing.has(j._id));
     }
-    return added;
+    return 0;
   }
 
   private dueFilter(now: Date, urgentOnly: boolean): Where {

@@ -28,6 +28,7 @@ import { Text, View } from '@tarojs/components';
 import type { ImportProgress, ImportReport } from '@contract/roster';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
+import PrivacySheet from '@/components/PrivacySheet';
 import FileInput from '../components/FileInput';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
@@ -379,6 +380,7 @@ export default function RosterImportPage() {
   return (
     <ErrorBoundary>
       <ImportPage />
+      <PrivacySheet />
     </ErrorBoundary>
   );
 }

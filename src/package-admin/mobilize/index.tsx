@@ -20,6 +20,7 @@ import type { MeetingView, PlanView } from '@contract/campaign';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import { Field, FormSubmit, TextField } from '@/components/Form';
 import PageFrame from '@/components/PageFrame';
+import PrivacySheet from '@/components/PrivacySheet';
 import FileInput from '../components/FileInput';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
@@ -309,6 +310,7 @@ export default function MobilizePage() {
     <ErrorBoundary>
       <View id="mobilize-page" className="admin-page">
         <Mobilize />
+        <PrivacySheet />
       </View>
     </ErrorBoundary>
   );

@@ -14,6 +14,7 @@ import { Text, View } from '@tarojs/components';
 import type { StaffView } from '@contract/org';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
+import PrivacySheet from '@/components/PrivacySheet';
 import { Button } from '@/components/nut';
 import { useCloud } from '@/hooks/useCloud';
 import { call } from '@/services/cloud';
@@ -121,6 +122,7 @@ export default function StaffManagePage() {
   return (
     <ErrorBoundary>
       <StaffPage />
+      <PrivacySheet />
     </ErrorBoundary>
   );
 }

@@ -18,6 +18,7 @@ import { FOUR_LEADS, FOUR_LEAD_NAMES } from '@contract/models';
 import type { SheetRow } from '@contract/pledge';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
+import PrivacySheet from '@/components/PrivacySheet';
 import { Button } from '@/components/nut';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
@@ -164,6 +165,7 @@ export default function SheetPage() {
     <ErrorBoundary>
       <View id="sheet-page" className="sign sheet">
         <Sheet />
+        <PrivacySheet />
       </View>
     </ErrorBoundary>
   );
