@@ -97,6 +97,8 @@ interface HostState {
   picks: TempFile[];
   /** Selectors whose wx.createSelectorQuery exec has answered (a canvas is usable from then on). */
   answeredQueries: string[];
+  /** WeChat's user-privacy consent: privacy APIs wait for it the first time (see privacyGate). */
+  privacy: { agreed: boolean; asked: string[] };
 }
 
 const noBackend: CloudBackend = {
@@ -119,6 +121,7 @@ export const host: HostState = {
   tempFiles: new Map(),
   picks: [],
   answeredQueries: [],
+  privacy: { agreed: false, asked: [] },
 };
 
 /** Route and query the next Page instance opens with. */
@@ -283,6 +286,54 @@ function selectorQuery() {
   return query;
 }
 
+type PrivacyResolve = (option: { event: 'exposureAuthorization' | 'agree' | 'disagree'; buttonId?: string }) => void;
+let privacyListener: ((resolve: PrivacyResolve, info: { referrer: string }) => void) | null = null;
+const privacyWaiting = new Set<(reason: unknown) => void>();
+
+/** Gives up every privacy request still waiting for an answer, as closing the popup does (fail cancel). */
+export function dismissPrivacyRequests(): void {
+  for (const reject of privacyWaiting) reject({ errMsg: 'privacy request dismissed', errno: 104 });
+  privacyWaiting.clear();
+}
+
+/**
+ * WeChat's user-privacy flow: until the person has agreed, a privacy API first hands the app's
+ * onNeedPrivacyAuthorization listener a resolve and waits for { event: 'agree' } (then runs) or
+ * 'disagree' (then fails with errno 104). Without a listener WeChat shows its own popup; taken as agreed.
+ */
+function privacyGate(api: string): Promise<void> {
+  if (host.privacy.agreed || !privacyListener) return Promise.resolve();
+  host.privacy.asked.push(api);
+  const listener = privacyListener;
+  return new Promise((resolve, reject) => {
+    privacyWaiting.add(reject);
+    listener(
+      (option) => {
+        if (option.event === 'agree') {
+          host.privacy.agreed = true;
+          privacyWaiting.delete(reject);
+          resolve();
+        } else if (option.event === 'disagree') {
+          privacyWaiting.delete(reject);
+          reject({ errMsg: `${api}:fail privacy permission is not authorized`, errno: 104 });
+        }
+      },
+      { referrer: api },
+    );
+  });
+}
+
+/** What wx.cloud.uploadFile returns when given callbacks: progress listeners and abort. */
+function uploadTask() {
+  const listeners: ((p: { progress: number; totalBytesSent: number; totalBytesExpectedToSend: number }) => void)[] = [];
+  return {
+    onProgressUpdate: (listener: (typeof listeners)[number]) => void listeners.push(listener),
+    offProgressUpdate: (listener: (typeof listeners)[number]) => void listeners.splice(listeners.indexOf(listener), 1),
+    abort: () => undefined,
+    emit: (bytes: number) => listeners.forEach((l) => l({ progress: 100, totalBytesSent: bytes, totalBytesExpectedToSend: bytes })),
+  };
+}
+
 export function installHost(): void {
   const g = globalThis as unknown as Record<string, unknown>;
   const wx = (g.wx as Record<string, unknown> | undefined) ?? {};
@@ -302,13 +353,19 @@ export function installHost(): void {
           }
         });
       },
-      uploadFile: (options: UploadFileOptions & WxCallbacks<unknown>) =>
-        wxAsync(options, async () => {
+      // With callbacks it returns an UploadTask (progress listeners), without them a Promise.
+      uploadFile: (options: UploadFileOptions & WxCallbacks<unknown>) => {
+        const task = uploadTask();
+        const promise = wxAsync(options, async () => {
           const content = host.tempFiles.get(options.filePath);
           if (!content) throw new WxCloudError('uploadFile', -404001, `file not exist: ${options.filePath}`);
           const { fileID } = await host.backend.uploadFile({ cloudPath: options.cloudPath, filePath: options.filePath }, content);
+          task.emit(content.length);
           return { fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' };
-        }),
+        });
+        const { emit: _emit, ...exposed } = task;
+        return promise ?? exposed;
+      },
       getTempFileURL: (options: { fileList: (string | { fileID: string; maxAge?: number })[] } & WxCallbacks<unknown>) =>
         wxAsync(options, async () => {
           const list = options.fileList.map((f) => (typeof f === 'string' ? { fileID: f, maxAge: 7200 } : { maxAge: 7200, ...f }));
@@ -325,8 +382,19 @@ export function installHost(): void {
         host.toasts.push(options.title ?? '');
         return { errMsg: 'showToast:ok' };
       }),
+    onNeedPrivacyAuthorization: (listener: typeof privacyListener) => {
+      privacyListener = listener;
+    },
+    setClipboardData: (options: { data?: string } & WxCallbacks<unknown> = {}) =>
+      wxAsync(options, async () => {
+        await privacyGate('setClipboardData');
+        return { errMsg: 'setClipboardData:ok' };
+      }),
+    compressImage: (options: { src: string } & WxCallbacks<unknown>) =>
+      wxAsync(options, async () => ({ tempFilePath: options.src, errMsg: 'compressImage:ok' })),
     chooseMessageFile: (options: { count?: number } & WxCallbacks<unknown> = {}) =>
       wxAsync(options, async () => {
+        await privacyGate('chooseMessageFile');
         if (host.picks.length === 0) throw { errMsg: 'chooseMessageFile:fail cancel' };
         return { tempFiles: takePicks(options.count ?? 1).map((f) => ({ ...f, type: 'file', time: 0 })), errMsg: 'chooseMessageFile:ok' };
       }),
@@ -338,6 +406,7 @@ export function installHost(): void {
       }),
     chooseMedia: (options: { count?: number } & WxCallbacks<unknown> = {}) =>
       wxAsync(options, async () => {
+        await privacyGate('chooseMedia');
         if (host.picks.length === 0) throw { errMsg: 'chooseMedia:fail cancel' };
         const tempFiles = takePicks(options.count ?? 9).map((f) => ({ tempFilePath: f.path, size: f.size, fileType: 'image' }));
         return { tempFiles, type: 'image', errMsg: 'chooseMedia:ok' };

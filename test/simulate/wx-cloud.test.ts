@@ -3,10 +3,12 @@
  *
  * wx.cloud.uploadFile and wx.cloud.getTempFileURL of the simulated weapp reach the emulator's storage:
  * 导入花名册 picks a spreadsheet from a chat, uploads it, and the roster function reads what arrived;
- * a temp URL serves the same bytes; 51 files in one getTempFileURL are refused, as CloudBase refuses them.
+ * 发布活动 uploads a photo (after the privacy sheet) with progress and posts the activity; a temp URL
+ * serves the same bytes; 51 files in one getTempFileURL are refused, as CloudBase refuses them.
  */
 import { fetchBytes, emulatorCloud } from './cloud-bridge';
 import { DEMO, PERSONAS } from './personas';
+import { PNG } from 'pngjs';
 import { assertBuilt, host, installHost, launchApp, openPage, waitFor, wxCloud } from './weapp-host';
 
 assertBuilt();
@@ -22,6 +24,19 @@ const csv = [
   `${existing.studentNo},${existing.name},${college.name.replace(/团总支$/, '')},${branch.name.replace(/团支部$/, '')}`,
   `2099123401,测试同学,${college.name.replace(/团总支$/, '')},${branch.name.replace(/团支部$/, '')}`,
 ].join('\n');
+
+/** A small photo: a colour gradient, so it is no blank image. */
+function photoPng(): Buffer {
+  const png = new PNG({ width: 64, height: 48 });
+  for (let i = 0; i < png.data.length; i += 4) {
+    const p = i / 4;
+    png.data[i] = (p * 7) % 256;
+    png.data[i + 1] = (p * 3) % 256;
+    png.data[i + 2] = 180;
+    png.data[i + 3] = 255;
+  }
+  return PNG.sync.write(png);
+}
 
 test('导入花名册: a spreadsheet from a chat goes up with wx.cloud.uploadFile and imports', async () => {
   host.picks.push({ name: '花名册.csv', content: Buffer.from(csv, 'utf8') });
@@ -51,6 +66,48 @@ test('导入花名册: a spreadsheet from a chat goes up with wx.cloud.uploadFil
     );
   } finally {
     await page.close();
+  }
+});
+
+test('发布活动: a photo waits for the privacy sheet, goes up as an UploadTask, and the activity reaches the feed', async () => {
+  host.picks.push({ name: 'photo.png', content: photoPng() });
+  const round = DEMO.campaign.rounds[0].key;
+  const page = openPage('package-fulfil/post/index', { orgId: branch._id, roundKey: round });
+  try {
+    const add = await waitFor(() => page.component.querySelector('#post-photos-add'), 'the add-photo tile');
+    add.dispatchEvent('tap');
+    // chooseMedia is a privacy API: WeChat asks the page's sheet first and waits for 同意.
+    const agree = await waitFor(() => page.component.querySelector('#privacy-agree'), 'the privacy sheet');
+    expect(host.privacy.asked).toEqual(['chooseMedia']);
+    agree.dispatchEvent('tap');
+    await waitFor(
+      () => page.text().includes('已上传'),
+      () => `the uploaded tile; the page reads ${page.text().slice(0, 400)}`,
+    );
+
+    const type = async (selector: string, value: string) =>
+      (await waitFor(() => page.component.querySelector(selector), selector)).dispatchEvent('input', { detail: { value } });
+    await type('#post-title', '社区志愿服务');
+    await type('#post-body', '全班到社区开展志愿服务，帮助老人学习使用智能手机。');
+    (await waitFor(() => page.component.querySelector('#post-good-activities'), 'a 四好 tag')).dispatchEvent('tap');
+    (await waitFor(() => page.component.querySelector('#post-submit'), 'the submit button')).dispatchEvent('tap');
+    await waitFor(
+      () => host.navigations.some((n) => n.api === 'redirectTo' && n.url.startsWith('/package-fulfil/feed/index')),
+      () => `the redirect to the feed; the page reads ${page.text().slice(0, 600)}; failed: ${host.callFailures.join(' | ')}`,
+    );
+    const posted = host.calls.find((c) => c.data.action === 'postActivity')?.data.payload as { photos?: string[] } | undefined;
+    expect(posted?.photos).toEqual([expect.stringMatching(/^cloud:\/\/.+\.png$/)]);
+  } finally {
+    await page.close();
+  }
+  const feed = openPage('package-fulfil/feed/index', { orgId: branch._id });
+  try {
+    await waitFor(
+      () => feed.text().includes('社区志愿服务'),
+      () => `the activity in the feed; it reads ${feed.text().slice(0, 400)}`,
+    );
+  } finally {
+    await feed.close();
   }
 });
 
