@@ -5,7 +5,33 @@
 import type { ReactNode } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@/components/nut';
+import type { TextLimit } from '@contract/fields';
 import type { CloudError } from '@/services/cloud';
+
+/** The counter shows from this share of the limit on, so a long text is never cut without warning. */
+const NEAR_LIMIT = 0.8;
+
+/**
+ * The server's limits of a field (types/fields.ts), stated under its control: the minimum before the user
+ * fails it (`rule`, or 至少 N 个字), and a live counter near the maximum that says when input stops there.
+ */
+export function LimitHint({ id, value, limit, rule }: { id?: string; value: string; limit: TextLimit; rule?: string }) {
+  const used = value.length;
+  const min = limit.min ?? 1;
+  const stated = rule ?? (min > 1 ? `至少 ${min} 个字` : '');
+  const near = used >= limit.max * NEAR_LIMIT;
+  if (!stated && !near) return null;
+  return (
+    <View id={id} className="field-hint">
+      <Text className="field-hint-rule">{stated}</Text>
+      {near ? (
+        <Text className={used >= limit.max ? 'field-hint-count field-hint-full' : 'field-hint-count'}>
+          {used >= limit.max ? `已达 ${limit.max} 字上限，超出部分无法输入` : `${used}/${limit.max}`}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
 
 export function Field({ label, children }: { label: string; children?: ReactNode }) {
   return (
@@ -23,11 +49,13 @@ export interface TextFieldProps {
   onChange: (value: string) => void;
   placeholder?: string;
   maxlength?: number;
+  /** The server's limits: maxlength, the counter and the stated minimum come from it. */
+  limit?: TextLimit;
   type?: 'text' | 'number';
   focus?: boolean;
 }
 
-export function TextField({ id, label, value, onChange, placeholder, maxlength, type, focus }: TextFieldProps) {
+export function TextField({ id, label, value, onChange, placeholder, maxlength, limit, type, focus }: TextFieldProps) {
   return (
     <Field label={label}>
       <Input
@@ -36,10 +64,11 @@ export function TextField({ id, label, value, onChange, placeholder, maxlength, 
         type={type}
         placeholder={placeholder}
         value={value}
-        maxlength={maxlength}
+        maxlength={limit?.max ?? maxlength}
         focus={focus}
         onInput={(e) => onChange(e.detail.value)}
       />
+      {limit ? <LimitHint id={`${id}-hint`} value={value} limit={limit} /> : null}
     </Field>
   );
 }

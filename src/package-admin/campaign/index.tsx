@@ -16,9 +16,11 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Picker, Text, View } from '@tarojs/components';
 import { defaultPledgeStage, timelineProblems, type CampaignInput, type TimelineProblem } from '@contract/campaign';
+import { FIELDS, RULE_LIMITS } from '@contract/fields';
 import { STAGE_NAMES } from '@contract/models';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
+import { LimitHint } from '@/components/Form';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
@@ -38,8 +40,9 @@ function DateField({ id, label, value, onChange }: { id: string; label: string; 
   );
 }
 
-function Problem({ problems, field }: { problems: TimelineProblem[]; field: string }) {
-  const hits = problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`));
+/** The problems of a field and the fields inside it; `exact` for a section's own (its items show theirs). */
+function Problem({ problems, field, exact = false }: { problems: TimelineProblem[]; field: string; exact?: boolean }) {
+  const hits = problems.filter((p) => p.field === field || (!exact && p.field.startsWith(`${field}.`)));
   if (hits.length === 0) return null;
   return (
     <View>
@@ -52,14 +55,26 @@ function Problem({ problems, field }: { problems: TimelineProblem[]; field: stri
   );
 }
 
-function NumberInput({ id, value, onChange }: { id: string; value: number; onChange: (n: number) => void }) {
+/** A whole number within the rule's bounds: digits only (no minus sign), as many as its maximum has. */
+function NumberInput({
+  id,
+  value,
+  bounds,
+  onChange,
+}: {
+  id: string;
+  value: number;
+  bounds: { max: number };
+  onChange: (n: number) => void;
+}) {
   return (
     <Input
       id={id}
       className="field-input campaign-number"
       type="number"
+      maxlength={String(bounds.max).length}
       value={String(value)}
-      onInput={(e) => onChange(Number(e.detail.value) || 0)}
+      onInput={(e) => onChange(Number(e.detail.value.replace(/\D/g, '')) || 0)}
     />
   );
 }
@@ -68,7 +83,10 @@ function Editor({ initial }: { initial: CampaignInput }) {
   const [c, setC] = useState<CampaignInput>(initial);
   const [problems, setProblems] = useState<TimelineProblem[]>([]);
   // The server's refusal shows next to the field it names, like a problem found here.
-  const { busy, run } = useAction({ onError: (e) => setProblems([{ field: e.field ?? '', reason: e.message }]) });
+  // Its field is the payload's path (campaign.rules.cadre): placed like the page's own, the path never shown.
+  const { busy, run } = useAction({
+    onError: (e) => setProblems([{ field: (e.field ?? '').replace(/^campaign\.?/, ''), reason: e.message }]),
+  });
 
   const update = (f: (draft: CampaignInput) => CampaignInput) => setC((prev) => f(prev));
 
@@ -97,8 +115,10 @@ function Editor({ initial }: { initial: CampaignInput }) {
           id="campaign-title"
           className="field-input campaign-title"
           value={c.title}
+          maxlength={FIELDS.campaignTitle.max}
           onInput={(e) => update((d) => ({ ...d, title: e.detail.value }))}
         />
+        <LimitHint id="campaign-title-hint" value={c.title} limit={FIELDS.campaignTitle} />
         <Problem problems={problems} field="title" />
       </View>
 
@@ -134,7 +154,7 @@ function Editor({ initial }: { initial: CampaignInput }) {
             <Problem problems={problems} field={`stages.${i}`} />
           </View>
         ))}
-        <Problem problems={problems} field="stages" />
+        <Problem problems={problems} field="stages" exact />
       </View>
 
       <View className="card">
@@ -145,8 +165,10 @@ function Editor({ initial }: { initial: CampaignInput }) {
               id={`phase-${i}-name`}
               className="field-input"
               value={p.name}
+              maxlength={FIELDS.phaseName.max}
               onInput={(e) => update((d) => ({ ...d, phases: d.phases.map((x, j) => (j === i ? { ...x, name: e.detail.value } : x)) }))}
             />
+            <LimitHint id={`phase-${i}-name-hint`} value={p.name} limit={FIELDS.phaseName} />
             <View className="campaign-dates">
               <DateField
                 id={`phase-${i}-start`}
@@ -164,6 +186,7 @@ function Editor({ initial }: { initial: CampaignInput }) {
             <Problem problems={problems} field={`phases.${i}`} />
           </View>
         ))}
+        <Problem problems={problems} field="phases" exact />
       </View>
 
       <View className="card">
@@ -175,8 +198,10 @@ function Editor({ initial }: { initial: CampaignInput }) {
               id={`round-${i}-theme`}
               className="field-input"
               value={r.theme}
+              maxlength={FIELDS.roundTheme.max}
               onInput={(e) => update((d) => ({ ...d, rounds: d.rounds.map((x, j) => (j === i ? { ...x, theme: e.detail.value } : x)) }))}
             />
+            <LimitHint id={`round-${i}-theme-hint`} value={r.theme} limit={FIELDS.roundTheme} />
             <View className="campaign-dates">
               <DateField
                 id={`round-${i}-start`}
@@ -194,7 +219,7 @@ function Editor({ initial }: { initial: CampaignInput }) {
             <Problem problems={problems} field={`rounds.${i}`} />
           </View>
         ))}
-        <Problem problems={problems} field="rounds" />
+        <Problem problems={problems} field="rounds" exact />
       </View>
 
       <View className="card">
@@ -207,6 +232,7 @@ function Editor({ initial }: { initial: CampaignInput }) {
               <NumberInput
                 id={`rules-${who}-items`}
                 value={c.rules[who].itemsPerLead}
+                bounds={RULE_LIMITS.itemsPerLead}
                 onChange={(n) => update((d) => ({ ...d, rules: { ...d.rules, [who]: { ...d.rules[who], itemsPerLead: n } } }))}
               />
             </View>
@@ -215,13 +241,18 @@ function Editor({ initial }: { initial: CampaignInput }) {
               <NumberInput
                 id={`rules-${who}-length`}
                 value={c.rules[who].minLength}
+                bounds={RULE_LIMITS.minLength}
                 onChange={(n) => update((d) => ({ ...d, rules: { ...d.rules, [who]: { ...d.rules[who], minLength: n } } }))}
               />
             </View>
             <Problem problems={problems} field={`rules.${who}`} />
           </View>
         ))}
-        <Problem problems={problems} field="rules" />
+        <Text className="form-note">
+          每项承诺条数 {RULE_LIMITS.itemsPerLead.min}–{RULE_LIMITS.itemsPerLead.max} 条，每条最少字数 {RULE_LIMITS.minLength.min}–
+          {RULE_LIMITS.minLength.max} 字（只计汉字、字母和数字）；团干部的标准不能低于普通团员。
+        </Text>
+        <Problem problems={problems} field="rules" exact />
       </View>
 
       {unplaced.length > 0 ? (

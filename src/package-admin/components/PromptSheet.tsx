@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { Text } from '@tarojs/components';
+import type { TextLimit } from '@contract/fields';
 import { TextField } from '@/components/Form';
 import { useAction } from '@/hooks/useAction';
 import { CloudError } from '@/services/cloud';
@@ -12,6 +13,8 @@ import Sheet, { SheetFooter } from './Sheet';
 export interface PromptField {
   key: string;
   label: string;
+  /** The server's limits for this field (FIELDS in types/fields.ts). */
+  limit: TextLimit;
   placeholder?: string;
   initial?: string;
   optional?: boolean;
@@ -53,7 +56,7 @@ export default function PromptSheet({ id, title, fields, okText, note, onClose, 
           placeholder={f.placeholder ?? ''}
           value={values[f.key] ?? ''}
           focus={i === 0}
-          maxlength={40}
+          limit={f.limit}
           onChange={(v) => setValues((prev) => ({ ...prev, [f.key]: v }))}
         />
       ))}

@@ -26,6 +26,7 @@ import { useParam } from '@/hooks/useParam';
 import { routes } from '@/routes';
 import { CloudError, call } from '@/services/cloud';
 import { openFileLink } from '@/services/storage';
+import { FIELDS } from '@contract/fields';
 import PromptSheet from '../components/PromptSheet';
 import StateTag from '../components/StateTag';
 import { formatDate } from '@/utils/date';
@@ -152,6 +153,7 @@ function MembersScreen({ orgId }: { orgId: string }) {
           id="members-search"
           className="search-input"
           placeholder="搜索姓名或学号"
+          maxlength={FIELDS.keyword.max}
           value={keyword}
           confirmType="search"
           onInput={(e) => setKeyword(e.detail.value)}
@@ -224,7 +226,9 @@ function MembersScreen({ orgId }: { orgId: string }) {
         <PromptSheet
           id="cadre-sheet"
           title={`设「${cadreFor.name}」为团干部`}
-          fields={[{ key: 'post', label: '职务', placeholder: '例如 组织委员、宣传委员', initial: cadreFor.post ?? '' }]}
+          fields={[
+            { key: 'post', label: '职务', limit: FIELDS.post, placeholder: '例如 组织委员、宣传委员', initial: cadreFor.post ?? '' },
+          ]}
           onClose={() => setCadreFor(null)}
           onSubmit={async (v) => {
             replace(await call('roster', 'setCadre', { memberId: cadreFor.id, isCadre: true, post: v.post }));

@@ -18,7 +18,8 @@ import Taro from '@tarojs/taro';
 import { Image, Picker, Text, Textarea, View } from '@tarojs/components';
 import type { MeetingView, PlanView } from '@contract/campaign';
 import ErrorBoundary from '@/components/ErrorBoundary';
-import { Field, FormSubmit, TextField } from '@/components/Form';
+import { FIELDS } from '@contract/fields';
+import { Field, FormSubmit, LimitHint, TextField } from '@/components/Form';
 import PageFrame from '@/components/PageFrame';
 import PrivacySheet from '@/components/PrivacySheet';
 import FileInput from '../components/FileInput';
@@ -120,7 +121,7 @@ function PlanForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
         id="plan-title"
         label="标题"
         value={title}
-        maxlength={100}
+        limit={FIELDS.planTitle}
         placeholder="例如：计算机学院“党团共建、创先争优”活动实施方案"
         onChange={setTitle}
       />
@@ -129,10 +130,11 @@ function PlanForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
           id="plan-body"
           className="field-textarea mobilize-textarea"
           value={body}
-          maxlength={5000}
+          maxlength={FIELDS.planBody.max}
           placeholder="活动目标、阶段安排、工作要求……"
           onInput={(e) => setBody(e.detail.value)}
         />
+        <LimitHint id="plan-body-hint" value={body} limit={FIELDS.planBody} />
       </Field>
       <PendingFiles
         id="plan-attach"
@@ -188,16 +190,17 @@ function MeetingForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
           </View>
         </Picker>
       </Field>
-      <TextField id="meeting-place" label="地点" value={place} maxlength={100} onChange={setPlace} />
+      <TextField id="meeting-place" label="地点" value={place} limit={FIELDS.meetingPlace} onChange={setPlace} />
       <TextField id="meeting-attendance" label="参会人数" type="number" value={attendance} onChange={setAttendance} />
       <Field label="会议纪要">
         <Textarea
           id="meeting-summary"
           className="field-textarea mobilize-textarea"
           value={summary}
-          maxlength={5000}
+          maxlength={FIELDS.meetingSummary.max}
           onInput={(e) => setSummary(e.detail.value)}
         />
+        <LimitHint id="meeting-summary-hint" value={summary} limit={FIELDS.meetingSummary} />
       </Field>
       <PendingFiles
         id="meeting-photos"

@@ -27,6 +27,7 @@ import { routes } from '@/routes';
 import { call } from '@/services/cloud';
 import HolderPicker, { type Holder } from '../components/HolderPicker';
 import OrgPicker from '../components/OrgPicker';
+import { FIELDS } from '@contract/fields';
 import PromptSheet from '../components/PromptSheet';
 import { confirmAction, toastError, toastOk } from '@/utils/feedback';
 import { LEVEL_BADGE, childLevel, levelName } from '../components/util';
@@ -82,10 +83,20 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
     await detail.reload();
   };
 
-  const archive = async (org: OrgView) => {
+  // The server archives only an org without active children (org/manage.ts archiveOrg): say so before asking.
+  const archive = async (org: OrgView, activeChildren: number) => {
+    if (activeChildren > 0) {
+      await Taro.showModal({
+        title: '暂不能归档',
+        content: `「${org.name}」下还有 ${activeChildren} 个未归档的下级组织。请先逐个归档或移走它们，再归档本组织。`,
+        showCancel: false,
+        confirmText: '知道了',
+      });
+      return;
+    }
     const ok = await confirmAction(
       '归档组织',
-      `归档后「${org.name}」及其下级不再出现在组织树中，历史记录保留，可随时恢复。确定归档吗？`,
+      `归档后「${org.name}」不再出现在组织树中；它的花名册、承诺和历史记录都保留，可随时恢复。确定归档吗？`,
       '归档',
     );
     if (!ok) return;
@@ -221,7 +232,11 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
                     恢复
                   </Text>
                 ) : (
-                  <Text id="org-archive" className="action action-danger" onClick={() => void archive(d.org)}>
+                  <Text
+                    id="org-archive"
+                    className="action action-danger"
+                    onClick={() => void archive(d.org, children.filter((c) => !c.archived).length)}
+                  >
                     归档
                   </Text>
                 )
@@ -298,7 +313,9 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
             <PromptSheet
               id="org-create-sheet"
               title={`在「${d.org.name}」下新建${levelName(kidLevel)}`}
-              fields={[{ key: 'name', label: '名称', placeholder: kidLevel === 'branch' ? '例如 计科2401班团支部' : '' }]}
+              fields={[
+                { key: 'name', label: '名称', limit: FIELDS.orgName, placeholder: kidLevel === 'branch' ? '例如 计科2401班团支部' : '' },
+              ]}
               okText="新建"
               onClose={() => setSheet(null)}
               onSubmit={async (v) => {
@@ -311,7 +328,7 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
             <PromptSheet
               id="org-rename-sheet"
               title="重命名"
-              fields={[{ key: 'name', label: '新名称', initial: d.org.name }]}
+              fields={[{ key: 'name', label: '新名称', limit: FIELDS.orgName, initial: d.org.name }]}
               okText="保存"
               onClose={() => setSheet(null)}
               onSubmit={async (v) => {

@@ -18,6 +18,7 @@ import PrivacySheet from '@/components/PrivacySheet';
 import { Button } from '@/components/nut';
 import { useCloud } from '@/hooks/useCloud';
 import { call } from '@/services/cloud';
+import { FIELDS } from '@contract/fields';
 import PromptSheet from '../components/PromptSheet';
 import StateTag from '../components/StateTag';
 import '../admin.scss';
@@ -101,8 +102,8 @@ function StaffPage() {
           id="staff-create-sheet"
           title="新增工作人员"
           fields={[
-            { key: 'name', label: '姓名' },
-            { key: 'title', label: '职务', placeholder: '例如 学院团总支书记' },
+            { key: 'name', label: '姓名', limit: FIELDS.personName },
+            { key: 'title', label: '职务', limit: FIELDS.staffTitle, placeholder: '例如 学院团总支书记' },
           ]}
           okText="创建并生成邀请码"
           onClose={() => setCreating(false)}

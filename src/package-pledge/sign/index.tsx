@@ -25,9 +25,10 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Input, Text, View } from '@tarojs/components';
 import { FOUR_LEADS, FOUR_LEAD_NAMES, type FourLead, type Signature } from '@contract/models';
-import { QR_STALE, keyOfScene, pledgeProblems, type SignPageView } from '@contract/pledge';
+import { FIELDS } from '@contract/fields';
+import { QR_STALE, keyOfScene, pledgeProblems, ruleText, type SignPageView } from '@contract/pledge';
 import ErrorBoundary from '@/components/ErrorBoundary';
-import { FormSubmit, TextField } from '@/components/Form';
+import { FormSubmit, LimitHint, TextField } from '@/components/Form';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
@@ -234,24 +235,26 @@ function SignForm({ ctx, scene, onSigned }: { ctx: Ctx; scene: string; onSigned:
             </Text>
           ) : null}
           <Text id="sign-rule-hint" className="sign-rule-hint">
-            每项至少填写 {rule.itemsPerLead} 条具体承诺，每条不少于 {rule.minLength} 个字
+            {ruleText(rule)}
           </Text>
         </View>
         {FOUR_LEADS.map((lead) => (
           <View key={lead} id={`sign-lead-${lead}`} className="sign-lead">
             <Text className="sign-lead-name">{FOUR_LEAD_NAMES[lead]}</Text>
             {items[lead].map((value, i) => (
-              <Input
-                key={i}
-                id={`sign-item-${lead}-${i}`}
-                className="field-input sign-item"
-                placeholder={
-                  items[lead].length > 1 ? `第 ${i + 1} 条承诺（不少于 ${rule.minLength} 字）` : `我的承诺（不少于 ${rule.minLength} 字）`
-                }
-                value={value}
-                maxlength={200}
-                onInput={(e) => setItem(lead, i, e.detail.value)}
-              />
+              <View key={i}>
+                <Input
+                  id={`sign-item-${lead}-${i}`}
+                  className="field-input sign-item"
+                  placeholder={
+                    items[lead].length > 1 ? `第 ${i + 1} 条承诺（不少于 ${rule.minLength} 字）` : `我的承诺（不少于 ${rule.minLength} 字）`
+                  }
+                  value={value}
+                  maxlength={FIELDS.commitment.max}
+                  onInput={(e) => setItem(lead, i, e.detail.value)}
+                />
+                <LimitHint id={`sign-item-${lead}-${i}-hint`} value={value} limit={FIELDS.commitment} />
+              </View>
             ))}
             {problems[lead] ? (
               <Text id={`sign-error-${lead}`} className="sign-lead-error">
@@ -279,7 +282,7 @@ function SignForm({ ctx, scene, onSigned }: { ctx: Ctx; scene: string; onSigned:
           <SignaturePad ref={pad} onUnavailable={() => setMode('name')} />
         </View>
         {mode === 'name' ? (
-          <TextField id="sign-name" label="输入本人姓名以确认承诺" value={name} maxlength={20} onChange={setName} />
+          <TextField id="sign-name" label="输入本人姓名以确认承诺" value={name} limit={FIELDS.signatureName} onChange={setName} />
         ) : null}
         <FormSubmit
           id="sign-submit"

@@ -21,11 +21,12 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { OrgPledgeView, Timeline } from '@contract/campaign';
+import { FIELDS } from '@contract/fields';
 import { FOUR_GOODS, FOUR_GOOD_NAMES, FOUR_LEADS, FOUR_LEAD_NAMES, type FourGood, type FourLead } from '@contract/models';
 import type { SheetRow } from '@contract/pledge';
 import type { RoleView, WhoAmI } from '@contract/system';
 import ErrorBoundary from '@/components/ErrorBoundary';
-import { Field, FormSubmit } from '@/components/Form';
+import { Field, FormSubmit, LimitHint } from '@/components/Form';
 import FulfilEntries from '@/components/FulfilEntries';
 import OrgOverview from '@/components/OrgOverview';
 import PageFrame from '@/components/PageFrame';
@@ -124,9 +125,11 @@ function Editor({
 
   const submit = () => {
     if (busy) return;
-    const missing = FOUR_GOODS.find((g) => !items[g].trim());
-    if (missing) {
-      setError(new CloudError('INVALID_ARGUMENT', `请填写“${FOUR_GOOD_NAMES[missing]}”`, { field: `items.${missing}` }));
+    const min = FIELDS.fourGood.min;
+    const short = FOUR_GOODS.find((g) => items[g].trim().length < min);
+    if (short) {
+      const why = items[short].trim() ? `至少 ${min} 个字` : '请填写';
+      setError(new CloudError('INVALID_ARGUMENT', `${FOUR_GOOD_NAMES[short]}：${why}`, { field: `items.${short}` }));
       return;
     }
     void run(async () => {
@@ -171,10 +174,11 @@ function Editor({
                 id={idFor(g)}
                 className="field-textarea org-pledge-textarea"
                 value={items[g]}
-                maxlength={500}
+                maxlength={FIELDS.fourGood.max}
                 placeholder={`本组织在“${FOUR_GOOD_NAMES[g]}”方面的具体承诺`}
                 onInput={(e) => setItems((prev) => ({ ...prev, [g]: e.detail.value }))}
               />
+              <LimitHint id={`${idFor(g)}-hint`} value={items[g]} limit={FIELDS.fourGood} />
               {error?.field === `items.${g}` ? <Text className="form-error">{error.message}</Text> : null}
             </Field>
           ))}
