@@ -113,6 +113,8 @@ export interface ImportJob {
   errorCount: number;
   /** The first errors, for the report; errorCount has them all. */
   errors: ImportRowError[];
+  /** Sample rows of the template, skipped (jobs before the count have none). */
+  samples?: number;
   chunkCount: number;
   /** Index of the next chunk to write: an interrupted commit resumes here. */
   cursor: number;

@@ -32,6 +32,23 @@ export const COLUMN_ALIASES: Record<RosterColumn, readonly string[]> = {
   职务: ['职务', '团干部', '职位'],
 };
 
+/**
+ * The template's sample rows: 姓名 carries SAMPLE_MARK, and a sample row is skipped by every import and
+ * reported as such, so a template uploaded unchanged adds nobody. The pairs also catch the unmarked samples
+ * of templates handed out before the mark.
+ */
+export const SAMPLE_MARK = '（示例）';
+export const TEMPLATE_SAMPLES: readonly { 学号: string; 姓名: string }[] = [
+  { 学号: '2023019901', 姓名: '张三' },
+  { 学号: '2023019902', 姓名: '李四' },
+];
+
+export function isSampleRow(studentNo: string, name: string): boolean {
+  const n = name.trim();
+  if (n.endsWith(SAMPLE_MARK) || n.endsWith('(示例)')) return true;
+  return TEMPLATE_SAMPLES.some((s) => s.学号 === studentNo.trim() && s.姓名 === n);
+}
+
 /** Something about the header row the dry run tells before anything is imported. */
 export interface HeaderProblem {
   /** The header as written (unknown, duplicate) or the template column (missing). */
@@ -51,6 +68,8 @@ export interface ImportReport {
   toCreate: number;
   toUpdate: number;
   unchanged: number;
+  /** Rows of the template's samples (row numbers): skipped, never imported. */
+  samples: number[];
   /** Unknown, missing optional and duplicate columns: what the file says that will not be imported. */
   headerProblems: HeaderProblem[];
 }
@@ -63,6 +82,10 @@ export interface ImportProgress {
   created: number;
   updated: number;
   unchanged: number;
+  /** Rows not imported because of an error (listed in the preview report). */
+  errorCount: number;
+  /** Sample rows of the template, skipped. */
+  samples: number;
 }
 
 export interface FileLink {

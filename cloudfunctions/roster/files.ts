@@ -1,24 +1,58 @@
 /** Spreadsheets the roster hands out: the blank template and a subtree's export, both re-importable. */
 import ExcelJS from 'exceljs';
 import type { Org } from '../../types/models';
-import { ROSTER_COLUMNS, type FileLink, type RosterColumn } from '../../types/roster';
+import { FIELDS } from '../../types/fields';
+import { ROSTER_COLUMNS, SAMPLE_MARK, TEMPLATE_SAMPLES, type FileLink, type RosterColumn } from '../../types/roster';
+import { shanghaiDay } from '../../types/time';
 import { AppError } from '../shared/errors';
 import { members } from '../shared/repositories/members';
 import { orgs } from '../shared/repositories/orgs';
 import { tempFileURLs, uploadFile } from '../shared/storage';
 import { subtreeWhere } from './members';
 
-export const TEMPLATE_PATH = 'templates/roster-template-v1.xlsx';
 export const TEMPLATE_NAME = '团员名册模板.xlsx';
+// v2: sample rows marked （示例） and a 填写说明 sheet; a new path so no instance serves the old bytes. The
+// path ends in the name: a browser saves a download under the URL's last part.
+export const TEMPLATE_PATH = `templates/v2/${TEMPLATE_NAME}`;
+
+/** A file name as a person would give it: 计科2301班团支部-花名册-2026-11-30.xlsx (no characters a file system refuses). */
+export function exportFileName(orgName: string, what: string, day: string, ext = 'xlsx'): string {
+  return `${orgName.replace(/[\\/:*?"<>|\s]+/g, '_')}-${what}-${day}.${ext}`;
+}
 
 type Cells = Record<RosterColumn, string>;
 
+/** The template's sample rows, marked （示例） in 姓名 so that an import skips them (types/roster.ts isSampleRow). */
 const TEMPLATE_EXAMPLES: Cells[] = [
-  { 学号: '2023019901', 姓名: '张三', 学院: '计算机学院', 班级: '计科2301班', 团小组: '第一团小组', 是否团员: '是', 职务: '团支书' },
-  { 学号: '2023019902', 姓名: '李四', 学院: '计算机学院', 班级: '计科2301班', 团小组: '', 是否团员: '否', 职务: '' },
+  {
+    学号: TEMPLATE_SAMPLES[0].学号,
+    姓名: `${TEMPLATE_SAMPLES[0].姓名}${SAMPLE_MARK}`,
+    学院: '计算机学院',
+    班级: '计科2301班',
+    团小组: '第一团小组',
+    是否团员: '是',
+    职务: '团支书',
+  },
+  {
+    学号: TEMPLATE_SAMPLES[1].学号,
+    姓名: `${TEMPLATE_SAMPLES[1].姓名}${SAMPLE_MARK}`,
+    学院: '计算机学院',
+    班级: '计科2301班',
+    团小组: '',
+    是否团员: '否',
+    职务: '',
+  },
 ];
 
-async function workbookOf(rows: Cells[]): Promise<Buffer> {
+/** What the template says on a sheet of its own (the 名册 sheet keeps only the header and the samples). */
+export const TEMPLATE_NOTES = [
+  '填写说明',
+  `1. 在「名册」表中从第 2 行起每人一行；姓名后标有“${SAMPLE_MARK}”的行是填写示例，导入时会自动跳过，不会成为团员，可以删除也可以保留。`,
+  '2. 学号、姓名、学院、班级必填；学号为 8–20 位数字；学院、班级写名称（如 计算机学院、计科2301班）。',
+  `3. 是否团员填“是”或“否”；团干部在职务列填写职务（如 团支书，最多 ${FIELDS.post.max} 个字）。`,
+];
+
+async function workbookOf(rows: Cells[], samples = 0): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('名册');
   sheet.columns = ROSTER_COLUMNS.map((c) => ({ header: c, key: c, width: c === '学号' ? 14 : 16 }));
@@ -26,6 +60,14 @@ async function workbookOf(rows: Cells[]): Promise<Buffer> {
   sheet.getColumn(1).numFmt = '@';
   sheet.getRow(1).font = { bold: true };
   for (const r of rows) sheet.addRow(r);
+  // Samples look like samples: grey italics.
+  for (let i = 0; i < samples; i++) sheet.getRow(2 + i).font = { italic: true, color: { argb: 'FF888888' } };
+  if (samples > 0) {
+    const notes = workbook.addWorksheet('填写说明');
+    notes.getColumn(1).width = 100;
+    for (const line of TEMPLATE_NOTES) notes.addRow([line]);
+    notes.getRow(1).font = { bold: true };
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -50,7 +92,7 @@ export async function template(): Promise<FileLink> {
     const [url] = await tempFileURLs([templateFileID]);
     if (url) return { fileID: templateFileID, url, fileName: TEMPLATE_NAME };
   }
-  templateFileID = await uploadFile(TEMPLATE_PATH, await workbookOf(TEMPLATE_EXAMPLES));
+  templateFileID = await uploadFile(TEMPLATE_PATH, await workbookOf(TEMPLATE_EXAMPLES, TEMPLATE_EXAMPLES.length));
   return linkOf(templateFileID, TEMPLATE_NAME);
 }
 
@@ -72,7 +114,9 @@ export async function exportRoster(org: Org): Promise<FileLink> {
       职务: m.isCadre ? (m.post ?? '') : '',
     };
   });
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
-  const fileID = await uploadFile(`exports/${org._id}/${Date.now()}.xlsx`, await workbookOf(rows));
-  return linkOf(fileID, `${org.name}-${stamp}.xlsx`);
+  // Named as a person would: 计科2301班团支部-花名册-2026-11-30.xlsx, the day in Shanghai; the storage path too,
+  // since a phone's openDocument and a browser's download show the path's last part.
+  const fileName = exportFileName(org.name, '花名册', shanghaiDay(new Date()));
+  const fileID = await uploadFile(`exports/${org._id}/${Date.now()}/${fileName}`, await workbookOf(rows));
+  return linkOf(fileID, fileName);
 }

@@ -4,7 +4,7 @@
  * so a big roster fits the cloud function timeout and an interrupted import resumes where it stopped.
  */
 import type { ImportJob, Member, Org, RosterRow } from '../../types/models';
-import type { ImportProgress, ImportReport } from '../../types/roster';
+import { isSampleRow, type ImportProgress, type ImportReport, type RosterColumn } from '../../types/roster';
 import { AppError } from '../shared/errors';
 import { log } from '../shared/log';
 import { audit } from '../shared/repositories/audit';
@@ -16,7 +16,7 @@ import { orgs } from '../shared/repositories/orgs';
 import { PAGE_LIMIT } from '../shared/repositories/repository';
 import { withAudit } from '../shared/repositories/unit-of-work';
 import { downloadFile } from '../shared/storage';
-import { changedFields, checkRows, OrgTree, readHeader, resolveRows } from './check';
+import { changedFields, checkRows, halfWidth, OrgTree, readHeader, resolveRows } from './check';
 import { chunked, inPool } from './pool';
 import { readTable } from './table';
 
@@ -55,7 +55,14 @@ export async function previewImport(scope: Org, p: { fileID: string; fileName: s
   const { columns, problems: headerProblems } = readHeader(table.header);
   const tree = new OrgTree(await orgs.all({ archived: false }));
 
-  const candidates = checkRows(table, columns, tree, scope);
+  // The template's sample rows are skipped before any check: a template uploaded unchanged adds nobody.
+  const cellOf = (cells: string[], col: RosterColumn) => {
+    const i = columns[col];
+    return i === undefined ? '' : halfWidth(cells[i] ?? '').trim();
+  };
+  const samples = table.rows.filter((r) => isSampleRow(cellOf(r.cells, '学号'), cellOf(r.cells, '姓名'))).map((r) => r.row);
+  const real = { ...table, rows: table.rows.filter((r) => !samples.includes(r.row)) };
+  const candidates = checkRows(real, columns, tree, scope);
   const existing = await existingMembers(candidates.filter((c) => c.reasons.length === 0).map((c) => c.studentNo));
   const { total, rows, errors } = resolveRows(candidates, existing, tree);
 
@@ -76,6 +83,7 @@ export async function previewImport(scope: Org, p: { fileID: string; fileName: s
     valid: rows.length,
     errorCount: errors.length,
     errors: errors.slice(0, REPORTED_ERRORS),
+    samples: samples.length,
     chunkCount: chunks.length,
     cursor: 0,
     created: 0,
@@ -93,11 +101,14 @@ export async function previewImport(scope: Org, p: { fileID: string; fileName: s
     toCreate: count('create'),
     toUpdate: count('update'),
     unchanged: count('unchanged'),
+    samples,
     headerProblems,
   };
 }
 
-export function progressOf(job: Pick<ImportJob, '_id' | 'status' | 'valid' | 'created' | 'updated' | 'unchanged'>): ImportProgress {
+export function progressOf(
+  job: Pick<ImportJob, '_id' | 'status' | 'valid' | 'created' | 'updated' | 'unchanged' | 'errorCount' | 'samples'>,
+): ImportProgress {
   return {
     jobId: job._id,
     status: job.status,
@@ -106,6 +117,8 @@ export function progressOf(job: Pick<ImportJob, '_id' | 'status' | 'valid' | 'cr
     created: job.created,
     updated: job.updated,
     unchanged: job.unchanged,
+    errorCount: job.errorCount,
+    samples: job.samples ?? 0,
   };
 }
 

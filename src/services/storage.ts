@@ -98,9 +98,12 @@ export async function chooseSpreadsheetFromChat(): Promise<PickedFile | null> {
 export async function openFileLink(link: FileLink): Promise<void> {
   if (!IS_H5) {
     try {
-      const res = await Taro.downloadFile({ url: link.url });
+      // Saved under the file's own name (计科2301班团支部-花名册-2026-11-30.xlsx): 转发 and 用其他应用打开 show it.
+      const dir = Taro.env.USER_DATA_PATH;
+      const filePath = dir ? `${dir}/${link.fileName.replace(/[\\/:*?"<>|]/g, '_')}` : undefined;
+      const res = await Taro.downloadFile({ url: link.url, filePath });
       const ext = link.fileName.split('.').pop()?.toLowerCase();
-      await Taro.openDocument({ filePath: res.tempFilePath, fileType: ext === 'csv' ? undefined : 'xlsx', showMenu: true });
+      await Taro.openDocument({ filePath: filePath ?? res.tempFilePath, fileType: ext === 'csv' ? undefined : 'xlsx', showMenu: true });
     } catch {
       throw new CloudError('NETWORK', '文件下载失败，请重试');
     }

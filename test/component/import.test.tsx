@@ -37,6 +37,7 @@ const report: ImportReport = {
   toCreate: 4,
   toUpdate: 1,
   unchanged: 1,
+  samples: [],
   headerProblems: [],
 };
 
@@ -48,6 +49,8 @@ const progress = (processed: number, status: ImportProgress['status'] = 'committ
   created: status === 'done' ? 4 : 0,
   updated: status === 'done' ? 1 : 0,
   unchanged: status === 'done' ? 1 : 0,
+  errorCount: 203,
+  samples: 0,
 });
 
 let server: ApiServer;

@@ -25,7 +25,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { ImportProgress, ImportReport } from '@contract/roster';
+import { SAMPLE_MARK, type ImportProgress, type ImportReport } from '@contract/roster';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import PrivacySheet from '@/components/PrivacySheet';
@@ -81,6 +81,11 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       <Text className="import-file">
         {report.fileName} · 共 <Text id="import-total">{report.total}</Text> 行
       </Text>
+      {report.samples.length > 0 ? (
+        <Text id="import-samples" className="form-note">
+          第 {report.samples.join('、')} 行是模板的填写示例（姓名标有“{SAMPLE_MARK}”），已跳过，不会导入。
+        </Text>
+      ) : null}
       <View className="import-totals">
         {totals.map((t) => (
           <View key={t.id} className={`import-total${t.className}`}>
@@ -117,6 +122,13 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       )}
     </View>
   );
+}
+
+/** The rows an import left out, as the done card says them; empty when none. */
+export function skippedText(p: Pick<ImportProgress, 'errorCount' | 'samples'>): string {
+  const parts = [p.errorCount > 0 ? `${p.errorCount} 行有问题（见导入前的检查结果）` : '', p.samples > 0 ? `${p.samples} 行模板示例` : ''];
+  const said = parts.filter(Boolean);
+  return said.length > 0 ? `未导入 ${p.errorCount + p.samples} 行：${said.join('，')}。` : '';
 }
 
 export function ProgressBar({ progress }: { progress: ImportProgress }) {
@@ -314,7 +326,17 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
             <ProgressBar progress={progress} />
           ) : (
             <ProgressBar
-              progress={{ jobId, status: 'committing', total: report?.valid ?? 0, processed: 0, created: 0, updated: 0, unchanged: 0 }}
+              progress={{
+                jobId,
+                status: 'committing',
+                total: report?.valid ?? 0,
+                processed: 0,
+                created: 0,
+                updated: 0,
+                unchanged: 0,
+                errorCount: report?.errorCount ?? 0,
+                samples: report?.samples.length ?? 0,
+              }}
             />
           )}
           {running ? <Text className="form-note">请不要关闭页面；如果中断，可以随时回来继续导入，已导入的行不会重复。</Text> : null}
@@ -340,6 +362,11 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
           <Text id="import-done-summary" className="import-done-summary">
             新增 {progress.created} 人，更新 {progress.updated} 人，无变化 {progress.unchanged} 人
           </Text>
+          {skippedText(progress) ? (
+            <Text id="import-done-skipped" className="import-done-summary">
+              {skippedText(progress)}
+            </Text>
+          ) : null}
           <View className="sheet-buttons">
             <Button id="import-again" type="default" onClick={restart}>
               再导入一份
