@@ -51,6 +51,12 @@ function everyone(expectation: Expectation): Record<PersonaKey, Expectation> {
 
 const NOT_BOUND = refused('NOT_BOUND');
 
+/** A page for the committee admin alone: everyone bound is refused, the visitor told to bind. */
+function adminOnly(admin: Expectation): Record<PersonaKey, Expectation> {
+  const forbidden = refused('FORBIDDEN');
+  return { ...everyone(forbidden), admin, visitor: NOT_BOUND };
+}
+
 export const PAGES: Record<string, Row> = {
   'pages/home/index': () => {
     const timeline = [campaign.title, STAGE_NAMES.pledge, round.theme];
@@ -138,30 +144,10 @@ export const PAGES: Record<string, Row> = {
     };
   },
   'package-admin/staff/index': () => {
-    const invited = DEMO.staff.find((s) => s.inviteCode);
-    const forbidden = refused('FORBIDDEN');
-    return {
-      admin: { shows: [PERSONAS.generalSecretary.name ?? '', invited?.name ?? '', invited?.inviteCode ?? ''] },
-      generalSecretary: forbidden,
-      secretary: forbidden,
-      cadre: forbidden,
-      member: forbidden,
-      visitor: NOT_BOUND,
-      leader: forbidden,
-    };
+    const invited = DEMO.staff.find((x) => x.inviteCode);
+    return adminOnly({ shows: [PERSONAS.generalSecretary.name ?? '', invited?.name ?? '', invited?.inviteCode ?? ''] });
   },
-  'package-admin/leaders/index': () => {
-    const forbidden = refused('FORBIDDEN');
-    return {
-      admin: { shows: [...DEMO.leaders.map((l) => l.name), branch.name] },
-      generalSecretary: forbidden,
-      secretary: forbidden,
-      cadre: forbidden,
-      member: forbidden,
-      visitor: NOT_BOUND,
-      leader: forbidden,
-    };
-  },
+  'package-admin/leaders/index': () => adminOnly({ shows: [...DEMO.leaders.map((l) => l.name), branch.name] }),
   'package-admin/campaign/index': () => {
     const stage = campaign.stages[0];
     const form: Expectation = { shows: ['活动阶段（五个环节）', stage.start, stage.end, round.deadline, '保存设置'] };
