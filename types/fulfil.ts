@@ -248,6 +248,8 @@ export interface SummariesView {
   theme: string;
   /** The first day summaries are accepted: the start of the 点评总结 stage. */
   opensOn: string;
+  /** Summaries are accepted now (the server's day is in or after the review stage). */
+  open: boolean;
   own: SummaryView | null;
   /** The caller writes this org's summary (its own secretary); the committee writes none. */
   canSubmit: boolean;

@@ -115,12 +115,14 @@ export async function listSummaries(ctx: TargetContext, roundKey: string): Promi
   ]);
   const [ownView, ...childViews] = await views(own ? [own, ...children] : children, caller);
   const childLevel = org.level === 'committee' ? 'general' : 'branch';
+  const opensOn = campaign.stages.find((st) => st.key === 'review')?.start ?? '';
   return {
     orgId: org._id,
     orgName: org.name,
     roundKey: round.key,
     theme: round.theme,
-    opensOn: campaign.stages.find((s) => s.key === 'review')?.start ?? '',
+    opensOn,
+    open: Boolean(opensOn) && today() >= opensOn,
     own: own ? ownView : null,
     canSubmit: org.level !== 'committee' && org.level !== 'group' && writes(ctx),
     children: own ? childViews : [ownView, ...childViews].filter((v) => v !== undefined),

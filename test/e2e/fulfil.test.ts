@@ -192,5 +192,15 @@ describe('践诺 and 评诺 on a phone', () => {
     expect(await member.locator('#review-current').innerText()).toContain('优秀');
     expect(await member.locator('#review-submit').count()).toBe(0);
     await screenshot(member, 'fulfil-report');
+
+    // (7) in 点评总结 (the demo's review stage starts in 5 days) the secretary submits the branch's stage summary
+    await emulator('clock', { advanceMs: 6 * 24 * 3600_000 });
+    await secretary.goto(`${env.app.url}/#/package-fulfil/org-report/index?orgId=org-cs-1&roundKey=round-1`);
+    await secretary.waitForSelector('#summary-text');
+    await secretary.fill('#summary-text textarea', '本阶段开展社区志愿服务一次，团员积极参加。');
+    await secretary.click('#summary-submit');
+    await secretary.waitForSelector('#summary-own:has-text("第 1 版")');
+    await secretary.locator('#summary-own').scrollIntoViewIfNeeded();
+    await screenshot(secretary, 'fulfil-summary');
   });
 });

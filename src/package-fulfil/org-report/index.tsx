@@ -1,7 +1,8 @@
 /**
  * 承诺–践诺 of a branch (or general branch) for a round: each 四好 item beside the activities that fulfil
  * it, every member with their evidence per 四带头 item (no evidence in red) and grade — tap a member to
- * review them — and the review of the org by its parent. Printable (A4).
+ * review them — the review of the org by its parent, and 点评总结 (its stage summary, and its children's to
+ * comment on). Printable (A4).
  * Query: ?orgId=&roundKey=
  * Stable ids/classes: #org-report-page, #org-report-title, .org-report-good (id org-report-good-<good>),
  *   .evidence-none, .report-row (id report-row-<memberId>), .report-zero, #report-print
@@ -20,13 +21,20 @@ import { routes } from '@/routes';
 import { call } from '@/services/cloud';
 import { formatDay } from '@/utils/date';
 import ReviewBlock from '../components/ReviewBlock';
+import SummaryBlock from '../components/SummaryBlock';
 import { printReport } from '../components/print';
 import '../fulfil.scss';
 
 function OrgReport() {
   const orgId = useParam('orgId');
   const roundKey = useParam('roundKey');
-  const { loading, data, error, reload, setData } = useCloud(() => call('fulfil', 'orgReport', { orgId, roundKey }), [orgId, roundKey]);
+  const { loading, data, error, reload, setData } = useCloud(async () => {
+    const [report, summaries] = await Promise.all([
+      call('fulfil', 'orgReport', { orgId, roundKey }),
+      call('fulfil', 'summaries', { orgId, roundKey }),
+    ]);
+    return { ...report, summaries };
+  }, [orgId, roundKey]);
   useReloadOnShow(() => void reload());
   return (
     <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
@@ -105,6 +113,11 @@ function OrgReport() {
               const review = await call('fulfil', 'reviewOrg', { orgId: data.org.id, roundKey: data.roundKey, grade, comment });
               setData({ ...data, review });
             }}
+          />
+          <SummaryBlock
+            key={data.summaries.own?.version ?? 0}
+            data={data.summaries}
+            onSaved={(own) => setData({ ...data, summaries: { ...data.summaries, own } })}
           />
           <View className="fulfil-actions fulfil-no-print">
             <Button id="report-print" type="default" block onClick={printReport}>
