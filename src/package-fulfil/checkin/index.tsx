@@ -14,7 +14,7 @@ import { FOUR_LEAD_NAMES, type FourLead } from '@contract/models';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import PrivacySheet from '@/components/PrivacySheet';
-import { Button } from '@/components/nut';
+import { FormSubmit } from '@/components/Form';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
@@ -125,16 +125,9 @@ function Form({ report, activities, onDone }: { report: MemberReport; activities
           ))}
         </View>
       ) : null}
-      {error ? (
-        <Text id="checkin-error" className="form-error">
-          {error.message}
-        </Text>
-      ) : null}
-      <View className="form-actions">
-        <Button id="checkin-submit" type="primary" block loading={busy} disabled={busy} onClick={submit}>
-          提交打卡
-        </Button>
-      </View>
+      <FormSubmit id="checkin-submit" errorId="checkin-error" error={error} busy={busy} onClick={submit}>
+        提交打卡
+      </FormSubmit>
     </View>
   );
 }

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import { GRADES, GRADE_NAMES, type Grade, type ReviewView } from '@contract/fulfil';
-import { Button } from '@/components/nut';
+import { FormSubmit } from '@/components/Form';
 import { useAction } from '@/hooks/useAction';
 import { CloudError } from '@/services/cloud';
 import { formatTime } from '@/utils/date';
@@ -69,16 +69,9 @@ export default function ReviewBlock({ title, review, canReview, save }: Props) {
             placeholder="成绩、问题与努力方向"
             onInput={(e) => setComment(e.detail.value)}
           />
-          {error ? (
-            <Text id="review-error" className="form-error">
-              {error.message}
-            </Text>
-          ) : null}
-          <View className="form-actions">
-            <Button id="review-submit" type="primary" block loading={busy} disabled={busy} onClick={submit}>
-              {review ? '修改点评' : '提交点评'}
-            </Button>
-          </View>
+          <FormSubmit id="review-submit" errorId="review-error" error={error} busy={busy} onClick={submit}>
+            {review ? '修改点评' : '提交点评'}
+          </FormSubmit>
         </View>
       ) : null}
     </View>

@@ -16,7 +16,7 @@ import { FOUR_GOODS, FOUR_GOOD_NAMES, FOUR_LEADS, FOUR_LEAD_NAMES, type FourGood
 import type { MemberView } from '@contract/roster';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PrivacySheet from '@/components/PrivacySheet';
-import { Button } from '@/components/nut';
+import { FormSubmit } from '@/components/Form';
 import { useAction } from '@/hooks/useAction';
 import { useParam } from '@/hooks/useParam';
 import { routes } from '@/routes';
@@ -245,17 +245,16 @@ function PostForm() {
             照片上传完成后才能发布。
           </Text>
         ) : null}
-        {error ? (
-          <Text id="post-error" className="form-error">
-            {error.message}
-          </Text>
-        ) : null}
-        <View className="form-actions">
-          <Button id="post-submit" type="primary" block loading={busy} disabled={busy} onClick={submit}>
-            发布活动
-          </Button>
-        </View>
-        <Text className="form-note">照片经内容安全审核通过后，组织内其他人才能看到；审核中的照片仅你和书记可见。</Text>
+        <FormSubmit
+          id="post-submit"
+          errorId="post-error"
+          error={error}
+          busy={busy}
+          onClick={submit}
+          note="照片经内容安全审核通过后，组织内其他人才能看到；审核中的照片仅你和书记可见。"
+        >
+          发布活动
+        </FormSubmit>
       </View>
     </View>
   );
