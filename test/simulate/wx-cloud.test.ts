@@ -39,6 +39,8 @@ function photoPng(): Buffer {
 }
 
 test('导入花名册: a spreadsheet from a chat goes up with wx.cloud.uploadFile and imports', async () => {
+  // The person agreed to the privacy guide before (发布活动 below walks through the sheet).
+  host.privacy = { agreed: true, asked: [] };
   host.picks.push({ name: '花名册.csv', content: Buffer.from(csv, 'utf8') });
   const page = openPage('package-admin/import/index', { orgId: branch._id });
   try {
@@ -70,6 +72,7 @@ test('导入花名册: a spreadsheet from a chat goes up with wx.cloud.uploadFil
 });
 
 test('发布活动: a photo waits for the privacy sheet, goes up as an UploadTask, and the activity reaches the feed', async () => {
+  host.privacy = { agreed: false, asked: [] };
   host.picks.push({ name: 'photo.png', content: photoPng() });
   const round = DEMO.campaign.rounds[0].key;
   const page = openPage('package-fulfil/post/index', { orgId: branch._id, roundKey: round });
