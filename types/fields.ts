@@ -22,7 +22,8 @@ export const FIELDS = {
   staffTitle: { label: '职务', max: 30 },
   /** A member's post in the roster (团支书, 组织委员). */
   post: { label: '职务', max: 10 },
-  studentNo: { label: '学号', max: 32 },
+  /** A roster's student numbers are 8–20 digits (roster/check.ts STUDENT_NO). */
+  studentNo: { label: '学号', max: 20 },
   inviteCode: { label: '邀请码', min: 4, max: 16 },
   releaseNote: { label: '说明', min: 0, max: 200, multiline: true },
   keyword: { label: '关键词', min: 0, max: 32 },

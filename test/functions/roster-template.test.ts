@@ -39,7 +39,8 @@ async function commitAll(jobId: string): Promise<ImportProgress> {
 const count = async (where: object): Promise<number> => {
   const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
-  return (await sdk.database().collection('members').where(where).count()).total;
+  const res = (await sdk.database().collection('members').where(where).count()) as { total: number };
+  return res.total;
 };
 
 describe('the import template', () => {

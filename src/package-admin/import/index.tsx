@@ -266,7 +266,7 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
         </Text>
         <Text className="form-note">
           表格第一行为表头：学号、姓名、学院、班级（必填），团小组、是否团员、职务（选填）。支持 .xlsx 和
-          .csv。同一学号重复导入只会更新，不会重复新增。
+          .csv。同一学号重复导入只会更新，不会重复新增；模板中姓名标有“{SAMPLE_MARK}”的示例行会自动跳过。
         </Text>
         <Text id="import-template" className="link import-template" onClick={() => void downloadTemplate()}>
           下载导入模板

@@ -20,6 +20,7 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { FIELDS } from '@contract/fields';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import { FormSubmit, TextField } from '@/components/Form';
 import { Button } from '@/components/nut';
@@ -101,10 +102,10 @@ function MemberForm({ redirect }: { redirect: string | null }) {
         type="text"
         placeholder="例如 2023010101"
         value={studentNo}
-        maxlength={20}
+        limit={FIELDS.studentNo}
         onChange={setStudentNo}
       />
-      <TextField id="bind-name" label="姓名" type="text" placeholder="真实姓名" value={name} maxlength={20} onChange={setName} />
+      <TextField id="bind-name" label="姓名" type="text" placeholder="真实姓名" value={name} limit={FIELDS.personName} onChange={setName} />
       {error ? (
         <Text id="bind-error" className="form-error">
           {error.message}
@@ -118,7 +119,7 @@ function MemberForm({ redirect }: { redirect: string | null }) {
             label="说明（选填）"
             placeholder="例如：更换了手机号"
             value={note}
-            maxlength={100}
+            limit={FIELDS.releaseNote}
             onChange={setNote}
           />
           <View className="form-actions">
@@ -168,7 +169,7 @@ function InviteForm({ redirect }: { redirect: string | null }) {
   return (
     <View id="invite-form" className="card bind-form">
       <Text className="bind-intro">校团委、学院的老师和工作人员请输入管理员提供的邀请码。</Text>
-      <TextField id="invite-code" label="邀请码" placeholder="例如 AB12CD34" value={code} maxlength={16} onChange={setCode} />
+      <TextField id="invite-code" label="邀请码" placeholder="例如 AB12CD34" value={code} limit={FIELDS.inviteCode} onChange={setCode} />
       <FormSubmit id="invite-submit" errorId="invite-error" error={error} busy={busy} onClick={submit}>
         使用邀请码
       </FormSubmit>
