@@ -338,6 +338,17 @@ export const PAGES: Record<string, Row> = {
       leader: refused('FORBIDDEN', query),
     };
   },
+  'package-supervise/contacts/index': () => {
+    const points = DEMO.data.roles.filter((r) => r.role === 'leader' && r.openid === PERSONAS.leader.openid);
+    const others = points.filter((r) => r.orgId !== branch._id).map((r) => DEMO.data.orgs.find((o) => o._id === r.orgId)?.name ?? r.orgId);
+    // Contact points are a leader's: anyone else gets the empty state.
+    const none: Expectation = { shows: ['暂无联系点'], state: 'refusal' };
+    return {
+      ...everyone(none),
+      visitor: NOT_BOUND,
+      leader: { shows: [`共 ${points.length} 个联系点`, round.theme, branch.name, ...others] },
+    };
+  },
   // H5 local mode only, like 本地登录.
   'package-local/inbox/index': () => everyone({ shows: ['本地消息不可用'], state: 'local-only' }),
   'package-local/tools/index': () => everyone({ shows: ['本地工具不可用'], state: 'local-only' }),
