@@ -44,6 +44,9 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#c8161d',
     navigationBarTitleText: '党团共建·创先争优',
     navigationBarTextStyle: 'white',
+    // WeChat's default bar; in H5 this also turns on Taro's own bar: every page's title, and a back
+    // button (or 首页 on a page opened directly), on a phone and in a desktop browser alike.
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#86909c',

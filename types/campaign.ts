@@ -172,7 +172,7 @@ export interface OrgFacts {
 export interface OrgOverview {
   roundKey: string;
   org: OrgFacts;
-  /** Active children, in the tree's order. */
+  /** Active general branches and branches directly below, in the tree's order (groups are not listed). */
   children: OrgFacts[];
 }
 

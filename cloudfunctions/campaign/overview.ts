@@ -47,5 +47,7 @@ export async function orgOverview(org: Org, roundKey: string): Promise<OrgOvervi
       childrenPledged: children.filter((c) => pledgeOf.has(c._id)).length,
     };
   };
-  return { roundKey: round.key, org: facts(org), children: below.filter((o) => o.parentId === org._id).map(facts) };
+  // Groups (团小组) make no pledge and their members are counted in the branch: not listed.
+  const children = below.filter((o) => o.parentId === org._id && PLEDGING.includes(o.level));
+  return { roundKey: round.key, org: facts(org), children: children.map(facts) };
 }

@@ -64,7 +64,7 @@ export default function OrgOverview({ orgId, roundKey, title }: { orgId: string;
               <Text className="org-overview-name">{shown.org.name}</Text>
               <Facts f={shown.org} />
             </View>
-            {shown.children.length === 0 ? <Text className="form-note">没有下级组织。</Text> : null}
+            {shown.children.length === 0 && shown.org.level !== 'branch' ? <Text className="form-note">没有下级组织。</Text> : null}
             {shown.children.map((c) => {
               const drill = c.level === 'general' || (c.level === 'branch' && c.children > 0);
               return (

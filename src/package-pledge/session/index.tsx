@@ -124,6 +124,36 @@ function Session() {
             </Text>
           </View>
 
+          {progress && progress.cadresPending.length > 0 ? (
+            <View id="session-cadres" className="card session-cadres">
+              <Text className="card-title">团干部先签</Text>
+              <Text className="session-cadres-count">
+                还有 {progress.cadresPending.length} 名团干部未签署，团员需等团干部签完后才能签署：
+              </Text>
+              <View className="session-cadre-list">
+                {progress.cadresPending.map((c) => (
+                  <Text key={`${c.name}-${c.post ?? ''}`} className="session-cadre">
+                    {c.post ? `${c.name}（${c.post}）` : c.name}
+                  </Text>
+                ))}
+              </View>
+              {progress.mePending && !closed ? (
+                <View className="form-actions">
+                  <Button id="session-sign-first" type="primary" block onClick={signFirst}>
+                    我先签
+                  </Button>
+                </View>
+              ) : (
+                <Text className="form-note">请以上团干部扫描本页二维码签署。</Text>
+              )}
+            </View>
+          ) : null}
+          {progress && progress.cadresPending.length === 0 && progress.total > 0 ? (
+            <Text id="session-cadres-done" className="card session-cadres-done">
+              团干部已全部签署，团员可以扫码签署。
+            </Text>
+          ) : null}
+
           {closed ? (
             <View id="session-closed" className="card session-card">
               <Text className="session-closed-title">签名已结束</Text>
@@ -181,36 +211,6 @@ function Session() {
               </View>
             </View>
           )}
-
-          {progress && progress.cadresPending.length > 0 ? (
-            <View id="session-cadres" className="card session-cadres">
-              <Text className="card-title">团干部先签</Text>
-              <Text className="session-cadres-count">
-                还有 {progress.cadresPending.length} 名团干部未签署，团员需等团干部签完后才能签署：
-              </Text>
-              <View className="session-cadre-list">
-                {progress.cadresPending.map((c) => (
-                  <Text key={`${c.name}-${c.post ?? ''}`} className="session-cadre">
-                    {c.post ? `${c.name}（${c.post}）` : c.name}
-                  </Text>
-                ))}
-              </View>
-              {progress.mePending && !closed ? (
-                <View className="form-actions">
-                  <Button id="session-sign-first" type="primary" block onClick={signFirst}>
-                    我先签
-                  </Button>
-                </View>
-              ) : (
-                <Text className="form-note">请以上团干部扫描本页二维码签署。</Text>
-              )}
-            </View>
-          ) : null}
-          {progress && progress.cadresPending.length === 0 && progress.total > 0 ? (
-            <Text id="session-cadres-done" className="card session-cadres-done">
-              团干部已全部签署，团员可以扫码签署。
-            </Text>
-          ) : null}
 
           <View className="card">
             <View className="card-title-row">

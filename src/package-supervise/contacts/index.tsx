@@ -38,7 +38,7 @@ function Contacts() {
             </Text>
           </View>
           {data.round
-            ? points.map((p) => <OrgOverview key={p.orgId} orgId={p.orgId} roundKey={data.round?.key ?? ''} title={p.orgName} />)
+            ? points.map((p) => <OrgOverview key={p.orgId} orgId={p.orgId} roundKey={data.round?.key ?? ''} title="联系点 · 承诺进展" />)
             : points.map((p) => (
                 <Text key={p.orgId} className="card contacts-name">
                   {p.orgName}
