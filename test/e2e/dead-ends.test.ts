@@ -64,7 +64,7 @@ describe('issue 9: dead ends and missing ways', () => {
       const img = document.querySelector('#session-qr img') as HTMLImageElement | null;
       return !!img && img.complete && img.naturalWidth > 0;
     });
-    await secretary.waitForSelector('.taro__toast', { state: 'hidden' });
+    await secretary.getByText('已开启自动更换').waitFor({ state: 'hidden' });
     console.log(`screenshot: ${await screenshot(secretary, 'issue9-session-cadres-pending')}`);
 
     // 我先签 opens the sign page for this session.
