@@ -69,7 +69,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@': path.resolve(__dirname, '..', 'src'),
       '@contract': typesDir,
     },
-    copy: { patterns: [], options: {} },
+    // sitemap.json is app.json's sitemapLocation: the weapp needs it beside app.json.
+    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     terser: process.env.TARO_ENV === 'weapp' ? weappTerser : undefined,
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },

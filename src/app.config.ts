@@ -38,6 +38,9 @@ export default defineAppConfig({
       pages: ['inbox/index', 'tools/index'],
     },
   ],
+  // Inject a component's code only where a page uses it (faster start); the sitemap lets WeChat search index every page.
+  lazyCodeLoading: 'requiredComponents',
+  sitemapLocation: 'sitemap.json',
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f5f6f8',

@@ -122,33 +122,21 @@ test('the tabBar lists 2 to 5 main-package pages, each with icons of at most 40 
   expect(problems).toEqual([]);
 });
 
-/*
- * KNOWN GAP — the two checks below fail today, so they run as test.failing (green while the app lacks
- * them, red the day it has them: then make them plain tests). The fix is in the app's config, outside
- * this folder: `lazyCodeLoading: 'requiredComponents'` and `sitemapLocation: 'sitemap.json'` in
- * src/app.config.ts, and a sitemap.json ({"rules":[{"action":"allow","page":"*"}]}) copied into dist/weapp.
- */
-test.failing(
-  'KNOWN GAP, fails until src/app.config.ts sets it: lazyCodeLoading is requiredComponents (components are injected only where a page uses them)',
-  () => {
-    expect(app.lazyCodeLoading).toBe('requiredComponents');
-  },
-);
+test('lazyCodeLoading is requiredComponents (components are injected only where a page uses them)', () => {
+  expect(app.lazyCodeLoading).toBe('requiredComponents');
+});
 
-test.failing(
-  'KNOWN GAP, fails until the app ships one: the sitemap app.json names (sitemapLocation, default sitemap.json) exists and its rules name pages of the app',
-  () => {
-    const location = app.sitemapLocation ?? 'sitemap.json';
-    expect(exists(location)).toBe(true);
-    const sitemap = readJson(location) as { rules?: { action?: string; page?: string }[] };
-    expect(Array.isArray(sitemap.rules)).toBe(true);
-    const pages = new Set(pageRoutes(app));
-    for (const rule of sitemap.rules ?? []) {
-      expect(['allow', 'disallow']).toContain(rule.action ?? 'allow');
-      if (rule.page !== '*') expect(pages.has(rule.page ?? '')).toBe(true);
-    }
-  },
-);
+test('the sitemap app.json names (sitemapLocation, default sitemap.json) exists and its rules name pages of the app', () => {
+  const location = app.sitemapLocation ?? 'sitemap.json';
+  expect(exists(location)).toBe(true);
+  const sitemap = readJson(location) as { rules?: { action?: string; page?: string }[] };
+  expect(Array.isArray(sitemap.rules)).toBe(true);
+  const pages = new Set(pageRoutes(app));
+  for (const rule of sitemap.rules ?? []) {
+    expect(['allow', 'disallow']).toContain(rule.action ?? 'allow');
+    if (rule.page !== '*') expect(pages.has(rule.page ?? '')).toBe(true);
+  }
+});
 
 test('the main package and each sub-package are at most 2 MB, all together at most 20 MB', () => {
   const roots = subPackages.map((s) => s.root.replace(/\/$/, ''));
