@@ -110,8 +110,11 @@ export function fixtures(): Fixtures {
     },
     session: async (branchId) => {
       const key = `Fx${next()}${'abcdef'.slice(0, 6)}`;
+      const _id = `session-fx-${next()}`;
+      // A stored QR image: actions that answer with the session view fetch its URL.
+      const { fileID: qrFileID } = await cloud.uploadFile({ cloudPath: `pledge-qr/${_id}.png`, fileContent: Buffer.from('fixture') });
       const id = await put<SignSession>('signSessions', {
-        _id: `session-fx-${next()}`,
+        _id,
         key,
         campaignId: 'campaign-demo',
         roundKey: 'round-1',
@@ -119,7 +122,7 @@ export function fixtures(): Fixtures {
         status: 'open',
         openedBy: 'fixture',
         createdAt: new Date(),
-        qrFileID: 'cloud://none',
+        qrFileID,
       });
       return { id, scene: sceneOf(key) };
     },
