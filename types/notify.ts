@@ -63,6 +63,8 @@ export const NOTIFY_EVENTS = {
   stageStart: { name: '阶段开始', template: 'stage', page: 'pages/home/index', urgent: false, live: true },
   pledgeDue3d: { name: '承诺截止前 3 天', template: 'deadline', page: 'pages/pledge/index', urgent: false, live: true },
   pledgeDue1d: { name: '承诺截止前 1 天', template: 'deadline', page: 'pages/pledge/index', urgent: false, live: true },
+  orgPledgeDue3d: { name: '四好承诺截止前 3 天', template: 'deadline', page: 'pages/pledge/index', urgent: false, live: true },
+  orgPledgeDue1d: { name: '四好承诺截止前 1 天', template: 'deadline', page: 'pages/pledge/index', urgent: false, live: true },
   // A secretary opens a session in a class meeting, at any hour: the people in the room need it now.
   signingOpen: { name: '本支部发起签名', template: 'task', page: 'pages/pledge/index', urgent: true, live: true },
   evaluationOpen: { name: '群众评议开始', template: 'task', page: 'pages/evaluate/index', urgent: false, live: false },
@@ -351,12 +353,23 @@ export interface Consent {
   updatedAt: Date;
 }
 
-/** Who an event concerns: members of an org's subtree (null: everyone), optionally only those who have not signed a round, or a list. */
+/** The roles an audience can reach by their grants (their holders may be staff accounts, not on the roster). */
+export type HolderRole = 'generalSecretary' | 'secretary';
+
+/**
+ * Who an event concerns: members of an org's subtree (null: everyone), optionally only those who have not signed a
+ * round; or a list of members; or the holders of roles on orgs of the subtree.
+ */
 export interface Audience {
   orgId: string | null;
   unsigned?: { campaignId: string; roundKey: string };
   /** Exactly these members (features that know their people, e.g. a rectification's responsible person). */
   memberIds?: string[];
+  /**
+   * The holders of these roles (roster members and staff alike, reached by the openid their grant mirrors); with
+   * `unsubmitted`, only on orgs that have not submitted the round's 四好 pledge.
+   */
+  holders?: { roles: HolderRole[]; unsubmitted?: { campaignId: string; roundKey: string } };
 }
 
 /** One occurrence of an event; `_id` is `${kind}:${key}`, so firing it twice creates it once. */
@@ -380,7 +393,11 @@ export interface NotifyEvent {
 
 export type JobStatus = 'pending' | 'claimed' | 'sent' | 'unreachable';
 
-/** One message to one person for one event: `_id` is `${eventId}|${memberId}`, so a second fan-out cannot add it again. */
+/**
+ * One message to one person for one event: `_id` is `${eventId}|${memberId}`, so a second fan-out cannot add it
+ * again. `memberId` is the person's id: a roster member's, or for a role holder the grant's holderId (a member or a
+ * staff account), so a person holding two grants gets one job.
+ */
 export interface NotifyJob {
   _id: string;
   eventId: string;
@@ -388,8 +405,10 @@ export interface NotifyJob {
   template: TemplateKey;
   memberId: string;
   name: string;
+  /** '' for a staff account. */
   studentNo: string;
   openid: string | null;
+  /** The member's org path, or for a role holder the path of the org the grant is on. */
   orgPath: string[];
   /** Jobs are claimed a batch (≤ 100, one fan-out page) at a time. */
   batch: string;

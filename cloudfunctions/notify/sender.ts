@@ -2,15 +2,16 @@
  * The timer's work, in three steps, each resumable and safe to run twice at once:
  *  1. plan: the events today's date makes due (a stage starts, a pledge deadline is 3 days / 1 day away) are
  *     recorded once each (deterministic ids);
- *  2. expand: each new event becomes one job per person, a page of 100 members per request, from a cursor kept on
- *     the event; job ids are `${event}|${member}`, so two runs expanding the same page add each job once;
+ *  2. expand: each new event becomes one job per person, a page of 100 members (or role grants) per request, from a
+ *     cursor kept on the event (audience.ts); job ids are `${event}|${person}`, so two runs expanding the same page
+ *     add each job once;
  *  3. send: a batch of due jobs is claimed with one conditional update (pending → claimed by this run), then each
  *     job spends a consent (conditional update, remaining > 0) and is sent; outcomes are written a group at a time.
  * A run stops taking new work after RUN_BUDGET_MS (the platform kills it at 60 s) and the next run resumes.
  * DB requests per message sent: ~1 (the consent) plus 4 per batch of 100 (find, claim, read, finish).
  */
 import { randomBytes } from 'node:crypto';
-import type { Campaign, Member } from '../../types/models';
+import type { Campaign } from '../../types/models';
 import { STAGE_NAMES } from '../../types/models';
 import {
   formatMessage,
@@ -27,11 +28,9 @@ import { log } from '../shared/log';
 import { eventIdOf, eventOf, templateIdOf, type Firing } from '../shared/notify';
 import { campaigns } from '../shared/repositories/campaigns';
 import { consentId, consents } from '../shared/repositories/consents';
-import { memberPledgeId, memberPledges } from '../shared/repositories/member-pledges';
-import { members } from '../shared/repositories/members';
 import { notifyEvents } from '../shared/repositories/notify-events';
 import { notifyJobs } from '../shared/repositories/notify-jobs';
-import { PAGE_LIMIT } from '../shared/repositories/repository';
+import { audiencePage, type Recipient } from './audience';
 
 /** Stop taking work here; the function's timeout is 60 s (config.json). */
 export const RUN_BUDGET_MS = 40_000;
@@ -64,7 +63,10 @@ const STAGE_HINTS: Record<string, string> = {
 /** A stage is announced while current and at most this many days old (runs can be missed; a clock can jump). */
 const STAGE_START_GRACE_DAYS = 7;
 
-/** Events the calendar makes due today: stage starts and pledge deadlines 3 days / 1 day away. */
+/**
+ * Events the calendar makes due today: stage starts and pledge deadlines 3 days / 1 day away, both for members who
+ * have not signed their 四带头 and for the secretaries (staff included) of orgs that have not submitted their 四好.
+ */
 export function dueFirings(campaign: Campaign, now: Date): Firing[] {
   const today = shanghaiDay(now);
   const out: Firing[] = [];
@@ -85,17 +87,27 @@ export function dueFirings(campaign: Campaign, now: Date): Firing[] {
     });
   }
   for (const round of campaign.rounds) {
-    for (const [kind, days] of [
-      ['pledgeDue3d', 3],
-      ['pledgeDue1d', 1],
+    for (const [kind, orgKind, days] of [
+      ['pledgeDue3d', 'orgPledgeDue3d', 3],
+      ['pledgeDue1d', 'orgPledgeDue1d', 1],
     ] as const) {
       if (round.deadline !== addDays(today, days)) continue;
+      const key = `${campaign._id}:${round.key}`;
+      const pending = { campaignId: campaign._id, roundKey: round.key };
       out.push({
         kind,
-        key: `${campaign._id}:${round.key}`,
+        key,
         title: `${round.theme} · 还剩 ${days} 天`,
         values: { thing1: '签署“四带头”承诺', time2: round.deadline, thing3: round.theme },
-        audience: { orgId: null, unsigned: { campaignId: campaign._id, roundKey: round.key } },
+        audience: { orgId: null, unsigned: pending },
+        org: null,
+      });
+      out.push({
+        kind: orgKind,
+        key,
+        title: `${round.theme} · 四好承诺还剩 ${days} 天`,
+        values: { thing1: '提交“四好”承诺', time2: round.deadline, thing3: round.theme },
+        audience: { orgId: null, holders: { roles: ['generalSecretary', 'secretary'], unsubmitted: pending } },
         org: null,
       });
     }
@@ -117,19 +129,19 @@ async function plan(now: Date): Promise<number> {
   return created;
 }
 
-function jobOf(event: NotifyEvent, member: Member, page: number, now: Date): NotifyJob {
+function jobOf(event: NotifyEvent, person: Recipient, page: number, now: Date): NotifyJob {
   const batch = `${event._id}#${page}`;
-  const unbound = !member.openid;
+  const unbound = !person.openid;
   return {
-    _id: `${event._id}|${member._id}`,
+    _id: `${event._id}|${person.id}`,
     eventId: event._id,
     kind: event.kind,
     template: NOTIFY_EVENTS[event.kind].template,
-    memberId: member._id,
-    name: member.name,
-    studentNo: member.studentNo,
-    openid: member.openid,
-    orgPath: member.orgPath,
+    memberId: person.id,
+    name: person.name,
+    studentNo: person.studentNo,
+    openid: person.openid,
+    orgPath: person.orgPath,
     batch,
     lane: page % LANES,
     status: unbound ? 'unreachable' : 'pending',
@@ -141,30 +153,6 @@ function jobOf(event: NotifyEvent, member: Member, page: number, now: Date): Not
     claimedAt: null,
     doneAt: unbound ? now : null,
   };
-}
-
-/** The next page of the event's audience after its cursor; the new cursor; whether it was the last page. */
-async function audiencePage(event: NotifyEvent): Promise<{ people: Member[]; cursor: string | null; last: boolean }> {
-  const { audience } = event;
-  let page: Member[];
-  let cursor: string | null;
-  if (audience.memberIds) {
-    const from = Number(event.cursor ?? 0);
-    page = await members.byIds(audience.memberIds.slice(from, from + PAGE_LIMIT));
-    cursor = String(from + PAGE_LIMIT);
-    const last = from + PAGE_LIMIT >= audience.memberIds.length;
-    return { people: page, cursor, last };
-  }
-  page = await members.pageAfter(audience.orgId ? { orgPath: audience.orgId } : {}, event.cursor);
-  cursor = page.length > 0 ? page[page.length - 1].studentNo : event.cursor;
-  let people = page;
-  if (audience.unsigned && page.length > 0) {
-    const { campaignId, roundKey } = audience.unsigned;
-    const signed = await memberPledges.byIds(page.map((m) => memberPledgeId(campaignId, roundKey, m._id)));
-    const done = new Set(signed.map((p) => p.memberId));
-    people = page.filter((m) => !done.has(m._id));
-  }
-  return { people, cursor, last: page.length < PAGE_LIMIT };
 }
 
 /** Step 2: turns recorded events into jobs, a page at a time, until done or out of time. */

@@ -84,3 +84,44 @@ it('quiet hours (22:00–07:00 Shanghai) defer non-urgent reminders to 07:00; ur
   await emu.advanceClock(untilShanghai(7, 0));
   expect((await inbox(MEMBER)).map((m) => m.templateId)).toEqual(['local-tmpl-stage', 'local-tmpl-task', 'local-tmpl-deadline']);
 });
+
+it('the 四好 deadline reminder reaches secretaries (staff included) of orgs that have not submitted, not those that have', async () => {
+  const SECRETARY = 'demo-2023010101'; // 计科2301班 (org-cs-1), no 四好 pledge
+  const SUBMITTED = 'demo-2023010201'; // 计科2302班 (org-cs-2), submits below
+  const GENERAL = 'demo-general-cs'; // staff account, 计算机学院团总支 (no roster entry)
+  const campaign = (await db.collection('campaigns').doc('campaign-demo').get()) as unknown as {
+    data: { rounds: { key: string; deadline: string }[] };
+  };
+  const round = campaign.data.rounds[campaign.data.rounds.length - 1];
+  const items = { organisation: '组织建设好', education: '教育引导好', activities: '活动开展好', feedback: '服务反馈好' };
+  okData(await emu.call('campaign', 'submitOrgPledge', { orgId: 'org-cs-2', roundKey: round.key, items }, SUBMITTED));
+  // Two credits each: an unsigned roster secretary is also owed the 四带头 reminder.
+  for (const openid of [SECRETARY, SUBMITTED, GENERAL]) {
+    await consent(openid, 'deadline');
+    await consent(openid, 'deadline');
+  }
+
+  // 10:00 in Shanghai three days before the round's deadline (outside quiet hours).
+  const threeDaysBefore = new Date(`${round.deadline}T10:00:00+08:00`).getTime() - 3 * DAY_MS;
+  const moved = await emu.advanceClock(threeDaysBefore - emu.now().getTime());
+  expect(moved.fired.map((f) => `${f.functionName}/${f.triggerName}`)).toContain('notify/notifySender');
+
+  const orgPledgeReminders = async (openid: string) => (await inbox(openid)).filter((m) => m.data.thing1.value === '提交“四好”承诺');
+  const [mine] = await orgPledgeReminders(SECRETARY);
+  expect(mine).toMatchObject({ templateId: 'local-tmpl-deadline', data: { thing3: { value: expect.any(String) } } });
+  expect(await orgPledgeReminders(GENERAL)).toHaveLength(1);
+  expect(await orgPledgeReminders(SUBMITTED)).toHaveLength(0);
+  // The 四带头 reminder still reaches the submitted branch's (unsigned) secretary.
+  expect((await inbox(SUBMITTED)).some((m) => m.data.thing1.value === '签署“四带头”承诺')).toBe(true);
+
+  // Jobs are keyed by holder: the staff account's id, the roster secretary's member id.
+  const eventId = `orgPledgeDue3d:campaign-demo:${round.key}`;
+  const job = async (holderId: string) =>
+    ((await db.collection('notifyJobs').doc(`${eventId}|${holderId}`).get()) as unknown as { data: Record<string, unknown> }).data;
+  expect(await job('s-general-cs')).toMatchObject({ status: 'sent', studentNo: '', orgPath: ['org-committee', 'org-cs'] });
+  expect(await job('m-2023010101')).toMatchObject({ status: 'sent', studentNo: '2023010101' });
+  const submittedJobs = (await db.collection('notifyJobs').where({ eventId, memberId: 'm-2023010201' }).count()) as unknown as {
+    total: number;
+  };
+  expect(submittedJobs.total).toBe(0);
+});

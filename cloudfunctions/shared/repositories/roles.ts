@@ -1,5 +1,5 @@
 import type { RoleGrant } from '../../../types/models';
-import { Repository } from './repository';
+import { cond, PAGE_LIMIT, Repository } from './repository';
 
 class RoleRepository extends Repository<RoleGrant> {
   constructor() {
@@ -14,6 +14,12 @@ class RoleRepository extends Repository<RoleGrant> {
   /** The grants of a roster member or staff account, whose openid they mirror. */
   ofHolder(holderId: string): Promise<RoleGrant[]> {
     return this.all({ holderId });
+  }
+
+  /** The next 100 grants of these roles after a grant id (null: from the start); a resumable walk. */
+  pageAfter(roleNames: readonly RoleGrant['role'][], afterId: string | null): Promise<RoleGrant[]> {
+    const filter = { role: cond.oneOf(roleNames), ...(afterId === null ? {} : { _id: cond.after(afterId) }) };
+    return this.page(filter, { limit: PAGE_LIMIT, order: { field: '_id', direction: 'asc' } });
   }
 }
 
