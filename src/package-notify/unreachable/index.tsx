@@ -19,9 +19,10 @@ import { formatTime } from '@/utils/date';
 import { toastError, toastOk } from '@/utils/feedback';
 import './index.scss';
 
-/** The text copied for a class group: one line per person. */
+/** The text copied for a class group: one line per person (staff accounts have no student number). */
 export function copyText(list: UnreachableList): string {
-  return [`以下同学未收到“${list.eventName}”提醒：`, ...list.people.map((p) => `${p.name} ${p.studentNo}（${p.reasonText}）`)].join('\n');
+  const line = (p: UnreachableList['people'][number]) => `${[p.name, p.studentNo].filter(Boolean).join(' ')}（${p.reasonText}）`;
+  return [`以下人员未收到“${list.eventName}”提醒：`, ...list.people.map(line)].join('\n');
 }
 
 function People({ orgId, event }: { orgId: string; event: NotifyEventView }) {
