@@ -84,7 +84,7 @@ describe('pledge: 自动更换 keys', () => {
     const current = okData(await openSession());
     expect(current.auto).toBe(true);
     const fresh = okData(await tick(current.id)); // the previous test left a key about half a minute old
-    await emu.advanceClock(KEY_MAX_AGE_MS - SECOND - (emu.now() - new Date(fresh.issuedAt).getTime()));
+    await emu.advanceClock(KEY_MAX_AGE_MS - SECOND - (emu.now().getTime() - new Date(fresh.issuedAt).getTime()));
     expect(errorCode(await scan(fresh.scene))).toBe('OK');
     await emu.advanceClock(2 * SECOND);
     expect(message(await scan(fresh.scene))).toBe(QR_STALE);
