@@ -324,14 +324,6 @@ export const PAGES: Record<string, Row> = {
     };
   },
   'package-notify/reminders/index': () => everyone({ shows: ['活动阶段提醒', '截止时间提醒', '再订阅一次'] }),
-  'package-supervise/contacts/index': () => {
-    const none: Expectation = { shows: ['暂无联系点'] };
-    return {
-      ...everyone(none),
-      visitor: NOT_BOUND,
-      leader: { shows: ['个联系点', round.theme, branch.name, '四带头'] },
-    };
-  },
   'package-notify/unreachable/index': () => {
     const query = { orgId: branch._id };
     // Opening the signing session (beforeAll) fired the branch's 本支部发起签名 reminder.
