@@ -12,8 +12,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import type { LocalInboxMessage } from '@contract/app';
-import ErrorBoundary from '@/components/ErrorBoundary';
-import LocalModeBanner from '@/components/LocalModeBanner';
+import LocalPage from '@/components/LocalPage';
 import PageFrame from '@/components/PageFrame';
 import { useCloud } from '@/hooks/useCloud';
 import { openPage } from '@/routes';
@@ -73,17 +72,14 @@ function InboxList() {
 
 export default function InboxPage() {
   return (
-    <ErrorBoundary>
-      <View id="inbox-page" className="inbox">
-        <LocalModeBanner title="本地模式 · 模拟订阅消息" hint="这里是本地模拟环境收到的订阅消息，正式版由微信推送。" />
-        {IS_H5 ? (
-          <InboxList />
-        ) : (
-          <View id="inbox-unavailable">
-            <PageFrame empty emptyIcon="!" emptyTitle="本地消息不可用" emptyHint="本地消息仅在浏览器本地模式下可用。" />
-          </View>
-        )}
-      </View>
-    </ErrorBoundary>
+    <LocalPage
+      name="inbox"
+      feature="本地消息"
+      title="本地模式 · 模拟订阅消息"
+      hint="这里是本地模拟环境收到的订阅消息，正式版由微信推送。"
+      spaced
+    >
+      <InboxList />
+    </LocalPage>
   );
 }

@@ -14,8 +14,8 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { LocalClockChange, LocalClockMoved } from '@contract/app';
-import ErrorBoundary from '@/components/ErrorBoundary';
-import LocalModeBanner, { describeOffset } from '@/components/LocalModeBanner';
+import { describeOffset } from '@/components/LocalModeBanner';
+import LocalPage from '@/components/LocalPage';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
@@ -101,17 +101,14 @@ function Clock() {
 
 export default function ToolsPage() {
   return (
-    <ErrorBoundary>
-      <View id="tools-page" className="tools">
-        <LocalModeBanner title="本地模式 · 本地工具" hint="调整本地模拟环境的时钟，用于演示截止日期和阶段切换；正式版使用真实时间。" />
-        {IS_H5 ? (
-          <Clock />
-        ) : (
-          <View id="tools-unavailable">
-            <PageFrame empty emptyIcon="!" emptyTitle="本地工具不可用" emptyHint="本地工具仅在浏览器本地模式下可用。" />
-          </View>
-        )}
-      </View>
-    </ErrorBoundary>
+    <LocalPage
+      name="tools"
+      feature="本地工具"
+      title="本地模式 · 本地工具"
+      hint="调整本地模拟环境的时钟，用于演示截止日期和阶段切换；正式版使用真实时间。"
+      spaced
+    >
+      <Clock />
+    </LocalPage>
   );
 }

@@ -12,8 +12,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { LocalIdentity } from '@contract/app';
-import ErrorBoundary from '@/components/ErrorBoundary';
-import LocalModeBanner from '@/components/LocalModeBanner';
+import LocalPage from '@/components/LocalPage';
 import PageFrame from '@/components/PageFrame';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
@@ -92,17 +91,13 @@ function IdentityList() {
 
 export default function LocalLoginPage() {
   return (
-    <ErrorBoundary>
-      <View id="local-login-page" className="local-login">
-        <LocalModeBanner title="本地模式 · 仅用于开发演示" hint="这里的身份来自本地模拟环境，正式版通过微信登录。" />
-        {IS_H5 ? (
-          <IdentityList />
-        ) : (
-          <View id="local-login-unavailable">
-            <PageFrame empty emptyIcon="!" emptyTitle="本地登录不可用" emptyHint="本地登录仅在浏览器本地模式下可用。" />
-          </View>
-        )}
-      </View>
-    </ErrorBoundary>
+    <LocalPage
+      name="local-login"
+      feature="本地登录"
+      title="本地模式 · 仅用于开发演示"
+      hint="这里的身份来自本地模拟环境，正式版通过微信登录。"
+    >
+      <IdentityList />
+    </LocalPage>
   );
 }
