@@ -6,15 +6,11 @@
  *  3. the 承诺–践诺 report of a 60-member branch (all signed, 2 check-ins each, 20 activities, all reviewed).
  * Needs `npm run build:functions` first. Prints a table; nothing is asserted.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import type { Activity, CheckIn, Review } from '../types/fulfil';
 import { FOUR_LEADS, type Member, type MemberPledge, type Org } from '../types/models';
-import { startEmulator } from '../emulator/server';
-import { seedDemo } from '../scripts/seed';
-
-const root = resolve(__dirname, '..');
+import { seededEmulator } from './support';
 
 function photo(seed: number): Buffer {
   const img = new PNG({ width: 400, height: 300 });
@@ -27,17 +23,7 @@ function photo(seed: number): Buffer {
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(root, '.data-bench-'));
-  const emulator = await startEmulator({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: join(dir, 'emu'),
-    functionsDir: join(root, 'dist', 'cloudfunctions'),
-  });
-  await seedDemo(`${emulator.url}/admin`);
-  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-  const db = cloud.database();
+  const { dir, emulator, cloud, db } = await seededEmulator();
   const put = async (collection: string, docs: { _id: string }[]) => {
     for (let i = 0; i < docs.length; i += 20) {
       await Promise.all(docs.slice(i, i + 20).map(({ _id, ...rest }) => db.collection(collection).doc(_id).set({ data: rest })));

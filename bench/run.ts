@@ -9,14 +9,11 @@
 import Database from 'better-sqlite3';
 import { Aggregator } from 'mingo';
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { startEmulator } from '../emulator/server';
-import { seedDemo } from '../scripts/seed';
-
-const root = resolve(__dirname, '..');
+import { root, seededEmulator } from './support';
 
 interface Row {
   cells: string[];
@@ -54,19 +51,7 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(root, '.data-bench-'));
-  const emulator = await startEmulator({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: join(dir, 'emu'),
-    functionsDir: join(root, 'dist', 'cloudfunctions'),
-    timers: false,
-  });
-  // The seed points this process's SDK at the emulator; the benchmark reuses that setup.
-  await seedDemo(`${emulator.url}/admin`);
-  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-  const sdkDb = cloud.database();
+  const { dir, emulator, db: sdkDb } = await seededEmulator({ timers: false });
   const col = sdkDb.collection('audit');
   const bare = bareStore(dir);
 
