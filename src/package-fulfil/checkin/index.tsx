@@ -8,7 +8,7 @@
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Picker, Text, Textarea, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import { checkInFolder, MAX_CHECKIN_PHOTOS, type ActivityView, type MemberReport } from '@contract/fulfil';
 import { FOUR_LEAD_NAMES, type FourLead } from '@contract/models';
 import ErrorBoundary from '@/components/ErrorBoundary';
@@ -23,6 +23,7 @@ import { CloudError, call } from '@/services/cloud';
 import { formatDay, today } from '@/utils/date';
 import PhotoPicker, { allUploaded, type PhotoTile } from '../components/PhotoPicker';
 import PhotoGrid from '../components/PhotoGrid';
+import FulfilTextarea from '../components/FulfilTextarea';
 import '../fulfil.scss';
 
 async function load(roundKey: string): Promise<{ report: MemberReport; activities: ActivityView[] }> {
@@ -80,14 +81,7 @@ function Form({ report, activities, onDone }: { report: MemberReport; activities
       ))}
       <View className="field">
         <Text className="field-label">践诺内容</Text>
-        <Textarea
-          id="checkin-text"
-          className="fulfil-textarea"
-          value={text}
-          maxlength={500}
-          placeholder="做了什么"
-          onInput={(e) => setText(e.detail.value)}
-        />
+        <FulfilTextarea id="checkin-text" value={text} maxlength={500} placeholder="做了什么" onChange={setText} />
       </View>
       <View className="field">
         <Text className="field-label">日期</Text>

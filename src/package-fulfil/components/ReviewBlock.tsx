@@ -5,12 +5,13 @@
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { GRADES, GRADE_NAMES, type Grade, type ReviewView } from '@contract/fulfil';
 import { FormSubmit } from '@/components/Form';
 import { useAction } from '@/hooks/useAction';
 import { CloudError } from '@/services/cloud';
 import { formatTime } from '@/utils/date';
+import FulfilTextarea from './FulfilTextarea';
 
 interface Props {
   title: string;
@@ -61,14 +62,7 @@ export default function ReviewBlock({ title, review, canReview, save }: Props) {
               </Text>
             ))}
           </View>
-          <Textarea
-            id="review-comment"
-            className="fulfil-textarea"
-            value={comment}
-            maxlength={500}
-            placeholder="成绩、问题与努力方向"
-            onInput={(e) => setComment(e.detail.value)}
-          />
+          <FulfilTextarea id="review-comment" value={comment} maxlength={500} placeholder="成绩、问题与努力方向" onChange={setComment} />
           <FormSubmit id="review-submit" errorId="review-error" error={error} busy={busy} onClick={submit}>
             {review ? '修改点评' : '提交点评'}
           </FormSubmit>

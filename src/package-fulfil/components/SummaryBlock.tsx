@@ -6,12 +6,13 @@
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { SummariesView, SummaryView } from '@contract/fulfil';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
 import { call } from '@/services/cloud';
 import { formatDay, formatTime } from '@/utils/date';
+import FulfilTextarea from './FulfilTextarea';
 import PhotoGrid from './PhotoGrid';
 
 function Shown({ s }: { s: SummaryView }) {
@@ -48,12 +49,12 @@ function Child({ s, roundKey, canComment }: { s: SummaryView; roundKey: string; 
       <Shown s={view} />
       {canComment ? (
         <View className="fulfil-no-print">
-          <Textarea
-            className="fulfil-textarea summary-comment-input"
+          <FulfilTextarea
+            className="summary-comment-input"
             value={comment}
             maxlength={500}
             placeholder="成绩、问题与努力方向"
-            onInput={(e) => setComment(e.detail.value)}
+            onChange={setComment}
           />
           {error ? <Text className="form-error">{error.message}</Text> : null}
           <Button
@@ -96,13 +97,12 @@ export default function SummaryBlock({ data, onSaved }: { data: SummariesView; o
           {data.own ? <Shown s={data.own} /> : null}
           {data.canSubmit && open ? (
             <View className="fulfil-no-print">
-              <Textarea
+              <FulfilTextarea
                 id="summary-text"
-                className="fulfil-textarea"
                 value={text}
                 maxlength={5000}
                 placeholder="本阶段的工作、成绩、问题和下一步打算"
-                onInput={(e) => setText(e.detail.value)}
+                onChange={setText}
               />
               {error ? (
                 <Text id="summary-error" className="form-error">

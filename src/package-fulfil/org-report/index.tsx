@@ -13,7 +13,6 @@ import { GRADE_NAMES } from '@contract/fulfil';
 import { FOUR_GOOD_NAMES, FOUR_LEADS, FOUR_LEAD_NAMES } from '@contract/models';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
-import { Button } from '@/components/nut';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
 import { useReloadOnShow } from '@/hooks/useReloadOnShow';
@@ -22,7 +21,7 @@ import { call } from '@/services/cloud';
 import { formatDay } from '@/utils/date';
 import ReviewBlock from '../components/ReviewBlock';
 import SummaryBlock from '../components/SummaryBlock';
-import { printReport } from '../components/print';
+import PrintButton from '../components/PrintButton';
 import '../fulfil.scss';
 
 function OrgReport() {
@@ -119,11 +118,7 @@ function OrgReport() {
             data={data.summaries}
             onSaved={(own) => setData({ ...data, summaries: { ...data.summaries, own } })}
           />
-          <View className="fulfil-actions fulfil-no-print">
-            <Button id="report-print" type="default" block onClick={printReport}>
-              打印 / 另存为 PDF
-            </Button>
-          </View>
+          <PrintButton />
         </View>
       ) : null}
     </PageFrame>

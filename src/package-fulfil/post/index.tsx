@@ -10,7 +10,7 @@
  */
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Text, View } from '@tarojs/components';
 import { activityFolder, MAX_ACTIVITY_PHOTOS } from '@contract/fulfil';
 import { FOUR_GOODS, FOUR_GOOD_NAMES, FOUR_LEADS, FOUR_LEAD_NAMES, type FourGood, type FourLead } from '@contract/models';
 import type { MemberView } from '@contract/roster';
@@ -23,6 +23,7 @@ import { routes } from '@/routes';
 import { CloudError, call } from '@/services/cloud';
 import { today } from '@/utils/date';
 import PhotoPicker, { allUploaded, type PhotoTile } from '../components/PhotoPicker';
+import FulfilTextarea from '../components/FulfilTextarea';
 import '../fulfil.scss';
 
 interface Draft {
@@ -185,13 +186,12 @@ function PostForm() {
         </View>
         <View className="field">
           <Text className="field-label">活动内容</Text>
-          <Textarea
+          <FulfilTextarea
             id="post-body"
-            className="fulfil-textarea"
             value={draft.body}
             maxlength={2000}
             placeholder="做了什么、效果如何"
-            onInput={(e) => set({ body: e.detail.value })}
+            onChange={(value) => set({ body: value })}
           />
         </View>
       </View>

@@ -10,14 +10,13 @@ import { Text, View } from '@tarojs/components';
 import { FOUR_LEAD_NAMES } from '@contract/models';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
-import { Button } from '@/components/nut';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
 import { call } from '@/services/cloud';
 import { formatDay, formatTime } from '@/utils/date';
 import PhotoGrid from '../components/PhotoGrid';
 import ReviewBlock from '../components/ReviewBlock';
-import { printReport } from '../components/print';
+import PrintButton from '../components/PrintButton';
 import '../fulfil.scss';
 
 function Report() {
@@ -89,11 +88,7 @@ function Report() {
               setData({ ...data, review });
             }}
           />
-          <View className="fulfil-actions fulfil-no-print">
-            <Button id="report-print" type="default" block onClick={printReport}>
-              打印 / 另存为 PDF
-            </Button>
-          </View>
+          <PrintButton />
         </View>
       ) : null}
     </PageFrame>
