@@ -14,7 +14,8 @@ const LABEL = { pass: 100, risky: 20006, review: 21000 } as const;
  * code; 45002 is WeChat's general "content size out of limit".
  */
 function refuseV2(params: Record<string, unknown>, content: unknown): WxResult | null {
-  if (typeof params.openid !== 'string' || params.openid.trim() === '') return { json: { errcode: 40003, errmsg: 'invalid openid rid: local' } };
+  if (typeof params.openid !== 'string' || params.openid.trim() === '')
+    return { json: { errcode: 40003, errmsg: 'invalid openid rid: local' } };
   const scene = Number(params.scene);
   if (!Number.isInteger(scene) || scene < 1 || scene > 4) return { json: { errcode: 40129, errmsg: 'invalid scene rid: local' } };
   if (typeof content !== 'string') return { json: { errcode: 47001, errmsg: 'data format error rid: local' } };
