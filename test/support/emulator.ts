@@ -88,10 +88,25 @@ export function errorCode(res: CallResult): string {
   return res.result && !res.result.ok ? res.result.code : 'OK';
 }
 
-export type SdkDb = ReturnType<typeof import('wx-server-sdk').database>;
+export type Sdk = typeof import('wx-server-sdk');
+export type SdkDb = ReturnType<Sdk['database']>;
+
+/** Openids of people in the seeded demo university (scripts/demo-data.ts) whom the function tests call as. */
+export const ADMIN = 'demo-admin';
+/** General secretary of 计算机学院团总支 (org-cs). */
+export const GS = 'demo-general-cs';
+/** Secretary of 计科2301班团支部 (org-cs-1). */
+export const SECRETARY = 'demo-2023010101';
+/** A plain member of org-cs-1 (m-2023010104). */
+export const MEMBER = 'demo-2023010104';
+/** The leader whose contact point is org-cs-1. */
+export const LEADER = 'demo-leader-1';
 
 export interface SeededEmulator {
+  /** The emulator; a handle that may be taken before it starts. */
   readonly emu: TestEmulator;
+  /** wx-server-sdk, initialised against this emulator by the seed (storage, openapi, database). */
+  readonly sdk: Sdk;
   /** The SDK's database, pointed at this emulator by the seed. */
   readonly db: SdkDb;
   /** Every matching document, 100 per request. */
@@ -99,21 +114,42 @@ export interface SeededEmulator {
   count(coll: string, where?: Record<string, unknown>): Promise<number>;
 }
 
-/** For a test file: the seeded emulator, started before its tests and closed after them, with its database. */
-export function seededEmulator(): SeededEmulator {
-  let started: { emu: TestEmulator; db: SdkDb } | null = null;
+/**
+ * For a test file: the seeded emulator, started before its tests and closed after them, with the SDK and its
+ * database. Every function test starts its emulator this way; `timers: true` runs due timer triggers.
+ */
+export function seededEmulator(opts: { timers?: boolean } = {}): SeededEmulator {
+  let started: { emu: TestEmulator; sdk: Sdk; db: SdkDb } | null = null;
   beforeAll(async () => {
-    const emu = await startTestEmulator();
-    started = { emu, db: (require('wx-server-sdk') as typeof import('wx-server-sdk')).database() };
+    const emu = await startTestEmulator({ timers: opts.timers });
+    const sdk = require('wx-server-sdk') as Sdk;
+    started = { emu, sdk, db: sdk.database() };
   });
   afterAll(() => started?.emu.close());
   const get = () => {
     if (!started) throw new Error('seededEmulator: used before beforeAll ran');
     return started;
   };
+  // A handle usable from the file's top level (`const { emu } = seededEmulator()`); it reaches the emulator once started.
+  const emu: TestEmulator = {
+    get url() {
+      return get().emu.url;
+    },
+    get dataDir() {
+      return get().emu.dataDir;
+    },
+    call<T>(fn: string, action: string, payload?: unknown, openid?: string) {
+      return get().emu.call<T>(fn, action, payload, openid);
+    },
+    now: () => get().emu.now(),
+    advanceClock: (ms) => get().emu.advanceClock(ms),
+    setClockOffset: (ms) => get().emu.setClockOffset(ms),
+    close: () => get().emu.close(),
+  };
   return {
-    get emu() {
-      return get().emu;
+    emu,
+    get sdk() {
+      return get().sdk;
     },
     get db() {
       return get().db;
