@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
-import type { FourLead, MemberPledge } from '../../types/models';
 import { seedDemo } from '../../scripts/seed';
+import { writeSignedPledge } from '../fixtures/campaign';
 import { phonePage, screenshot } from '../support/browser';
 import { useRunningApp } from '../support/running-app';
 
@@ -60,24 +60,7 @@ beforeAll(async () => {
   await seedDemo(`${env.app.url}/admin`);
   const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-  const items: Record<FourLead, string[]> = {
-    conviction: ['每周参加一次理论学习'],
-    study: ['本学期绩点不低于三点五'],
-    results: ['参加一项学科竞赛'],
-    morals: ['参加志愿服务二十小时'],
-  };
-  const pledge: Omit<MemberPledge, '_id'> = {
-    campaignId: 'campaign-demo',
-    roundKey: 'round-1',
-    branchId: 'org-cs-1',
-    memberId: 'm-2023010104',
-    name: '团员',
-    isCadre: false,
-    items,
-    signature: { kind: 'name', name: '团员' },
-    signedAt: new Date(),
-  };
-  await cloud.database().collection('memberPledges').doc('campaign-demo:round-1:m-2023010104').set({ data: pledge });
+  await writeSignedPledge(cloud.database(), 'm-2023010104');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -2,23 +2,13 @@ import type { BindResult, ReleaseRequestView } from '../../types/account';
 import type { Member, RoleGrant, Staff } from '../../types/models';
 import type { OrgView } from '../../types/org';
 import type { WhoAmI } from '../../types/system';
-import { startTestEmulator, type CallResult, type TestEmulator, okData, errorCode } from '../support/emulator';
+import { seededEmulator, type CallResult, okData, errorCode } from '../support/emulator';
 
-type Db = ReturnType<typeof import('wx-server-sdk').database>;
-let emu: TestEmulator;
-let db: Db;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  db = (require('wx-server-sdk') as typeof import('wx-server-sdk')).database();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu, find } = env;
 
 const message = (res: CallResult) => (res.result && !res.result.ok ? res.result.message : '');
-async function docs<T>(coll: string, where: Record<string, unknown>): Promise<T[]> {
-  const res = (await db.collection(coll).where(where).limit(100).get()) as unknown as { data: T[] };
-  return res.data;
-}
-const member = async (id: string) => (await docs<Member>('members', { _id: id }))[0];
+const member = async (id: string) => (await find<Member>('members', { _id: id }))[0];
 
 // Unbound demo entries: members 7..25 of each branch. m-2023010110 is in org-cs-1.
 async function nameOf(studentNo: string): Promise<string> {
@@ -35,7 +25,7 @@ describe('account.bind', () => {
     expect((await member('m-2023010110')).openid).toBe('wx-alice');
     const me = okData(await emu.call<WhoAmI>('system', 'whoami', {}, 'wx-alice'));
     expect(me).toMatchObject({ bound: true, studentNo: '2023010110' });
-    const [entry] = await docs<{ actor: string; action: string; before: unknown; after: unknown }>('audit', {
+    const [entry] = await find<{ actor: string; action: string; before: unknown; after: unknown }>('audit', {
       target: 'm-2023010110',
       action: 'bind',
     });
@@ -58,7 +48,7 @@ describe('account.bind', () => {
     const name = await nameOf('2023010110');
     const res = await emu.call('account', 'bind', { studentNo: '2023010110', name }, 'wx-mallory');
     expect(errorCode(res)).toBe('CONFLICT');
-    const secretary = (await docs<RoleGrant>('roles', { orgId: 'org-cs-1', role: 'secretary' }))[0].name;
+    const secretary = (await find<RoleGrant>('roles', { orgId: 'org-cs-1', role: 'secretary' }))[0].name;
     expect(message(res)).toContain(`团支部书记 ${secretary} 解绑`);
     expect((await member('m-2023010110')).openid).toBe('wx-alice');
   });
@@ -82,7 +72,7 @@ describe('account.bind', () => {
     okData(await emu.call('org', 'assignRole', { orgId: 'org-cs-3', role: 'secretary', holderId: 'm-2023010314' }, 'demo-admin'));
     expect(errorCode(await emu.call('org', 'detail', { orgId: 'org-cs-3' }, 'wx-new-sec'))).toBe('NOT_BOUND');
     okData(await emu.call('account', 'bind', { studentNo: '2023010314', name: await nameOf('2023010314') }, 'wx-new-sec'));
-    expect((await docs<RoleGrant>('roles', { holderId: 'm-2023010314' }))[0].openid).toBe('wx-new-sec');
+    expect((await find<RoleGrant>('roles', { holderId: 'm-2023010314' }))[0].openid).toBe('wx-new-sec');
     expect(errorCode(await emu.call('org', 'detail', { orgId: 'org-cs-3' }, 'wx-new-sec'))).toBe('OK');
   });
 
@@ -113,7 +103,7 @@ describe('account.bind', () => {
     for (let i = 0; i < 4; i++)
       expect(errorCode(await emu.call('account', 'bind', { studentNo: '2023010116', name: '错' }, 'wx-clumsy'))).toBe('INVALID_ARGUMENT');
     okData(await emu.call('account', 'bind', { studentNo: '2023010116', name: await nameOf('2023010116') }, 'wx-clumsy'));
-    expect(await docs('bindAttempts', { _id: 'wx-clumsy' })).toHaveLength(0);
+    expect(await find('bindAttempts', { _id: 'wx-clumsy' })).toHaveLength(0);
   });
 
   it('refuses bad input before anything else', async () => {
@@ -140,7 +130,7 @@ describe('release', () => {
         'wx-real',
       ),
     );
-    const secretary = (await docs<RoleGrant>('roles', { orgId: 'org-cs-1', role: 'secretary' }))[0].name;
+    const secretary = (await find<RoleGrant>('roles', { orgId: 'org-cs-1', role: 'secretary' }))[0].name;
     expect(asked).toEqual({ requested: true, secretaryName: secretary });
     okData(await emu.call('account', 'requestRelease', { studentNo: '2023010110', name, note: '再问一次' }, 'wx-real'));
     expect(errorCode(await emu.call('account', 'requestRelease', { studentNo: '2023010110', name: '别人' }, 'wx-real'))).toBe(
@@ -164,7 +154,7 @@ describe('release', () => {
     );
     expect(errorCode(await emu.call('system', 'whoami', {}, 'wx-alice'))).toBe('OK');
     expect(okData(await emu.call<WhoAmI>('system', 'whoami', {}, 'wx-alice')).bound).toBe(false);
-    const [entry] = await docs<{ actor: string; before: unknown; after: unknown }>('audit', { target: 'm-2023010110', action: 'release' });
+    const [entry] = await find<{ actor: string; before: unknown; after: unknown }>('audit', { target: 'm-2023010110', action: 'release' });
     expect(entry).toMatchObject({
       actor: 'demo-2023010101',
       before: { openid: 'wx-alice' },
@@ -178,7 +168,7 @@ describe('release', () => {
 
   it('releases a secretary: their grant loses the identity too', async () => {
     okData(await emu.call('account', 'release', { memberId: 'm-2023010301' }, 'demo-general-cs'));
-    const grants = await docs<RoleGrant>('roles', { holderId: 'm-2023010301' });
+    const grants = await find<RoleGrant>('roles', { holderId: 'm-2023010301' });
     expect(grants.every((g) => g.openid === null)).toBe(true);
     expect(errorCode(await emu.call<OrgView[]>('org', 'roots', {}, 'demo-2023010301'))).toBe('NOT_BOUND');
   });
@@ -189,12 +179,12 @@ describe('account.redeemInvite', () => {
     okData(await emu.call('org', 'setContactPoints', { holderId: 's-invited', orgIds: ['org-fl-1'] }, 'demo-admin'));
     const res = await emu.call<{ name: string; title: string }>('account', 'redeemInvite', { code: ' demo2026 ' }, 'wx-sun');
     expect(okData(res)).toEqual({ name: '孙老师', title: '外国语学院团总支副书记' });
-    const s = (await docs<Staff>('staff', { _id: 's-invited' }))[0];
+    const s = (await find<Staff>('staff', { _id: 's-invited' }))[0];
     expect(s).toMatchObject({ openid: 'wx-sun', inviteCode: null });
-    expect((await docs<RoleGrant>('roles', { holderId: 's-invited' }))[0].openid).toBe('wx-sun');
+    expect((await find<RoleGrant>('roles', { holderId: 's-invited' }))[0].openid).toBe('wx-sun');
     expect(okData(await emu.call<OrgView[]>('org', 'roots', {}, 'wx-sun')).map((o) => o.id)).toEqual(['org-fl-1']);
     expect(errorCode(await emu.call('account', 'redeemInvite', { code: 'DEMO2026' }, 'wx-other'))).toBe('INVALID_ARGUMENT');
-    const [entry] = await docs<{ action: string; after: unknown }>('audit', { target: 's-invited', action: 'redeemInvite' });
+    const [entry] = await find<{ action: string; after: unknown }>('audit', { target: 's-invited', action: 'redeemInvite' });
     expect(entry.after).toEqual({ openid: 'wx-sun', inviteCode: null });
   });
 

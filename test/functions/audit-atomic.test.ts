@@ -5,16 +5,13 @@
  */
 import type { ImportProgress } from '../../types/roster';
 import type { Member, OrgPledge } from '../../types/models';
-import { seededEmulator, type CallResult, okData, errorCode } from '../support/emulator';
+import { seededEmulator, type CallResult, okData, errorCode, ADMIN, GS } from '../support/emulator';
 import { csRow, csvUtf8, importer } from '../fixtures/roster/make';
 
 const env = seededEmulator();
 const call: typeof env.emu.call = (...args) => env.emu.call(...args);
 const find = <T>(coll: string, where: Record<string, unknown>) => env.find<T>(coll, where);
 const addAudit = (data: Record<string, unknown>) => env.db.collection('audit').add({ data });
-
-const ADMIN = 'demo-admin';
-const GS = 'demo-general-cs';
 
 const auditCount = () => env.count('audit');
 async function byAction(): Promise<Record<string, number>> {

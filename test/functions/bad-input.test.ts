@@ -6,14 +6,12 @@
  */
 import type { Envelope } from '../../types/envelope';
 import type { MemberView } from '../../types/roster';
-import { seededEmulator, type CallResult, okData, errorCode } from '../support/emulator';
+import { seededEmulator, type CallResult, okData, errorCode, ADMIN, GS } from '../support/emulator';
 
 const env = seededEmulator();
 const call: typeof env.emu.call = (...args) => env.emu.call(...args);
 const count = (coll: string, where?: Record<string, unknown>) => env.count(coll, where);
 
-const ADMIN = 'demo-admin';
-const GS = 'demo-general-cs';
 const NUL = '\u0000';
 
 function refusal(res: CallResult): Extract<Envelope<unknown>, { ok: false }> {

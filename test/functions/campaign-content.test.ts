@@ -2,46 +2,23 @@
  * 动员部署 plans and meetings, 四好 org pledges (edit history, late marking, who may read), through the
  * real router, wx-server-sdk, content security and storage of the emulator with the seeded demo.
  */
-import type { CampaignInput, CampaignView, MeetingView, OrgPledgeView, PlanView, Timeline } from '../../types/campaign';
+import type { MeetingView, OrgPledgeView, PlanView, Timeline } from '../../types/campaign';
 import type { FourGood, OrgPledge, Plan } from '../../types/models';
 import { addDays } from '../../types/time';
-import { startTestEmulator, type TestEmulator, okData, errorCode } from '../support/emulator';
+import { seededEmulator, okData, errorCode, ADMIN, GS, SECRETARY, MEMBER, LEADER } from '../support/emulator';
+import { campaignInput as input, orgPledgeItems as items, submitOrgPledge } from '../fixtures/campaign';
 
-type Sdk = typeof import('wx-server-sdk');
-type Db = ReturnType<Sdk['database']>;
-let emu: TestEmulator;
-let sdk: Sdk;
-let db: Db;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  sdk = require('wx-server-sdk') as Sdk;
-  db = sdk.database();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu, find } = env;
 
-const ADMIN = 'demo-admin';
-const GS = 'demo-general-cs';
 const GS_EM = 'demo-general-em';
-const SECRETARY = 'demo-2023010101';
-const MEMBER = 'demo-2023010104';
-const LEADER = 'demo-leader-1';
 
-async function docs<T>(coll: string, where: Record<string, unknown>): Promise<T[]> {
-  const res = (await db.collection(coll).where(where).limit(100).get()) as unknown as { data: T[] };
-  return res.data;
-}
 async function upload(name: string): Promise<string> {
-  const res = (await sdk.uploadFile({ cloudPath: `campaign-test/${name}`, fileContent: Buffer.from(`file ${name}`) })) as {
+  const res = (await env.sdk.uploadFile({ cloudPath: `campaign-test/${name}`, fileContent: Buffer.from(`file ${name}`) })) as {
     fileID: string;
   };
   return res.fileID;
 }
-const items = (tag: string): Record<FourGood, string> => ({
-  organisation: `${tag}：每月召开一次支委会`,
-  education: `${tag}：每周组织一次理论学习`,
-  activities: `${tag}：每学期开展两次志愿服务`,
-  feedback: `${tag}：每学期开展一次团员满意度调查`,
-});
 
 describe('plans', () => {
   it('publishes the committee plan and a college plan under it, with attachment URLs, and audits', async () => {
@@ -68,9 +45,9 @@ describe('plans', () => {
       ),
     );
     expect(college.id).toBe('campaign-demo:org-cs');
-    const [stored] = await docs<Plan>('plans', { _id: 'campaign-demo:org-cs' });
+    const [stored] = await find<Plan>('plans', { _id: 'campaign-demo:org-cs' });
     expect(stored).toMatchObject({ parentOrgId: 'org-committee', publishedBy: GS, campaignId: 'campaign-demo' });
-    expect(await docs('audit', { action: 'publishPlan', target: 'campaign-demo:org-cs' })).toHaveLength(1);
+    expect(await find('audit', { action: 'publishPlan', target: 'campaign-demo:org-cs' })).toHaveLength(1);
 
     // The plans of a branch's lineage, committee first; members of the branch read them too.
     const seen = okData(await emu.call<PlanView[]>('campaign', 'plans', { orgId: 'org-cs-1' }, MEMBER));
@@ -100,8 +77,8 @@ describe('plans', () => {
       GS_EM,
     );
     expect(rejected.result).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' });
-    expect(await docs('plans', { orgId: 'org-em' })).toHaveLength(0);
-    expect(await docs('audit', { action: 'publishPlan', target: 'campaign-demo:org-em' })).toHaveLength(0);
+    expect(await find('plans', { orgId: 'org-em' })).toHaveLength(0);
+    expect(await find('audit', { action: 'publishPlan', target: 'campaign-demo:org-em' })).toHaveLength(0);
     const many = Array.from({ length: 10 }, (_, i) => `cloud://local.6c6f-local-1300000000/x/${i}.png`);
     expect(errorCode(await emu.call('campaign', 'publishPlan', { orgId: 'org-em', title: 't', body: 'b', attachments: many }, GS_EM))).toBe(
       'INVALID_ARGUMENT',
@@ -133,7 +110,7 @@ describe('meetings', () => {
     const list = okData(await emu.call<MeetingView[]>('campaign', 'meetings', { orgId: 'org-cs' }, GS));
     expect(list.map((m) => m.date)).toEqual(['2026-03-10', '2026-03-01']);
     expect(list[1].photos[0].url).toContain('meeting.jpg');
-    expect(await docs('audit', { action: 'recordMeeting' })).toHaveLength(2);
+    expect(await find('audit', { action: 'recordMeeting' })).toHaveLength(2);
     const t = okData(await emu.call<Timeline>('campaign', 'timeline', {}, GS));
     expect(t.todos.map((x) => x.key)).not.toContain('meeting:org-cs');
   });
@@ -153,7 +130,7 @@ describe('meetings', () => {
     expect(errorCode(await emu.call('campaign', 'recordMeeting', { ...ok, summary: '讨论赌博问题' }, SECRETARY))).toBe('CONTENT_REJECTED');
     expect(errorCode(await emu.call('campaign', 'recordMeeting', { ...ok, orgId: 'org-em-1' }, SECRETARY))).toBe('FORBIDDEN');
     expect(errorCode(await emu.call('campaign', 'recordMeeting', ok, LEADER))).toBe('FORBIDDEN');
-    expect(await docs('meetings', { orgId: 'org-cs-1' })).toHaveLength(1);
+    expect(await find('meetings', { orgId: 'org-cs-1' })).toHaveLength(1);
     // Leaders read their contact points' meetings; members do not.
     expect(okData(await emu.call<MeetingView[]>('campaign', 'meetings', { orgId: 'org-cs-1' }, LEADER))).toHaveLength(1);
     expect(errorCode(await emu.call('campaign', 'meetings', { orgId: 'org-cs-1' }, MEMBER))).toBe('FORBIDDEN');
@@ -161,30 +138,16 @@ describe('meetings', () => {
 });
 
 describe('四好 org pledges', () => {
+  const submit = (orgId: string, tag: string, openid: string) => submitOrgPledge(emu, orgId, tag, openid);
+
   it('submits for a college and a branch; an edit keeps the earlier version in history', async () => {
-    const college = okData(
-      await emu.call<OrgPledgeView>('campaign', 'submitOrgPledge', { orgId: 'org-cs', roundKey: 'round-1', items: items('学院') }, GS),
-    );
+    const college = okData(await submit('org-cs', '学院', GS));
     expect(college).toMatchObject({ id: 'campaign-demo:round-1:org-cs', version: 1, late: false, orgName: '计算机学院团总支' });
-    const v1 = okData(
-      await emu.call<OrgPledgeView>(
-        'campaign',
-        'submitOrgPledge',
-        { orgId: 'org-cs-1', roundKey: 'round-1', items: items('初稿') },
-        SECRETARY,
-      ),
-    );
+    const v1 = okData(await submit('org-cs-1', '初稿', SECRETARY));
     expect(v1.version).toBe(1);
-    const v2 = okData(
-      await emu.call<OrgPledgeView>(
-        'campaign',
-        'submitOrgPledge',
-        { orgId: 'org-cs-1', roundKey: 'round-1', items: items('修改') },
-        SECRETARY,
-      ),
-    );
+    const v2 = okData(await submit('org-cs-1', '修改', SECRETARY));
     expect(v2).toMatchObject({ id: v1.id, version: 2, items: items('修改') });
-    const [stored] = await docs<OrgPledge>('orgPledges', { _id: v1.id });
+    const [stored] = await find<OrgPledge>('orgPledges', { _id: v1.id });
     expect(stored.history).toHaveLength(1);
     expect(stored.history[0]).toMatchObject({ items: items('初稿'), by: SECRETARY });
     expect(stored.orgAncestors).toEqual(['org-committee', 'org-cs']);
@@ -197,7 +160,7 @@ describe('四好 org pledges', () => {
       ),
     );
     expect(history.map((h) => h.items.organisation)).toEqual([items('修改').organisation, items('初稿').organisation]);
-    expect(await docs('audit', { action: 'submitOrgPledge', target: v1.id })).toHaveLength(2);
+    expect(await find('audit', { action: 'submitOrgPledge', target: v1.id })).toHaveLength(2);
 
     const sec = okData(await emu.call<Timeline>('campaign', 'timeline', {}, SECRETARY));
     expect(sec.todos.map((x) => x.key)).not.toContain('orgPledge:round-1:org-cs-1');
@@ -231,18 +194,11 @@ describe('四好 org pledges', () => {
     });
     expect(errorCode(await call(ADMIN, { items: { ...items('x'), extra: '多余的一项内容' } }))).toBe('INVALID_ARGUMENT');
     expect(errorCode(await call(ADMIN, { items: { ...items('x'), feedback: '组织团员参与赌博活动' } }))).toBe('CONTENT_REJECTED');
-    expect(await docs('orgPledges', { orgId: 'org-cs-2' })).toHaveLength(0);
+    expect(await find('orgPledges', { orgId: 'org-cs-2' })).toHaveLength(0);
   });
 
   it('after the deadline a pledge is accepted and marked late, an edit too', async () => {
     const original = okData(await emu.call<Timeline>('campaign', 'timeline', {}, ADMIN));
-    const input = (c: CampaignView): CampaignInput => ({
-      title: c.title,
-      phases: c.phases,
-      stages: c.stages,
-      rounds: c.rounds,
-      rules: c.rules,
-    });
     const moved = input(original.campaign);
     const yesterday = addDays(original.today, -1);
     moved.rounds = moved.rounds.map((r, i) => (i === 0 ? { ...r, deadline: yesterday } : r));
@@ -251,15 +207,11 @@ describe('四好 org pledges', () => {
     );
     okData(await emu.call('campaign', 'saveCampaign', { campaign: moved }, ADMIN));
 
-    const late = okData(
-      await emu.call<OrgPledgeView>('campaign', 'submitOrgPledge', { orgId: 'org-cs-2', roundKey: 'round-1', items: items('迟交') }, ADMIN),
-    );
+    const late = okData(await submit('org-cs-2', '迟交', ADMIN));
     expect(late).toMatchObject({ late: true, version: 1 });
-    const edited = okData(
-      await emu.call<OrgPledgeView>('campaign', 'submitOrgPledge', { orgId: 'org-cs', roundKey: 'round-1', items: items('学院修改') }, GS),
-    );
+    const edited = okData(await submit('org-cs', '学院修改', GS));
     expect(edited).toMatchObject({ late: true, version: 2 });
-    const [stored] = await docs<OrgPledge>('orgPledges', { _id: 'campaign-demo:round-1:org-cs-2' });
+    const [stored] = await find<OrgPledge>('orgPledges', { _id: 'campaign-demo:round-1:org-cs-2' });
     expect(stored.late).toBe(true);
 
     okData(await emu.call('campaign', 'saveCampaign', { campaign: input(original.campaign) }, ADMIN));

@@ -2,39 +2,17 @@
  * The campaign timeline per role, saveCampaign's refusals, and the DB requests a timeline costs, through
  * the real router, wx-server-sdk and emulator with the seeded demo (today inside the pledge stage and round 1).
  */
-import type { CampaignInput, CampaignView, Timeline, Todo } from '../../types/campaign';
+import type { CampaignView, Timeline, Todo } from '../../types/campaign';
 import type { Campaign } from '../../types/models';
 import { addDays } from '../../types/time';
-import { startTestEmulator, type TestEmulator, okData, errorCode } from '../support/emulator';
+import { seededEmulator, okData, errorCode, ADMIN, GS, SECRETARY, MEMBER, LEADER } from '../support/emulator';
+import { campaignInput as input, writeSignedPledge } from '../fixtures/campaign';
 
-type Db = ReturnType<typeof import('wx-server-sdk').database>;
-let emu: TestEmulator;
-let db: Db;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  db = (require('wx-server-sdk') as typeof import('wx-server-sdk')).database();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu, find } = env;
 
-const ADMIN = 'demo-admin';
-const GS = 'demo-general-cs';
-const SECRETARY = 'demo-2023010101';
-const MEMBER = 'demo-2023010104';
-const LEADER = 'demo-leader-1';
-
-async function docs<T>(coll: string, where: Record<string, unknown>): Promise<T[]> {
-  const res = (await db.collection(coll).where(where).limit(100).get()) as unknown as { data: T[] };
-  return res.data;
-}
 const timelineOf = async (openid: string) => okData(await emu.call<Timeline>('campaign', 'timeline', {}, openid));
 const keys = (todos: Todo[]) => todos.map((t) => t.key).sort();
-const input = (c: CampaignView): CampaignInput => ({
-  title: c.title,
-  phases: c.phases,
-  stages: c.stages,
-  rounds: c.rounds,
-  rules: c.rules,
-});
 
 describe('timeline', () => {
   it('gives every role the active campaign, today in Shanghai, the pledge stage and round 1', async () => {
@@ -80,25 +58,7 @@ describe('timeline', () => {
     expect(session.text).toContain('已签 0/25');
 
     // Two signatures (written as the pledge function would) move the count.
-    const now = new Date();
-    for (const m of ['m-2023010102', 'm-2023010103']) {
-      await db
-        .collection('memberPledges')
-        .doc(`campaign-demo:round-1:${m}`)
-        .set({
-          data: {
-            campaignId: 'campaign-demo',
-            roundKey: 'round-1',
-            branchId: 'org-cs-1',
-            memberId: m,
-            name: '测试',
-            isCadre: true,
-            items: {},
-            signature: { kind: 'name', name: '测试' },
-            signedAt: now,
-          },
-        });
-    }
+    for (const m of ['m-2023010102', 'm-2023010103']) await writeSignedPledge(env.db, m, { isCadre: true });
     const after = await timelineOf(SECRETARY);
     expect(after.todos.find((x) => x.key === 'session:round-1:org-cs-1')!.text).toContain('已签 2/25');
   });
@@ -108,22 +68,7 @@ describe('timeline', () => {
     expect(t.todos).toEqual([
       { key: 'sign:round-1', text: '签署“四带头”承诺', due: t.currentRound!.deadline, overdue: false, page: 'pages/pledge/index' },
     ]);
-    await db
-      .collection('memberPledges')
-      .doc('campaign-demo:round-1:m-2023010104')
-      .set({
-        data: {
-          campaignId: 'campaign-demo',
-          roundKey: 'round-1',
-          branchId: 'org-cs-1',
-          memberId: 'm-2023010104',
-          name: '测试',
-          isCadre: false,
-          items: {},
-          signature: { kind: 'name', name: '测试' },
-          signedAt: new Date(),
-        },
-      });
+    await writeSignedPledge(env.db, 'm-2023010104');
     expect((await timelineOf(MEMBER)).todos).toEqual([]);
   });
 
@@ -161,7 +106,7 @@ describe('saveCampaign', () => {
   });
 
   it('refuses overlapping stages and a deadline before its start, naming the field, writing nothing', async () => {
-    const auditBefore = (await docs('audit', { action: 'saveCampaign' })).length;
+    const auditBefore = (await find('audit', { action: 'saveCampaign' })).length;
     const overlap = input(original);
     overlap.stages = overlap.stages.map((s, i) => (i === 2 ? { ...s, start: overlap.stages[1].end } : s));
     const res = await emu.call('campaign', 'saveCampaign', { campaign: overlap }, ADMIN);
@@ -177,11 +122,11 @@ describe('saveCampaign', () => {
     expect(res2.result && !res2.result.ok && res2.result.message).toContain('截止日期早于开始日期');
     expect(res2.result && !res2.result.ok && res2.result.message).toBe('第 1 轮承诺：截止日期早于开始日期');
 
-    const stored = await docs<Campaign>('campaigns', {});
+    const stored = await find<Campaign>('campaigns', {});
     expect(stored).toHaveLength(1);
     expect(stored[0].stages).toEqual(original.stages);
     expect(stored[0].rounds).toEqual(original.rounds);
-    expect((await docs('audit', { action: 'saveCampaign' })).length).toBe(auditBefore);
+    expect((await find('audit', { action: 'saveCampaign' })).length).toBe(auditBefore);
   });
 
   it('refuses non-admins and malformed payloads', async () => {
@@ -191,7 +136,7 @@ describe('saveCampaign', () => {
     );
     const blocked = await emu.call('campaign', 'saveCampaign', { campaign: { ...input(original), title: '违禁词活动' } }, ADMIN);
     expect(errorCode(blocked)).toBe('CONTENT_REJECTED');
-    expect((await docs<Campaign>('campaigns', {}))[0].title).toBe(original.title);
+    expect((await find<Campaign>('campaigns', {}))[0].title).toBe(original.title);
     const badStage = { ...input(original), stages: original.stages.map((s, i) => (i === 0 ? { ...s, key: 'party' } : s)) };
     expect(errorCode(await emu.call('campaign', 'saveCampaign', { campaign: badStage }, ADMIN))).toBe('INVALID_ARGUMENT');
   });
@@ -207,8 +152,8 @@ describe('saveCampaign', () => {
     );
     const saved = okData(await emu.call<CampaignView>('campaign', 'saveCampaign', { campaign: moved }, ADMIN));
     expect(saved.id).toBe('campaign-demo');
-    expect(await docs<Campaign>('campaigns', {})).toHaveLength(1);
-    const [entry] = await docs<{ actor: string; before: Campaign; after: Campaign }>('audit', { action: 'saveCampaign' });
+    expect(await find<Campaign>('campaigns', {})).toHaveLength(1);
+    const [entry] = await find<{ actor: string; before: Campaign; after: Campaign }>('audit', { action: 'saveCampaign' });
     expect(entry.actor).toBe(ADMIN);
     expect(entry.before.rounds[0].deadline).toBe(original.rounds[0].deadline);
     expect(entry.after.rounds[0].deadline).toBe(yesterday);
@@ -228,7 +173,7 @@ describe('saveCampaign', () => {
   });
 
   it('answers NOT_FOUND when no campaign is active', async () => {
-    await db
+    await env.db
       .collection('campaigns')
       .doc('campaign-demo')
       .update({ data: { active: false } });

@@ -5,38 +5,22 @@
  * time through `new Date()` in their instance and `db.serverDate()`; nothing sleeps, the test process's
  * Date is real.
  */
-import type { OrgPledgeView, Timeline } from '../../types/campaign';
-import type { FourGood } from '../../types/models';
+import type { Timeline } from '../../types/campaign';
 import { addDays, shanghaiDay } from '../../types/time';
-import { DAY_MS, okData, startTestEmulator, type TestEmulator } from '../support/emulator';
+import { seededEmulator, DAY_MS, okData, GS, SECRETARY, MEMBER } from '../support/emulator';
+import { submitOrgPledge } from '../fixtures/campaign';
 
-type Db = ReturnType<typeof import('wx-server-sdk').database>;
-let emu: TestEmulator;
-let db: Db;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  db = (require('wx-server-sdk') as typeof import('wx-server-sdk')).database();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu, find } = env;
 
-const GS = 'demo-general-cs';
-const SECRETARY = 'demo-2023010101';
-const MEMBER = 'demo-2023010104';
 const WEEK_MS = 7 * DAY_MS;
 
 const timelineOf = async (openid: string) => okData(await emu.call<Timeline>('campaign', 'timeline', {}, openid));
-const items = (tag: string): Record<FourGood, string> => ({
-  organisation: `${tag}：每月召开一次支委会`,
-  education: `${tag}：每周组织一次理论学习`,
-  activities: `${tag}：每学期开展两次志愿服务`,
-  feedback: `${tag}：每学期开展一次团员满意度调查`,
-});
-const submit = (orgId: string, openid: string) =>
-  emu.call<OrgPledgeView>('campaign', 'submitOrgPledge', { orgId, roundKey: 'round-1', items: items('承诺') }, openid);
+const submit = (orgId: string, openid: string) => submitOrgPledge(emu, orgId, '承诺', openid);
 async function one<T>(coll: string, where: Record<string, unknown>): Promise<T> {
-  const res = (await db.collection(coll).where(where).limit(2).get()) as unknown as { data: T[] };
-  expect(res.data).toHaveLength(1);
-  return res.data[0];
+  const found = await find<T>(coll, where);
+  expect(found).toHaveLength(1);
+  return found[0];
 }
 
 describe('the clock moved a week ahead', () => {

@@ -17,41 +17,14 @@ import type {
   SummaryView,
 } from '../../types/fulfil';
 import { activityFolder, checkInFolder, summaryFolder } from '../../types/fulfil';
-import type { FourLead, MemberPledge } from '../../types/models';
-import { DAY_MS, startTestEmulator, type TestEmulator, okData, errorCode } from '../support/emulator';
+import { DAY_MS, seededEmulator, okData, errorCode, ADMIN, GS, SECRETARY, MEMBER } from '../support/emulator';
+import { writeSignedPledge } from '../fixtures/campaign';
 
-type Sdk = typeof import('wx-server-sdk');
-let emu: TestEmulator;
-let sdk: Sdk;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  sdk = require('wx-server-sdk') as Sdk;
-  // The member has signed round 1 (the pledge flow itself is pledge-sign.test.ts's subject).
-  const items: Record<FourLead, string[]> = {
-    conviction: ['按时参加组织生活'],
-    study: ['本学期不挂科'],
-    results: ['参加一项学科竞赛'],
-    morals: ['参加志愿服务二十小时'],
-  };
-  const pledge: Omit<MemberPledge, '_id'> = {
-    campaignId: 'campaign-demo',
-    roundKey: 'round-1',
-    branchId: 'org-cs-1',
-    memberId: 'm-2023010104',
-    name: '成员',
-    isCadre: false,
-    items,
-    signature: { kind: 'name', name: '成员' },
-    signedAt: new Date(),
-  };
-  await sdk.database().collection('memberPledges').doc('campaign-demo:round-1:m-2023010104').set({ data: pledge });
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu } = env;
+// The member has signed round 1.
+beforeAll(() => writeSignedPledge(env.db, 'm-2023010104'));
 
-const ADMIN = 'demo-admin';
-const GS = 'demo-general-cs';
-const SECRETARY = 'demo-2023010101';
-const MEMBER = 'demo-2023010104';
 const OTHER_MEMBER = 'demo-2023010105';
 const SECRETARY_CS2 = 'demo-2023010201';
 const today = () => new Date(emu.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -70,7 +43,7 @@ const JPEG = Buffer.from(
 
 let n = 0;
 async function upload(folder: string, bytes: Buffer, ext = 'png'): Promise<string> {
-  const res = (await sdk.uploadFile({ cloudPath: `${folder}${Date.now()}-${++n}.${ext}`, fileContent: bytes })) as { fileID: string };
+  const res = (await env.sdk.uploadFile({ cloudPath: `${folder}${Date.now()}-${++n}.${ext}`, fileContent: bytes })) as { fileID: string };
   return res.fileID;
 }
 async function verdictFor(bytes: Buffer, suggest: 'risky' | 'review'): Promise<void> {
@@ -84,7 +57,7 @@ async function verdictFor(bytes: Buffer, suggest: 'risky' | 'review'): Promise<v
 }
 async function exists(fileID: string): Promise<boolean> {
   try {
-    await sdk.downloadFile({ fileID });
+    await env.sdk.downloadFile({ fileID });
     return true;
   } catch {
     return false;

@@ -12,21 +12,12 @@ import {
   type UnreachableList,
 } from '../../types/notify';
 import { eventOf, type Firing } from '../../cloudfunctions/shared/notify';
-import { errorCode, okData, startTestEmulator, type TestEmulator } from '../support/emulator';
+import { seededEmulator, errorCode, okData, ADMIN, SECRETARY, MEMBER } from '../support/emulator';
 
-type Db = ReturnType<typeof import('wx-server-sdk').database>;
-let emu: TestEmulator;
-let db: Db;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  db = (require('wx-server-sdk') as typeof import('wx-server-sdk')).database();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu } = env;
 
-const ADMIN = 'demo-admin';
-const SECRETARY = 'demo-2023010101'; // 计科2301班 (org-cs-1)
 const OTHER_SECRETARY = 'demo-2023010201'; // 计科2302班 (org-cs-2)
-const MEMBER = 'demo-2023010104';
 const MEMBER_ID = 'm-2023010104';
 
 interface InboxMessage {
@@ -65,13 +56,13 @@ async function clearInbox(): Promise<void> {
 /** An event as a later feature will fire it (the same record fireEvent writes). */
 async function fire(f: Firing): Promise<void> {
   const { _id, ...rest } = eventOf(f, emu.now());
-  await db.collection('notifyEvents').doc(_id).set({ data: rest });
+  await env.db.collection('notifyEvents').doc(_id).set({ data: rest });
 }
 
 const remaining = (r: MyReminders, key: TemplateKey) => r.templates.find((t) => t.key === key)?.remaining;
 
 async function job(id: string): Promise<Record<string, unknown>> {
-  const res = (await db.collection('notifyJobs').doc(id).get()) as unknown as { data: Record<string, unknown> };
+  const res = (await env.db.collection('notifyJobs').doc(id).get()) as unknown as { data: Record<string, unknown> };
   return res.data;
 }
 
@@ -134,14 +125,8 @@ describe('consent ledger', () => {
 describe('overlapping runs', () => {
   it('three runs at once over one fan-out send each message exactly once', async () => {
     await clearInbox();
-    const bound = (await db
-      .collection('members')
-      .where({ openid: db.command.neq(null) })
-      .limit(100)
-      .get()) as unknown as {
-      data: { openid: string }[];
-    };
-    const openids = bound.data.map((m) => m.openid);
+    const bound = await env.find<{ openid: string }>('members', { openid: env.db.command.neq(null) });
+    const openids = bound.map((m) => m.openid);
     expect(openids.length).toBeGreaterThan(40);
     for (const openid of openids) await consent(openid, 'result');
     await fire({

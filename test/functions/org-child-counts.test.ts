@@ -4,24 +4,19 @@
  * rule): with more than 20 parents, and more than the 100 one `in` carries, every parent gets its count.
  */
 import { orgs } from '../../cloudfunctions/shared/repositories/orgs';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { seededEmulator } from '../support/emulator';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
 
 test('activeChildCounts counts the active children of 130 parents, not only the first 20', async () => {
   // seedDemo pointed the SDK (and so the repositories) at this emulator.
-  const db = (require('wx-server-sdk') as typeof import('wx-server-sdk')).database();
   const parents = Array.from({ length: 130 }, (_v, i) => `cc-p-${i}`);
   const docs: object[] = [];
   parents.forEach((parentId, i) => {
     for (let k = 0; k < (i % 4) + 1; k++) docs.push({ _id: `${parentId}-c${k}`, parentId, archived: false, order: k });
     docs.push({ _id: `${parentId}-old`, parentId, archived: true, order: 9 });
   });
-  for (let i = 0; i < docs.length; i += 200) await db.collection('orgs').add({ data: docs.slice(i, i + 200) });
+  for (let i = 0; i < docs.length; i += 200) await env.db.collection('orgs').add({ data: docs.slice(i, i + 200) });
 
   const counts = await orgs.activeChildCounts(parents);
   expect(parents.map((p) => counts.get(p) ?? 0)).toEqual(parents.map((_p, i) => (i % 4) + 1));

@@ -1,30 +1,15 @@
 import type { Member, Org, RoleGrant } from '../../types/models';
 import type { AuditView, GrantView, LeaderView, OrgDetail, OrgView, StaffView } from '../../types/org';
-import { startTestEmulator, type TestEmulator, okData, errorCode } from '../support/emulator';
+import { seededEmulator, okData, errorCode } from '../support/emulator';
 
-type Db = ReturnType<typeof import('wx-server-sdk').database>;
-let emu: TestEmulator;
-let db: Db;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  // seedDemo initialised the SDK against this emulator: the test writes and reads through it too.
-  db = (require('wx-server-sdk') as typeof import('wx-server-sdk')).database();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu, find } = env;
 
-async function docs<T>(coll: string, where: Record<string, unknown>): Promise<T[]> {
-  const out: T[] = [];
-  for (;;) {
-    const res = (await db.collection(coll).where(where).skip(out.length).limit(100).get()) as unknown as { data: T[] };
-    out.push(...res.data);
-    if (res.data.length < 100) return out;
-  }
-}
 async function doc<T>(coll: string, id: string): Promise<T> {
-  const [d] = await docs<T>(coll, { _id: id });
+  const [d] = await find<T>(coll, { _id: id });
   return d;
 }
-const auditOf = (target: string) => docs<{ action: string; actor: string; before: unknown; after: unknown }>('audit', { target });
+const auditOf = (target: string) => find<{ action: string; actor: string; before: unknown; after: unknown }>('audit', { target });
 
 describe('createOrg', () => {
   it('derives the level from the parent and records the change', async () => {
@@ -104,7 +89,7 @@ describe('moveOrg', () => {
       openid: null,
     }));
     for (let i = 0; i < extra.length; i += 20) {
-      await Promise.all(extra.slice(i, i + 20).map(({ _id, ...rest }) => db.collection('members').doc(_id).set({ data: rest })));
+      await Promise.all(extra.slice(i, i + 20).map(({ _id, ...rest }) => env.db.collection('members').doc(_id).set({ data: rest })));
     }
     expect(errorCode(await emu.call('org', 'moveOrg', { orgId: 'org-fl-2', newParentId: 'org-em' }, 'demo-general-cs'))).toBe('FORBIDDEN');
     expect(errorCode(await emu.call('org', 'moveOrg', { orgId: 'org-fl-2', newParentId: 'org-em-1' }, 'demo-admin'))).toBe(
@@ -117,10 +102,10 @@ describe('moveOrg', () => {
     expect((await doc<Org>('orgs', 'org-fl-2')).ancestors).toEqual(['org-committee', 'org-em']);
     for (const g of ['org-fl-2-g1', 'org-fl-2-g2'])
       expect((await doc<Org>('orgs', g)).ancestors).toEqual(['org-committee', 'org-em', 'org-fl-2']);
-    const people = await docs<Member>('members', { branchId: 'org-fl-2' });
+    const people = await find<Member>('members', { branchId: 'org-fl-2' });
     expect(people).toHaveLength(145);
     expect(people.every((m) => m.orgPath.join('/') === 'org-committee/org-em/org-fl-2')).toBe(true);
-    expect(await docs('members', { orgPath: 'org-fl' })).toHaveLength(25);
+    expect(await find('members', { orgPath: 'org-fl' })).toHaveLength(25);
 
     // The tree reads the new shape, and the general secretary of em now covers the moved branch.
     const em = okData(await emu.call<OrgDetail>('org', 'detail', { orgId: 'org-em' }, 'demo-general-em'));
@@ -136,7 +121,7 @@ describe('moveOrg', () => {
 
   it('moves a group to another branch: its members change branch', async () => {
     okData(await emu.call<OrgView>('org', 'moveOrg', { orgId: 'org-em-3-g1', newParentId: 'org-em-1' }, 'demo-admin'));
-    const people = await docs<Member>('members', { groupId: 'org-em-3-g1' });
+    const people = await find<Member>('members', { groupId: 'org-em-3-g1' });
     expect(people.length).toBeGreaterThan(0);
     expect(people.every((m) => m.branchId === 'org-em-1' && m.orgPath.join('/') === 'org-committee/org-em/org-em-1')).toBe(true);
     expect((await doc<Org>('orgs', 'org-em-3-g1')).ancestors).toEqual(['org-committee', 'org-em', 'org-em-1']);
@@ -185,7 +170,7 @@ describe('assignRole / revokeRole', () => {
     expect(okData(await emu.call<OrgView>('org', 'renameOrg', { orgId: 'org-cs-2-g2', name: '新书记改名' }, 'demo-2023010202')).name).toBe(
       '新书记改名',
     );
-    const grants = await docs<RoleGrant>('roles', { orgId: 'org-cs-2', role: 'secretary' });
+    const grants = await find<RoleGrant>('roles', { orgId: 'org-cs-2', role: 'secretary' });
     expect(grants.map((g) => g.holderId)).toEqual(['m-2023010202']);
     const [entry] = await auditOf(grant.id);
     expect(entry).toMatchObject({
@@ -227,14 +212,14 @@ describe('assignRole / revokeRole', () => {
     expect(g.active).toBe(false);
     // The previous holder has no grant left at all: the router answers as for anyone without a role.
     expect(errorCode(await emu.call('org', 'detail', { orgId: 'org-fl-1' }, 'demo-general-fl'))).toBe('NOT_BOUND');
-    expect(await docs('roles', { orgId: 'org-fl', role: 'generalSecretary' })).toEqual([
+    expect(await find('roles', { orgId: 'org-fl', role: 'generalSecretary' })).toEqual([
       expect.objectContaining({ holderId: created.id, openid: null }),
     ]);
 
-    const leaderGrant = (await docs<RoleGrant>('roles', { holderId: 's-leader-1', orgId: 'org-em-2' }))[0];
+    const leaderGrant = (await find<RoleGrant>('roles', { holderId: 's-leader-1', orgId: 'org-em-2' }))[0];
     expect(errorCode(await emu.call('org', 'revokeRole', { grantId: leaderGrant._id }, 'demo-general-cs'))).toBe('FORBIDDEN');
     expect(errorCode(await emu.call('org', 'revokeRole', { grantId: 'role-secretary-2023010301' }, 'demo-general-cs'))).toBe('OK');
-    expect(await docs('roles', { _id: 'role-secretary-2023010301' })).toHaveLength(0);
+    expect(await find('roles', { _id: 'role-secretary-2023010301' })).toHaveLength(0);
     expect(errorCode(await emu.call('org', 'revokeRole', { grantId: 'role-nope' }, 'demo-admin'))).toBe('NOT_FOUND');
     const [entry] = await auditOf('role-secretary-2023010301');
     expect(entry).toMatchObject({ action: 'revokeRole', before: expect.objectContaining({ holderId: 'm-2023010301' }), after: null });

@@ -1,12 +1,9 @@
 /** campaign.orgOverview (issue 9): the admin's 承诺概况 with drill-down and a leader's contact point, from the demo seed. */
 import type { OrgOverview } from '../../types/campaign';
-import { errorCode, okData, startTestEmulator, type TestEmulator } from '../support/emulator';
+import { seededEmulator, errorCode, okData } from '../support/emulator';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu } = env;
 
 const overview = (orgId: string, openid: string) =>
   emu.call<OrgOverview>('campaign', 'orgOverview', { orgId, roundKey: 'round-1' }, openid);

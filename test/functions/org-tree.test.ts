@@ -1,11 +1,8 @@
 import type { OrgDetail, OrgView } from '../../types/org';
-import { startTestEmulator, type TestEmulator, okData } from '../support/emulator';
+import { seededEmulator, okData } from '../support/emulator';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu } = env;
 
 describe('org.detail', () => {
   it('shows the committee to the admin with colleges, member count and role holders', async () => {

@@ -13,19 +13,14 @@ import {
   type SessionView,
   type SignPageView,
 } from '../../types/pledge';
-import { errorCode, okData, startTestEmulator, type CallResult, type TestEmulator } from '../support/emulator';
+import { seededEmulator, errorCode, okData, type CallResult, SECRETARY, MEMBER } from '../support/emulator';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu } = env;
 
 const BRANCH = 'org-cs-1';
 const ROUND = 'round-1';
-const SECRETARY = 'demo-2023010101';
 const CADRE = 'demo-2023010102';
-const MEMBER = 'demo-2023010104';
 const SECOND = 1000;
 
 const openSession = () => emu.call<SessionView>('pledge', 'openSession', { branchId: BRANCH, roundKey: ROUND }, SECRETARY);

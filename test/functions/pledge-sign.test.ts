@@ -4,41 +4,17 @@ import { PNG } from 'pngjs';
 import type { Campaign, FourLead, Member, MemberPledge } from '../../types/models';
 import type { SessionView, SheetView, SignPageView } from '../../types/pledge';
 import { SIGN_PAGE } from '../../types/pledge';
-import { startTestEmulator, type CallResult, type TestEmulator, okData, errorCode } from '../support/emulator';
+import { seededEmulator, type CallResult, okData, errorCode, SECRETARY } from '../support/emulator';
 
-interface Sdk {
-  init(o: { env: unknown }): void;
-  DYNAMIC_CURRENT_ENV: unknown;
-  uploadFile(o: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
-  database(): {
-    collection(n: string): {
-      where(w: object): { count(): Promise<{ total: number }>; limit(n: number): { get(): Promise<{ data: unknown[] }> } };
-      doc(id: string): { set(o: object): Promise<unknown>; update(o: object): Promise<unknown> };
-    };
-  };
-}
-
-let emu: TestEmulator;
-let sdk: Sdk;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  sdk = require('wx-server-sdk') as Sdk;
-  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV });
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu, find, count } = env;
 
 const BRANCH = 'org-cs-1';
 const ROUND = 'round-1';
 const CAMPAIGN = 'campaign-demo';
-const SECRETARY = 'demo-2023010101';
 const CADRES = ['demo-2023010101', 'demo-2023010102', 'demo-2023010103'];
 const OTHER_BRANCH = 'demo-2023010201';
 
-const db = () => sdk.database();
-async function docs<T>(coll: string, where: object): Promise<T[]> {
-  return (await db().collection(coll).where(where).limit(1000).get()).data as T[];
-}
-const count = async (coll: string, where: object) => (await db().collection(coll).where(where).count()).total;
 const message = (res: CallResult) => (res.result && !res.result.ok ? res.result.message : '');
 const field = (res: CallResult) => (res.result && !res.result.ok ? res.result.field : undefined);
 
@@ -91,7 +67,7 @@ function blankPng(): Buffer {
 let uploads = 0;
 async function upload(memberId: string, content: Buffer, name = 'sig.png', round = ROUND): Promise<string> {
   uploads += 1;
-  const res = await sdk.uploadFile({
+  const res = await env.sdk.uploadFile({
     cloudPath: `pledge-signatures/${CAMPAIGN}/${round}/${memberId}/${Date.now()}-${uploads}-${name}`,
     fileContent: content,
   });
@@ -106,7 +82,7 @@ const sign = (scene: string, openid: string, items: Record<FourLead, string[]>, 
 const sheet = (openid = SECRETARY) => emu.call<SheetView>('pledge', 'sheet', { branchId: BRANCH, roundKey: ROUND }, openid);
 
 async function nameOf(memberId: string): Promise<string> {
-  return (await docs<Member>('members', { _id: memberId }))[0].name;
+  return (await find<Member>('members', { _id: memberId }))[0].name;
 }
 
 /** The scene of the session open now (opened by the secretary if none). */
@@ -278,7 +254,7 @@ describe('pledge: cadres first, and to a higher standard', () => {
     const items = { ...memberItems(), study: ['每天自习两个小时'] };
     const again = await sign(scene, 'demo-2023010104', items, { kind: 'name', name: await nameOf('m-2023010104') });
     expect(okData(again).replaced).toBe(true);
-    const stored = await docs<MemberPledge>('memberPledges', { memberId: 'm-2023010104' });
+    const stored = await find<MemberPledge>('memberPledges', { memberId: 'm-2023010104' });
     expect(stored).toHaveLength(1);
     expect(stored[0]._id).toBe(`${CAMPAIGN}:${ROUND}:m-2023010104`);
     expect(stored[0].items.study).toEqual(['每天自习两个小时']);
@@ -350,21 +326,21 @@ describe('pledge: the sheet of a 60-member branch', () => {
   it('joins every member with their pledge, cadres first, signature URLs in batches of 50', async () => {
     const scene = await currentScene();
     // 35 more members in org-cs-1, bound, and the unbound 07..25 bound too: 60 members, all signing.
-    const [template] = await docs<Member>('members', { _id: 'm-2023010110' });
+    const [template] = await find<Member>('members', { _id: 'm-2023010110' });
     for (let i = 1; i <= 35; i++) {
       const studentNo = `20230199${String(i).padStart(2, '0')}`;
       const m: Omit<Member, '_id'> = { ...template, studentNo, name: `新同学${i}`, isCadre: false, post: null, openid: `wx-extra-${i}` };
       delete (m as Partial<Member>)._id;
-      await db().collection('members').doc(`m-${studentNo}`).set({ data: m });
+      await env.db.collection('members').doc(`m-${studentNo}`).set({ data: m });
     }
     for (let i = 7; i <= 25; i++) {
       const studentNo = `20230101${String(i).padStart(2, '0')}`;
-      await db()
+      await env.db
         .collection('members')
         .doc(`m-${studentNo}`)
         .update({ data: { openid: `wx-cs1-${i}` } });
     }
-    const roster = await docs<Member>('members', { branchId: BRANCH });
+    const roster = await find<Member>('members', { branchId: BRANCH });
     expect(roster).toHaveLength(60);
 
     let signDb = 0;
@@ -413,14 +389,14 @@ describe('pledge: the sheet of a 60-member branch', () => {
 describe('pledge: the deadline', () => {
   it('refuses signatures after the round deadline (Shanghai days)', async () => {
     const scene = await currentScene();
-    const [campaign] = await docs<Campaign>('campaigns', { _id: CAMPAIGN });
+    const [campaign] = await find<Campaign>('campaigns', { _id: CAMPAIGN });
     const yesterday = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
     const rounds = campaign.rounds.map((r) => (r.key === ROUND ? { ...r, start: '2000-01-01', deadline: yesterday } : r));
-    await db().collection('campaigns').doc(CAMPAIGN).update({ data: { rounds } });
-    const [before] = await docs<MemberPledge>('memberPledges', { memberId: 'm-2023010104' });
+    await env.db.collection('campaigns').doc(CAMPAIGN).update({ data: { rounds } });
+    const [before] = await find<MemberPledge>('memberPledges', { memberId: 'm-2023010104' });
     const late = await sign(scene, 'demo-2023010104', memberItems(), { kind: 'name', name: await nameOf('m-2023010104') });
     expect(errorCode(late)).toBe('DEADLINE_PASSED');
-    expect((await docs<MemberPledge>('memberPledges', { memberId: 'm-2023010104' }))[0]).toEqual(before);
+    expect((await find<MemberPledge>('memberPledges', { memberId: 'm-2023010104' }))[0]).toEqual(before);
     // The scan still works: people can read what they signed.
     expect(okData(await scan(scene, 'demo-2023010104')).deadline).toBe(yesterday);
   });

@@ -1,12 +1,9 @@
 import type { ImportProgress, ImportReport } from '../../types/roster';
-import { startTestEmulator, type TestEmulator, okData } from '../support/emulator';
+import { seededEmulator, okData } from '../support/emulator';
 import { csRow, csvUtf8, upload } from '../fixtures/roster/make';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu } = env;
 
 const CLASSES = ['计科2301班', '计科2302班', '软工2301班'];
 const GROUPS = ['第一团小组', '第二团小组', ''];

@@ -1,14 +1,10 @@
 import type { ImportProgress, ImportReport, MemberView } from '../../types/roster';
-import { startTestEmulator, type TestEmulator, okData } from '../support/emulator';
+import { seededEmulator, okData, ADMIN } from '../support/emulator';
 import { csRow, csvGbk, csvUtf8, HEADER, upload, xlsx, type Row, importer } from '../fixtures/roster/make';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu } = env;
 
-const ADMIN = 'demo-admin';
 const { preview, commitAll } = importer(() => emu, ADMIN);
 const SEC_CS1 = 'demo-2023010101';
 
@@ -17,13 +13,7 @@ async function member(studentNo: string, openid = ADMIN): Promise<MemberView | u
   return okData(res).items.find((m) => m.studentNo === studentNo);
 }
 
-interface CountSdk {
-  database(): { collection(name: string): { where(w: object): { count(): Promise<{ total: number }> } } };
-}
-async function memberCount(): Promise<number> {
-  const cloud = require('wx-server-sdk') as CountSdk;
-  return (await cloud.database().collection('members').where({}).count()).total;
-}
+const memberCount = () => env.count('members');
 
 describe('file formats', () => {
   it('imports a UTF-8 csv with BOM', async () => {

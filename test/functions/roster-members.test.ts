@@ -1,15 +1,11 @@
 import type { FileLink, ImportReport, MemberView } from '../../types/roster';
 import { ROSTER_COLUMNS } from '../../types/roster';
-import { startTestEmulator, type CallResult, type TestEmulator, okData } from '../support/emulator';
+import { seededEmulator, type CallResult, okData, ADMIN } from '../support/emulator';
 import { readXlsx, upload } from '../fixtures/roster/make';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu } = env;
 
-const ADMIN = 'demo-admin';
 type Page = { items: MemberView[]; total: number; nextSkip: number | null };
 
 const list = async (payload: object, openid = ADMIN): Promise<CallResult<Page>> => emu.call<Page>('roster', 'listMembers', payload, openid);
@@ -121,10 +117,7 @@ describe('roster.setCadre', () => {
     );
     expect(cleared).toMatchObject({ isCadre: false, post: null });
 
-    const cloud = require('wx-server-sdk') as {
-      database(): { collection(n: string): { where(w: object): { get(): Promise<{ data: { before: unknown; after: unknown }[] }> } } };
-    };
-    const entries = (await cloud.database().collection('audit').where({ target: 'm-2023010110', action: 'roster.setCadre' }).get()).data;
+    const entries = await env.find<{ before: unknown; after: unknown }>('audit', { target: 'm-2023010110', action: 'roster.setCadre' });
     expect(entries).toHaveLength(2);
     expect(entries.map((e) => e.after)).toEqual(
       expect.arrayContaining([

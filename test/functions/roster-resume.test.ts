@@ -1,25 +1,17 @@
 import type { ImportProgress } from '../../types/roster';
-import { startTestEmulator, type TestEmulator, okData } from '../support/emulator';
+import { seededEmulator, okData, ADMIN } from '../support/emulator';
 import { csRow, csvUtf8, importer } from '../fixtures/roster/make';
 
-let emu: TestEmulator;
-beforeAll(async () => {
+beforeAll(() => {
   // One chunk per commit call, so a single call leaves the job half written, as a timed-out call would.
   process.env.ROSTER_COMMIT_BUDGET_MS = '1';
-  emu = await startTestEmulator();
 });
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu } = env;
 
-const ADMIN = 'demo-admin';
 const { preview, commitAll } = importer(() => emu, ADMIN);
 
-interface CountSdk {
-  database(): { collection(name: string): { where(w: object): { count(): Promise<{ total: number }> } } };
-}
-async function memberCount(): Promise<number> {
-  const cloud = require('wx-server-sdk') as CountSdk;
-  return (await cloud.database().collection('members').where({}).count()).total;
-}
+const memberCount = () => env.count('members');
 
 describe('interrupted commit', () => {
   it('resumes an interrupted commit from its cursor with an exact final count', async () => {
@@ -38,15 +30,11 @@ describe('interrupted commit', () => {
 
     // A crash in the middle of a chunk: some of its members written, the cursor not moved.
     {
-      const cloud = require('wx-server-sdk') as {
-        database(): { collection(n: string): { doc(id: string): { set(o: object): Promise<unknown> } } };
-      };
       const next = rows.slice(firstCall.processed, firstCall.processed + 100);
       const orgOf: Record<string, string> = { 计科2301班: 'org-cs-1', 计科2302班: 'org-cs-2', 软工2301班: 'org-cs-3' };
       for (const r of next) {
         const branchId = orgOf[String(r[3])];
-        await cloud
-          .database()
+        await env.db
           .collection('members')
           .doc(`m-${r[0]}`)
           .set({

@@ -8,14 +8,11 @@ import ExcelJS from 'exceljs';
 import type { FileLink, ImportProgress, ImportReport } from '../../types/roster';
 import { SAMPLE_MARK } from '../../types/roster';
 import { shanghaiDay } from '../../types/time';
-import { startTestEmulator, type TestEmulator, okData } from '../support/emulator';
+import { seededEmulator, okData } from '../support/emulator';
 import { csRow, readXlsx, upload } from '../fixtures/roster/make';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu } = env;
 
 const SEC_CS1 = 'demo-2023010101';
 
@@ -36,12 +33,7 @@ async function commitAll(jobId: string): Promise<ImportProgress> {
   }
 }
 
-const count = async (where: object): Promise<number> => {
-  const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
-  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string });
-  const res = (await sdk.database().collection('members').where(where).count()) as { total: number };
-  return res.total;
-};
+const count = (where: Record<string, unknown>) => env.count('members', where);
 
 describe('the import template', () => {
   it('marks its sample rows and says on a 填写说明 sheet that they are skipped', async () => {

@@ -1,11 +1,8 @@
 import type { WhoAmI } from '../../types/system';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { seededEmulator } from '../support/emulator';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu?.close());
+const env = seededEmulator();
+const { emu } = env;
 
 describe('system.ping', () => {
   it('answers anyone, signed in or not', async () => {
