@@ -1,15 +1,5 @@
-import { AppError } from '../../cloudfunctions/shared/errors';
 import { halfWidth, readHeader } from '../../cloudfunctions/roster/check';
-
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusal } from '../support/refusal';
 
 describe('roster header', () => {
   it('maps the variants cadres use onto the template columns', () => {

@@ -1,35 +1,21 @@
 import type { Org } from '../../types/models';
 import { coveringRoles, heldRoles, roleCovers, type Principal } from '../../types/scope';
 
-const committee: Org = { _id: 'c', name: '校团委', level: 'committee', parentId: null, ancestors: [], archived: false, order: 0 };
-const general: Org = { _id: 'g', name: '计算机学院团总支', level: 'general', parentId: 'c', ancestors: ['c'], archived: false, order: 0 };
-const branch: Org = {
-  _id: 'b',
-  name: '计科2301班团支部',
-  level: 'branch',
-  parentId: 'g',
-  ancestors: ['c', 'g'],
+/** An active org whose parent is the last of its ancestors. */
+const org = (_id: string, name: string, level: Org['level'], ancestors: string[], order = 0): Org => ({
+  _id,
+  name,
+  level,
+  parentId: ancestors[ancestors.length - 1] ?? null,
+  ancestors,
   archived: false,
-  order: 0,
-};
-const otherBranch: Org = {
-  _id: 'b2',
-  name: '英语2301班团支部',
-  level: 'branch',
-  parentId: 'g2',
-  ancestors: ['c', 'g2'],
-  archived: false,
-  order: 0,
-};
-const group: Org = {
-  _id: 'b-g1',
-  name: '第一团小组',
-  level: 'group',
-  parentId: 'b',
-  ancestors: ['c', 'g', 'b'],
-  archived: false,
-  order: 1,
-};
+  order,
+});
+const committee = org('c', '校团委', 'committee', []);
+const general = org('g', '计算机学院团总支', 'general', ['c']);
+const branch = org('b', '计科2301班团支部', 'branch', ['c', 'g']);
+const otherBranch = org('b2', '英语2301班团支部', 'branch', ['c', 'g2']);
+const group = org('b-g1', '第一团小组', 'group', ['c', 'g', 'b'], 1);
 
 const person = (grants: Principal['grants'], member: Principal['member'] = null): Principal => ({ openid: 'o', member, grants });
 

@@ -1,19 +1,9 @@
 import { z } from 'zod';
-import { AppError } from '../../cloudfunctions/shared/errors';
 import { CONTROL_REFUSED, hasControl, idOf, keyOf, text } from '../../cloudfunctions/shared/fields';
 import { empty, labelAt, parsePayload } from '../../cloudfunctions/shared/validate';
+import { refusal } from '../support/refusal';
 
 const schema = z.object({ name: z.string().min(2).max(10), count: z.number().int().min(1) }).strict();
-
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('payload validation', () => {
   it('passes a valid payload through', () => {
