@@ -1,20 +1,15 @@
 /** 实名绑定 with ?redirect=: after binding, back to the page that sent the visitor (the sign page and its scene). */
 import { render, waitFor } from '@testing-library/react';
 import BindPage, { safeRedirect } from '../../src/pages/bind';
-import { configureHttp } from '../../src/services/cloud';
-import { startApiServer, type ApiServer } from './api-server';
-import { byId, click, success, typeInto } from './helpers';
+import { apiServerPerTest, byId, click, success, typeInto } from './helpers';
 import { navigateBack, redirectTo, setRouterParams } from './taro-shim';
 
-let server: ApiServer;
+const server = apiServerPerTest();
 beforeEach(async () => {
-  server = await startApiServer();
-  configureHttp({ baseUrl: server.baseUrl });
   redirectTo.mockClear();
   navigateBack.mockClear();
 });
 afterEach(async () => {
-  await server.close();
   setRouterParams({});
 });
 

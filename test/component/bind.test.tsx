@@ -1,21 +1,13 @@
 /** 实名绑定 page in jsdom against a real HTTP server: server messages in Chinese, CONFLICT → 申请解绑. */
 import { render, waitFor } from '@testing-library/react';
 import BindPage from '../../src/pages/bind';
-import { configureHttp } from '../../src/services/cloud';
-import { startApiServer, type ApiServer } from './api-server';
-import { byId, click, failure, success, typeInto } from './helpers';
+import { apiServerPerTest, byId, click, failure, success, typeInto } from './helpers';
 import { navigateBack } from './taro-shim';
 
-let server: ApiServer;
+const server = apiServerPerTest();
 
 beforeEach(async () => {
-  server = await startApiServer();
-  configureHttp({ baseUrl: server.baseUrl });
   navigateBack.mockClear();
-});
-
-afterEach(async () => {
-  await server.close();
 });
 
 const actions = () => server.received.map((r) => (r.body as { action: string }).action);

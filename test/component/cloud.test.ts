@@ -3,20 +3,12 @@ import { CloudError, call, configureHttp, createCloudClient, createHttpTransport
 import { listIdentities, signIn } from '../../src/services/local';
 import { ping, whoami } from '../../src/services/system';
 import { SECRETARY } from '../fixtures/whoami';
-import { deadBaseUrl, envelope, startApiServer, type ApiServer } from './api-server';
+import { deadBaseUrl, envelope } from './api-server';
+import { apiServerPerTest } from './helpers';
 
 const me = SECRETARY;
 
-let server: ApiServer;
-
-beforeEach(async () => {
-  server = await startApiServer();
-  configureHttp({ baseUrl: server.baseUrl });
-});
-
-afterEach(async () => {
-  await server.close();
-});
+const server = apiServerPerTest();
 
 async function failure(promise: Promise<unknown>): Promise<CloudError> {
   try {

@@ -19,13 +19,11 @@ import MobilizePage from '../../src/package-admin/mobilize';
 import OrgPage from '../../src/package-admin/org';
 import StaffPage from '../../src/package-admin/staff';
 import SignPage from '../../src/package-pledge/sign';
-import { configureHttp } from '../../src/services/cloud';
 import { DEFAULT_RULES, type Timeline } from '../../types/campaign';
 import type { OrgDetail } from '../../types/org';
-import type { MemberView } from '../../types/roster';
 import type { SignPageView } from '../../types/pledge';
-import { startApiServer, type ApiServer, type Reply } from './api-server';
-import { byId, click, failure, success, typeInto } from './helpers';
+import { type Reply } from './api-server';
+import { apiServerPerTest, byId, click, failure, memberView, success, typeInto } from './helpers';
 import { setRouterParams } from './taro-shim';
 
 type Table = Record<string, { schema: unknown }>;
@@ -107,16 +105,9 @@ function expectChineseMessage(text: string | null | undefined, label: string): v
 // jsdom) is never called.
 jest.mock('exceljs', () => ({}));
 
-let server: ApiServer;
+const server = apiServerPerTest();
 beforeAll(() => {
   Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', { configurable: true, value: () => null });
-});
-beforeEach(async () => {
-  server = await startApiServer();
-  configureHttp({ baseUrl: server.baseUrl });
-});
-afterEach(async () => {
-  await server.close();
 });
 
 const timeline: Timeline = {
@@ -209,19 +200,7 @@ describe('input limits equal the server schema of the action each form calls', (
 
   it('花名册: search keyword and a cadre’s post', async () => {
     setRouterParams({ orgId: 'org-cs-1' });
-    const member: MemberView = {
-      id: 'm-2023010101',
-      studentNo: '2023010101',
-      name: '张敏',
-      branchId: 'org-cs-1',
-      branchName: '计科2301班团支部',
-      groupId: null,
-      groupName: null,
-      isLeagueMember: true,
-      isCadre: false,
-      post: null,
-      bound: true,
-    };
+    const member = memberView();
     server.handle('/api/functions/account', success([]));
     server.handle('/api/functions/roster', asRouter('roster', { listMembers: { items: [member], total: 1, nextSkip: null } }));
     render(<MembersPage />);

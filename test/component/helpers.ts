@@ -1,6 +1,57 @@
 /** Small DOM helpers for the component tests. */
 import { act, fireEvent, waitFor } from '@testing-library/react';
-import { envelope } from './api-server';
+import type { MemberView } from '../../types/roster';
+import { configureHttp } from '../../src/services/cloud';
+import { envelope, startApiServer, type ApiServer } from './api-server';
+import { navigateTo } from './taro-shim';
+
+/**
+ * For a test file: before each test a fresh API server, the H5 cloud client pointed at it and navigateTo's calls
+ * forgotten; the server is closed after the test. The handle may be taken at the top level: it reaches the
+ * current test's server.
+ */
+export function apiServerPerTest(): ApiServer {
+  let current: ApiServer | null = null;
+  beforeEach(async () => {
+    current = await startApiServer();
+    configureHttp({ baseUrl: current.baseUrl });
+    navigateTo.mockClear();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = null;
+  });
+  const get = (): ApiServer => {
+    if (!current) throw new Error('apiServerPerTest: used outside a test');
+    return current;
+  };
+  return {
+    get baseUrl() {
+      return get().baseUrl;
+    },
+    get received() {
+      return get().received;
+    },
+    handle: (path, reply) => get().handle(path, reply),
+    close: () => get().close(),
+  };
+}
+
+/** A roster entry of 计科2301班团支部 as roster.listMembers lists it: 张敏, bound, not a cadre, unless told. */
+export const memberView = (over: Partial<MemberView> = {}): MemberView => ({
+  id: 'm-2023010101',
+  studentNo: '2023010101',
+  name: '张敏',
+  branchId: 'org-cs-1',
+  branchName: '计科2301班团支部',
+  groupId: null,
+  groupName: null,
+  isLeagueMember: true,
+  isCadre: false,
+  post: null,
+  bound: true,
+  ...over,
+});
 
 export const byId = (id: string): HTMLElement | null => document.getElementById(id);
 

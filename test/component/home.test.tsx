@@ -1,22 +1,11 @@
 /** 首页 against a real HTTP server: the timeline's stages, current round, todos (overdue in red), NOT_BOUND. */
 import { fireEvent, render, waitFor } from '@testing-library/react';
 import HomePage from '../../src/pages/home';
-import { configureHttp } from '../../src/services/cloud';
 import type { Timeline } from '../../types/campaign';
-import { startApiServer, type ApiServer } from './api-server';
-import { byId, failure, success } from './helpers';
+import { apiServerPerTest, byId, failure, success } from './helpers';
 import { navigateTo } from './taro-shim';
 
-let server: ApiServer;
-
-beforeEach(async () => {
-  server = await startApiServer();
-  configureHttp({ baseUrl: server.baseUrl });
-  navigateTo.mockClear();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = apiServerPerTest();
 
 const timeline: Timeline = {
   campaign: {

@@ -5,11 +5,10 @@
  */
 import { render, screen, waitFor } from '@testing-library/react';
 import RosterImportPage from '../../src/package-admin/import';
-import { configureHttp } from '../../src/services/cloud';
 import type { OrgDetail } from '../../types/org';
 import type { ImportProgress, ImportReport } from '../../types/roster';
-import { startApiServer, type ApiServer, type Reply } from './api-server';
-import { byId, chooseFile, click, failure, success } from './helpers';
+import { type Reply } from './api-server';
+import { apiServerPerTest, byId, chooseFile, click, failure, success } from './helpers';
 import { setRouterParams, storage } from './taro-shim';
 
 const detail: OrgDetail = {
@@ -53,19 +52,13 @@ const progress = (processed: number, status: ImportProgress['status'] = 'committ
   samples: 0,
 });
 
-let server: ApiServer;
+const server = apiServerPerTest();
 
 beforeEach(async () => {
-  server = await startApiServer();
-  configureHttp({ baseUrl: server.baseUrl });
   storage.clear();
   setRouterParams({ orgId: 'org-cs-1' });
   server.handle('/api/functions/org', success(detail));
   server.handle('/api/local/upload', { body: { fileID: 'cloud://local.strive/roster-imports/org-cs-1/x-roster.csv' } });
-});
-
-afterEach(async () => {
-  await server.close();
 });
 
 /** roster replies by action; commitImport answers from a queue. */

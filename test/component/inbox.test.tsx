@@ -2,22 +2,14 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import InboxPage from '../../src/package-local/inbox';
 import MinePage from '../../src/pages/mine';
-import { configureHttp } from '../../src/services/cloud';
 import type { LocalInboxMessage } from '../../types/app';
-import { startApiServer, type ApiServer } from './api-server';
-import { byId, success } from './helpers';
+import { apiServerPerTest, byId, success } from './helpers';
 import { navigateTo, switchTab } from './taro-shim';
 
-let server: ApiServer;
+const server = apiServerPerTest();
 
 beforeEach(async () => {
-  server = await startApiServer();
-  configureHttp({ baseUrl: server.baseUrl });
-  navigateTo.mockClear();
   switchTab.mockClear();
-});
-afterEach(async () => {
-  await server.close();
 });
 
 const base = { touser: 'o-demo', miniprogramState: 'developer', lang: 'zh_CN' };

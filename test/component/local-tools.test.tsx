@@ -6,24 +6,14 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describeOffset } from '../../src/components/LocalModeBanner';
 import ToolsPage, { moveSummary } from '../../src/package-local/tools';
 import MinePage from '../../src/pages/mine';
-import { configureHttp } from '../../src/services/cloud';
 import type { LocalClock, LocalClockMoved } from '../../types/app';
 import { SECRETARY } from '../fixtures/whoami';
-import { envelope, startApiServer, type ApiServer } from './api-server';
-import { byId } from './helpers';
+import { envelope } from './api-server';
+import { apiServerPerTest, byId } from './helpers';
 import { navigateTo } from './taro-shim';
 
 const DAY_MS = 24 * 3600 * 1000;
-let server: ApiServer;
-
-beforeEach(async () => {
-  server = await startApiServer();
-  configureHttp({ baseUrl: server.baseUrl });
-  navigateTo.mockClear();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = apiServerPerTest();
 
 /** A stand-in for the emulator's clock: GET answers it, POST moves it like emulator/emulator-routes.ts. */
 function serveClock(start: LocalClock, fired: LocalClockMoved['fired'] = []): void {

@@ -1,32 +1,17 @@
 /** 花名册 page in jsdom against a real HTTP server: paging with 加载更多, search, release with confirmation. */
 import { render, waitFor } from '@testing-library/react';
 import RosterMembersPage from '../../src/package-admin/members';
-import { configureHttp } from '../../src/services/cloud';
 import type { MemberView } from '../../types/roster';
-import { startApiServer, type ApiServer } from './api-server';
-import { byId, click, success, typeInto } from './helpers';
+import { apiServerPerTest, byId, click, memberView, success, typeInto } from './helpers';
 import { setRouterParams, showModal } from './taro-shim';
 
-const member = (i: number): MemberView => ({
-  id: `m-${2023010100 + i}`,
-  studentNo: String(2023010100 + i),
-  name: `团员${i}`,
-  branchId: 'org-cs-1',
-  branchName: '计科2301班团支部',
-  groupId: null,
-  groupName: null,
-  isLeagueMember: true,
-  isCadre: false,
-  post: null,
-  bound: i === 1,
-});
+const member = (i: number): MemberView =>
+  memberView({ id: `m-${2023010100 + i}`, studentNo: String(2023010100 + i), name: `团员${i}`, bound: i === 1 });
 const ALL = Array.from({ length: 75 }, (_, i) => member(i + 1));
 
-let server: ApiServer;
+const server = apiServerPerTest();
 
 beforeEach(async () => {
-  server = await startApiServer();
-  configureHttp({ baseUrl: server.baseUrl });
   setRouterParams({ orgId: 'org-cs-1' });
   server.handle('/api/functions/account', (body) => {
     const { action } = body as { action: string };
@@ -40,10 +25,6 @@ beforeEach(async () => {
     const items = list.slice(skip, skip + limit);
     return success({ items, total: list.length, nextSkip: skip + limit < list.length ? skip + limit : null });
   });
-});
-
-afterEach(async () => {
-  await server.close();
 });
 
 const rows = () => document.querySelectorAll('.member-row').length;

@@ -1,27 +1,15 @@
 /** 我的 page in jsdom, talking to a real HTTP server through the H5 cloud client. */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import MinePage from '../../src/pages/mine';
-import { configureHttp } from '../../src/services/cloud';
 import { SECRETARY, UNBOUND } from '../fixtures/whoami';
 import { emitDidShow, navigateTo } from './taro-shim';
-import { envelope, startApiServer, type ApiServer } from './api-server';
+import { envelope } from './api-server';
+import { apiServerPerTest, byId } from './helpers';
 
 const bound = SECRETARY;
 const unbound = UNBOUND;
 
-let server: ApiServer;
-
-beforeEach(async () => {
-  server = await startApiServer();
-  configureHttp({ baseUrl: server.baseUrl });
-  navigateTo.mockClear();
-});
-
-afterEach(async () => {
-  await server.close();
-});
-
-const byId = (id: string) => document.getElementById(id);
+const server = apiServerPerTest();
 
 test('shows name, 学号, org path and role tags from system.whoami', async () => {
   server.handle('/api/functions/system', { body: envelope(bound) });

@@ -6,12 +6,10 @@
 import { render, waitFor } from '@testing-library/react';
 import type { MyReminders, TemplateKey } from '../../types/notify';
 import RemindButton from '../../src/components/RemindButton';
-import { configureHttp } from '../../src/services/cloud';
-import { startApiServer, type ApiServer } from './api-server';
-import { byId, click, success } from './helpers';
+import { apiServerPerTest, byId, click, success } from './helpers';
 import Taro from './taro-shim';
 
-let server: ApiServer;
+const server = apiServerPerTest();
 
 const reminders = (stage: number): MyReminders => ({
   templates: (['stage', 'deadline', 'task', 'result'] as TemplateKey[]).map((key) => ({
@@ -25,8 +23,6 @@ const reminders = (stage: number): MyReminders => ({
 });
 
 beforeEach(async () => {
-  server = await startApiServer();
-  configureHttp({ baseUrl: server.baseUrl });
   let credits = 0;
   server.handle('/api/functions/notify', (body) => {
     const action = (body as { action: string }).action;
@@ -36,7 +32,6 @@ beforeEach(async () => {
   server.handle('/api/_emulator/subscribe', { body: { errMsg: 'requestSubscribeMessage:ok', 'local-tmpl-stage': 'accept' } });
 });
 afterEach(async () => {
-  await server.close();
   (globalThis as { IS_H5?: boolean }).IS_H5 = true;
 });
 

@@ -1,13 +1,11 @@
 /** The 四带头 sign page's states against a real HTTP server: invalid QR, unbound → bind with redirect, waiting for cadres, the form. */
 import { render, waitFor } from '@testing-library/react';
 import SignPage from '../../src/package-pledge/sign';
-import { configureHttp } from '../../src/services/cloud';
 import type { SignPageView } from '../../types/pledge';
-import { startApiServer, type ApiServer } from './api-server';
-import { byId, failure, success } from './helpers';
+import { apiServerPerTest, byId, failure, success } from './helpers';
 import { redirectTo, setRouterParams } from './taro-shim';
 
-let server: ApiServer;
+const server = apiServerPerTest();
 const SCENE = 'k=AbCdEf123456';
 
 beforeAll(() => {
@@ -15,8 +13,6 @@ beforeAll(() => {
 });
 
 beforeEach(async () => {
-  server = await startApiServer();
-  configureHttp({ baseUrl: server.baseUrl });
   redirectTo.mockClear();
   // as a 小程序码 hands it over: URL-encoded
   setRouterParams({ scene: encodeURIComponent(SCENE) });
@@ -41,10 +37,6 @@ beforeEach(async () => {
       todos: [],
     }),
   );
-});
-
-afterEach(async () => {
-  await server.close();
 });
 
 const view = (over: Partial<SignPageView> = {}): SignPageView => ({
