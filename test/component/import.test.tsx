@@ -8,6 +8,7 @@ import RosterImportPage from '../../src/package-admin/import';
 import { configureHttp } from '../../src/services/cloud';
 import type { OrgDetail } from '../../types/org';
 import type { ImportProgress, ImportReport } from '../../types/roster';
+import { ADMIN } from '../fixtures/whoami';
 import { startApiServer, type ApiServer, type Reply } from './api-server';
 import { byId, chooseFile, click, failure, success } from './helpers';
 import { setRouterParams, storage } from './taro-shim';
@@ -61,6 +62,7 @@ beforeEach(async () => {
   storage.clear();
   setRouterParams({ orgId: 'org-cs-1' });
   server.handle('/api/functions/org', success(detail));
+  server.handle('/api/functions/system', success({ ...ADMIN, roles: [{ role: 'admin', orgId: 'org-committee', orgName: '校团委' }] }));
   server.handle('/api/local/upload', { body: { fileID: 'cloud://local.strive/roster-imports/org-cs-1/x-roster.csv' } });
 });
 
