@@ -22,6 +22,7 @@ import SignPage from '../../src/package-pledge/sign';
 import { DEFAULT_RULES, type Timeline } from '../../types/campaign';
 import type { OrgDetail } from '../../types/org';
 import type { SignPageView } from '../../types/pledge';
+import { ADMIN } from '../fixtures/whoami';
 import { type Reply } from './api-server';
 import { apiServerPerTest, byId, click, failure, memberView, success, typeInto } from './helpers';
 import { setRouterParams } from './taro-shim';
@@ -106,6 +107,22 @@ function expectChineseMessage(text: string | null | undefined, label: string): v
 jest.mock('exceljs', () => ({}));
 
 const server = apiServerPerTest();
+
+/** The pages ask who is calling (useAccess): the committee admin, and the org under the root 'c'. */
+function asAdmin(orgId?: string): void {
+  server.handle('/api/functions/system', success(ADMIN));
+  if (!orgId) return;
+  const root = { id: 'c', name: '校团委', level: 'committee' as const, parentId: null, archived: false };
+  const detail: OrgDetail = {
+    org: { id: orgId, name: '计算机学院团总支', level: 'general', parentId: 'c', archived: false },
+    ancestors: [root],
+    children: [],
+    memberCount: 0,
+    roles: [],
+  };
+  server.handle('/api/functions/org', success(detail));
+}
+
 beforeAll(() => {
   Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', { configurable: true, value: () => null });
 });
@@ -133,6 +150,7 @@ const timeline: Timeline = {
 
 describe('input limits equal the server schema of the action each form calls', () => {
   it('活动设置: title, phase name, theme and the rule numbers', async () => {
+    asAdmin();
     server.handle('/api/functions/campaign', asRouter('campaign', { timeline }));
     render(<CampaignPage />);
     expect(await renderedMax('campaign-title')).toBe(serverMax('campaign', 'saveCampaign', ['campaign', 'title']));
@@ -148,6 +166,7 @@ describe('input limits equal the server schema of the action each form calls', (
 
   it('动员部署: plan title and body, meeting place and summary', async () => {
     setRouterParams({ orgId: 'org-cs' });
+    asAdmin('org-cs');
     server.handle('/api/functions/campaign', asRouter('campaign', { plans: [], meetings: [] }));
     render(<MobilizePage />);
     expect(await renderedMax('plan-title')).toBe(serverMax('campaign', 'publishPlan', ['title']));
@@ -160,7 +179,7 @@ describe('input limits equal the server schema of the action each form calls', (
     setRouterParams({ orgId: 'org-cs' });
     const detail: OrgDetail = {
       org: { id: 'org-cs', name: '计算机学院团总支', level: 'general', parentId: 'org-root', archived: false },
-      ancestors: [],
+      ancestors: [{ id: 'org-root', name: '校团委', level: 'committee', parentId: null, archived: false }],
       children: [],
       memberCount: 0,
       roles: [],
@@ -201,6 +220,7 @@ describe('input limits equal the server schema of the action each form calls', (
   it('花名册: search keyword and a cadre’s post', async () => {
     setRouterParams({ orgId: 'org-cs-1' });
     const member = memberView();
+    asAdmin('org-cs-1');
     server.handle('/api/functions/account', success([]));
     server.handle('/api/functions/roster', asRouter('roster', { listMembers: { items: [member], total: 1, nextSkip: null } }));
     render(<MembersPage />);
@@ -248,6 +268,7 @@ describe('input limits equal the server schema of the action each form calls', (
 
 describe('活动设置 shows each problem once, and refuses a minimum below 1', () => {
   it('a cadre standard below the members’ shows under 团干部 only, not again at the bottom', async () => {
+    asAdmin();
     server.handle('/api/functions/campaign', asRouter('campaign', { timeline }));
     render(<CampaignPage />);
     await typeInto('rules-cadre-length', '2');
@@ -258,6 +279,7 @@ describe('活动设置 shows each problem once, and refuses a minimum below 1', 
   });
 
   it('a minus sign cannot be typed, and 0 is refused before saving, with the bounds stated', async () => {
+    asAdmin();
     server.handle('/api/functions/campaign', asRouter('campaign', { timeline }));
     render(<CampaignPage />);
     await typeInto('rules-member-length', '-3');
@@ -274,6 +296,7 @@ describe('活动设置 shows each problem once, and refuses a minimum below 1', 
 describe('the 四好 minimum is stated before it is failed', () => {
   it('a counter appears near the limit and says when input stops there', async () => {
     setRouterParams({ orgId: 'org-cs' });
+    asAdmin('org-cs');
     server.handle('/api/functions/campaign', asRouter('campaign', { plans: [], meetings: [] }));
     render(<MobilizePage />);
     const max = serverMax('campaign', 'recordMeeting', ['summary']);

@@ -7,6 +7,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import RosterImportPage from '../../src/package-admin/import';
 import type { OrgDetail } from '../../types/org';
 import type { ImportProgress, ImportReport } from '../../types/roster';
+import { ADMIN } from '../fixtures/whoami';
 import { type Reply } from './api-server';
 import { apiServerPerTest, byId, chooseFile, click, failure, success } from './helpers';
 import { setRouterParams, storage } from './taro-shim';
@@ -58,6 +59,7 @@ beforeEach(async () => {
   storage.clear();
   setRouterParams({ orgId: 'org-cs-1' });
   server.handle('/api/functions/org', success(detail));
+  server.handle('/api/functions/system', success({ ...ADMIN, roles: [{ role: 'admin', orgId: 'org-committee', orgName: '校团委' }] }));
   server.handle('/api/local/upload', { body: { fileID: 'cloud://local.strive/roster-imports/org-cs-1/x-roster.csv' } });
 });
 

@@ -1,7 +1,9 @@
 /** 花名册 page in jsdom against a real HTTP server: paging with 加载更多, search, release with confirmation. */
 import { render, waitFor } from '@testing-library/react';
 import RosterMembersPage from '../../src/package-admin/members';
+import type { OrgDetail } from '../../types/org';
 import type { MemberView } from '../../types/roster';
+import { ADMIN, SECRETARY } from '../fixtures/whoami';
 import { apiServerPerTest, byId, click, memberView, success, typeInto } from './helpers';
 import { setRouterParams, showModal } from './taro-shim';
 
@@ -9,10 +11,24 @@ const member = (i: number): MemberView =>
   memberView({ id: `m-${2023010100 + i}`, studentNo: String(2023010100 + i), name: `团员${i}`, bound: i === 1 });
 const ALL = Array.from({ length: 75 }, (_, i) => member(i + 1));
 
+/** The roster's org, under the root 'c' (the admin's grant) and the college 'g'. */
+const BRANCH: OrgDetail = {
+  org: { id: 'org-cs-1', name: '计科2301班团支部', level: 'branch', parentId: 'g', archived: false },
+  ancestors: [
+    { id: 'c', name: '校团委', level: 'committee', parentId: null, archived: false },
+    { id: 'g', name: '计算机学院团总支', level: 'general', parentId: 'c', archived: false },
+  ],
+  children: [],
+  memberCount: 75,
+  roles: [],
+};
+
 const server = apiServerPerTest();
 
 beforeEach(async () => {
   setRouterParams({ orgId: 'org-cs-1' });
+  server.handle('/api/functions/system', success(ADMIN));
+  server.handle('/api/functions/org', success(BRANCH));
   server.handle('/api/functions/account', (body) => {
     const { action } = body as { action: string };
     return action === 'releaseRequests' ? success([]) : success({ released: true });
@@ -65,4 +81,27 @@ test('search by 学号 sends the keyword; release asks first', async () => {
     action: 'release',
     payload: { memberId: 'm-2023010101' },
   });
+});
+
+test('a leader reads a contact point’s roster without the secretaries’ edits; its secretary gets them', async () => {
+  server.handle(
+    '/api/functions/system',
+    success({ ...ADMIN, name: '李老师', roles: [{ role: 'leader', orgId: 'org-cs-1', orgName: '计科2301班团支部' }] }),
+  );
+  const leader = render(<RosterMembersPage />);
+  await waitFor(() => expect(rows()).toBe(30));
+  await waitFor(() => expect(server.received.some((r) => (r.body as { action: string }).action === 'whoami')).toBe(true));
+  expect(document.querySelectorAll('.member-set-cadre, .member-release')).toHaveLength(0);
+  expect([byId('members-import'), byId('members-export'), byId('release-requests')]).toEqual([null, null, null]);
+  expect(server.received.map((r) => (r.body as { action: string }).action)).not.toContain('releaseRequests');
+  leader.unmount();
+
+  server.handle(
+    '/api/functions/system',
+    success({ ...SECRETARY, roles: [{ role: 'secretary', orgId: 'org-cs-1', orgName: '计科2301班团支部' }] }),
+  );
+  render(<RosterMembersPage />);
+  await waitFor(() => expect(document.querySelectorAll('.member-set-cadre')).toHaveLength(30));
+  expect(byId('members-import')).not.toBeNull();
+  expect(byId('members-export')).not.toBeNull();
 });

@@ -51,6 +51,26 @@ function everyone(expectation: Expectation): Record<PersonaKey, Expectation> {
 
 const NOT_BOUND = refused('NOT_BOUND');
 
+/** A control's text that must not show (a control the server would refuse). */
+function lacks(...texts: string[]): (page: OpenPage) => void {
+  return (page) => {
+    for (const text of texts) expect(page.text()).not.toContain(text);
+  };
+}
+
+/** The page's own state for a caller the server would refuse: its reason and the way onward, no form. */
+function notAllowed(shows: string[], query?: Record<string, string>, check?: Expectation['check']): Expectation {
+  return { shows, query, check, state: 'refusal' };
+}
+
+/** NotAllowed's state for an unbound visitor: 请先完成实名绑定 with 去绑定. */
+function bindFirst(query?: Record<string, string>): Expectation {
+  return notAllowed([ERROR_MESSAGES.NOT_BOUND, '去绑定'], query);
+}
+
+/** The org page's management buttons (归档 and 任命 also occur in its read-only note and 显示已归档). */
+const ORG_BUTTONS = ['+ 新建', '重命名', '移动', '书记交接', '撤销', '添加管理员'];
+
 /** A page for the committee admin alone: everyone bound is refused, the visitor told to bind. */
 function adminOnly(admin: Expectation): Record<PersonaKey, Expectation> {
   const forbidden = refused('FORBIDDEN');
@@ -98,13 +118,19 @@ export const PAGES: Record<string, Row> = {
 
   'package-admin/org/index': () => {
     // What 我的 opens: the admin at the roots, secretaries at their org; others by URL only.
+    // A member reads their branch here, told who manages it, with no management buttons.
     const ownBranch: Expectation = {
-      shows: [branch.name, '团员青年', DEMO.groups[0].name],
-      note: 'a member reads their branch here, with the management buttons the server would refuse',
+      shows: [branch.name, '团员青年', DEMO.groups[0].name, '由团支部书记、团总支书记和管理员办理'],
+      check: lacks(...ORG_BUTTONS, '花名册', '导入花名册'),
     };
     return {
       admin: { shows: [committee.name, college.name, DEMO.otherCollege.name] },
-      generalSecretary: { query: { orgId: college._id }, shows: [college.name, branch.name, '书记交接'] },
+      // A general secretary manages the college's branches; the college's own handover and archive are the admin's.
+      generalSecretary: {
+        query: { orgId: college._id },
+        shows: [college.name, branch.name, '+ 新建团支部', '重命名', '导入花名册'],
+        check: lacks('书记交接', '添加管理员', '移动'),
+      },
       secretary: { query: { orgId: branch._id }, shows: [branch.name, DEMO.groups[0].name, PERSONAS.secretary.name ?? ''] },
       cadre: ownBranch,
       member: ownBranch,
@@ -127,20 +153,23 @@ export const PAGES: Record<string, Row> = {
       cadre: refused('FORBIDDEN', { orgId: branch._id }),
       member: refused('FORBIDDEN', { orgId: branch._id }),
       visitor: refused('NOT_BOUND', { orgId: branch._id }),
-      leader: { ...roster, note: 'a leader reads a contact point’s roster, with the edit buttons the server would refuse' },
+      // A leader reads a contact point's roster without the secretaries' edits.
+      leader: { ...roster, check: lacks('设为干部', '取消干部', '解绑', '导入', '导出') },
     };
   },
   'package-admin/import/index': () => {
     const form = (orgId: string, name: string): Expectation => ({ query: { orgId }, shows: ['导入到', name, '从微信聊天中选择表格'] });
-    const notMine = { ...form(branch._id, branch.name), note: 'the form shows; previewImport would be refused' };
+    const query = { orgId: branch._id };
+    const noForm = lacks('从微信聊天中选择表格');
+    const notMine = notAllowed(['导入花名册由书记办理', '请联系所在团支部书记更正', '回到我的'], query, noForm);
     return {
       admin: form(branch._id, branch.name),
       generalSecretary: form(college._id, college.name),
       secretary: form(branch._id, branch.name),
       cadre: notMine,
       member: notMine,
-      visitor: refused('NOT_BOUND', { orgId: branch._id }),
-      leader: notMine,
+      visitor: bindFirst(query),
+      leader: notAllowed(['导入花名册由书记办理', '查看花名册'], query, noForm),
     };
   },
   'package-admin/staff/index': () => {
@@ -151,30 +180,29 @@ export const PAGES: Record<string, Row> = {
   'package-admin/campaign/index': () => {
     const stage = campaign.stages[0];
     const form: Expectation = { shows: ['活动阶段（五个环节）', stage.start, stage.end, round.deadline, '保存设置'] };
-    const notMine = { ...form, note: 'the settings form shows; saveCampaign would be refused' };
+    const notMine = notAllowed(['活动设置由校团委管理员维护', '查看活动安排'], undefined, lacks('保存设置'));
     return {
+      ...everyone(notMine),
       admin: form,
-      generalSecretary: notMine,
-      secretary: notMine,
-      cadre: notMine,
-      member: notMine,
-      visitor: NOT_BOUND,
-      leader: notMine,
+      visitor: bindFirst(),
     };
   },
   'package-admin/mobilize/index': () => {
     const page = (orgId: string): Expectation => ({ query: { orgId }, shows: ['实施方案（自上而下）', '发布方案', '记录动员会'] });
-    const forbidden = refused('FORBIDDEN', { orgId: college._id });
+    // The colleges' members and their contact-point leaders read no meetings (campaign.meetings): refused.
+    const forbidden = notAllowed(['动员部署由书记和管理员办理', '回到我的'], { orgId: college._id });
     return {
       admin: page(committee._id),
       generalSecretary: page(college._id),
+      // campaign.publishPlan is the committee's and the colleges'; recordMeeting takes a branch secretary too.
       secretary: {
-        ...page(branch._id),
-        note: 'a branch secretary gets the publish and meeting forms for the branch (我的 offers the page to admins and general secretaries only)',
+        query: { orgId: branch._id },
+        shows: ['实施方案（自上而下）', '实施方案由校团委和团总支发布', '记录动员会'],
+        check: lacks('发布方案'),
       },
       cadre: forbidden,
       member: forbidden,
-      visitor: refused('NOT_BOUND', { orgId: college._id }),
+      visitor: bindFirst({ orgId: college._id }),
       leader: forbidden,
     };
   },
@@ -238,28 +266,23 @@ export const PAGES: Record<string, Row> = {
         DEMO.branchMembers[0].name,
       ],
     };
-    const byMember = { ...sheet, note: 'members read the whole sheet; the page’s doc names secretaries and admins' };
+    // Pledges are public within the org (接受监督): the branch's members read the sheet too.
     return {
-      admin: sheet,
-      generalSecretary: sheet,
-      secretary: sheet,
-      cadre: byMember,
-      member: byMember,
+      ...everyone(sheet),
       visitor: refused('NOT_BOUND', query),
-      leader: sheet,
     };
   },
   'package-fulfil/feed/index': () => {
     const feed = (extra: string[]): Expectation => ({ query: { orgId: branch._id }, shows: ['践诺动态', '还没有活动', ...extra] });
-    const fromAbove = 'the header reads 本组织, not the branch’s name, for staff above the branch';
+    // Staff above the branch read its name too; a general secretary may post to the college's branches.
     return {
-      admin: { ...feed(['发布活动']), note: fromAbove },
-      generalSecretary: { ...feed([]), note: fromAbove },
+      admin: feed([branch.name, '发布活动']),
+      generalSecretary: feed([branch.name, '发布活动']),
       secretary: feed([branch.name, '发布活动', '践诺打卡']),
       cadre: feed([branch.name, '践诺打卡']),
       member: feed([branch.name, '践诺打卡']),
       visitor: refused('NOT_BOUND', { orgId: branch._id }),
-      leader: feed([branch.name]),
+      leader: { ...feed([branch.name]), check: lacks('发布活动', '践诺打卡') },
     };
   },
   'package-fulfil/post/index': () => {
@@ -267,22 +290,24 @@ export const PAGES: Record<string, Row> = {
       query: { orgId: branch._id, roundKey: round.key },
       shows: ['活动名称', '践行的“四好”承诺', '参加人员', '发布活动'],
     };
-    const notMine = { ...form, note: 'the form shows without a call; postActivity would be refused' };
+    const noForm = lacks('活动名称');
+    const member = notAllowed(['发布活动由书记办理', '去践诺打卡'], form.query, noForm);
     return {
       admin: form,
       generalSecretary: form,
       secretary: form,
-      cadre: notMine,
-      member: notMine,
-      visitor: notMine,
-      leader: notMine,
+      cadre: member,
+      member,
+      visitor: bindFirst(form.query),
+      leader: notAllowed(['发布活动由书记办理', '查看践诺动态'], form.query, noForm),
     };
   },
   'package-fulfil/checkin/index': () => {
     const query = { roundKey: round.key };
     // Nobody has signed in the seed: check-ins wait for the member's own 四带头 pledge.
     const unsigned: Expectation = { query, shows: ['践诺打卡', round.theme, '你还没有签署本轮“四带头”承诺'] };
-    const staff = { ...refused('NOT_BOUND', query), note: 'staff (on no roster) are told to bind' };
+    // Staff (on no roster) learn the page is members' own and go to the activity feed.
+    const staff = notAllowed(['践诺打卡是团员本人的记录', '查看践诺动态'], query, lacks(ERROR_MESSAGES.NOT_BOUND));
     return {
       admin: staff,
       generalSecretary: staff,

@@ -19,11 +19,14 @@ import { defaultPledgeStage, timelineProblems, type CampaignInput, type Timeline
 import { FIELDS, RULE_LIMITS } from '@contract/fields';
 import { STAGE_NAMES } from '@contract/models';
 import ErrorBoundary from '@/components/ErrorBoundary';
+import NotAllowed, { NotBound } from '@/components/NotAllowed';
 import PageFrame from '@/components/PageFrame';
 import { LimitHint } from '@/components/Form';
 import { Button } from '@/components/nut';
+import { useAccess } from '@/hooks/useAccess';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
+import { routes } from '@/routes';
 import { call } from '@/services/cloud';
 import { toastOk } from '@/utils/feedback';
 import '../admin.scss';
@@ -285,11 +288,30 @@ function CampaignSettings() {
   );
 }
 
+/** The settings are the committee admin's (campaign.saveCampaign): others learn where the schedule shows. */
+function Gate() {
+  const access = useAccess();
+  if (access.unbound) return <NotBound hint="绑定后可以在首页查看活动阶段和承诺轮次的安排。" />;
+  if (access.loading || access.error) {
+    return <PageFrame loading={access.loading} error={access.error} onRetry={() => void access.reload()} />;
+  }
+  if (!access.can('campaign.saveCampaign')) {
+    return (
+      <NotAllowed
+        title="活动设置由校团委管理员维护"
+        hint="活动阶段、承诺轮次和承诺标准由校团委管理员统一设置；各阶段的时间安排可以在首页查看。"
+        onward={{ text: '查看活动安排', url: routes.home(), tab: true }}
+      />
+    );
+  }
+  return <CampaignSettings />;
+}
+
 export default function CampaignPage() {
   return (
     <ErrorBoundary>
       <View id="campaign-page" className="admin-page">
-        <CampaignSettings />
+        <Gate />
       </View>
     </ErrorBoundary>
   );

@@ -28,11 +28,12 @@ import { Text, View } from '@tarojs/components';
 import { SAMPLE_MARK, type ImportProgress, type ImportReport } from '@contract/roster';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
+import NotAllowed, { NotBound, TO_MINE } from '@/components/NotAllowed';
 import PrivacySheet from '@/components/PrivacySheet';
 import FileInput from '../components/FileInput';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
-import { useCloud } from '@/hooks/useCloud';
+import { useAccess } from '@/hooks/useAccess';
 import { useParam } from '@/hooks/useParam';
 import { routes } from '@/routes';
 import { CloudError, call, toCloudError } from '@/services/cloud';
@@ -384,21 +385,41 @@ function ImportScreen({ orgId, orgName, initialJobId }: { orgId: string; orgName
 function ImportPage() {
   const orgId = useParam('orgId');
   const jobParam = useParam('jobId');
-  const detail = useCloud(() =>
-    orgId ? call('org', 'detail', { orgId }) : Promise.reject(new CloudError('INVALID_ARGUMENT', '缺少组织参数')),
-  );
+  const access = useAccess(orgId);
+  const detail = access.detail;
   const initialJobId = jobParam || (orgId ? rememberedJob(orgId) : '');
+  const body = () => {
+    if (!detail) return null;
+    if (!access.can('roster.previewImport')) {
+      // Leaders read a contact point's roster; members ask their secretary.
+      const onward = access.can('roster.listMembers') ? { text: '查看花名册', url: routes.members(orgId) } : TO_MINE;
+      return (
+        <NotAllowed
+          title="导入花名册由书记办理"
+          hint="花名册由团支部书记、团总支书记或校团委管理员从表格导入。你的信息有误时，请联系所在团支部书记更正。"
+          onward={onward}
+        />
+      );
+    }
+    return (
+      <ImportScreen
+        orgId={orgId}
+        orgName={[...detail.ancestors.slice(1), detail.org].map((o) => o.name).join(' / ')}
+        initialJobId={initialJobId}
+      />
+    );
+  };
   return (
     <View id="import-page" className="admin-page">
-      <PageFrame loading={detail.loading} error={detail.error} onRetry={() => void detail.reload()}>
-        {detail.data ? (
-          <ImportScreen
-            orgId={orgId}
-            orgName={[...detail.data.ancestors.slice(1), detail.data.org].map((o) => o.name).join(' / ')}
-            initialJobId={initialJobId}
-          />
-        ) : null}
-      </PageFrame>
+      {!orgId ? (
+        <PageFrame error={new CloudError('INVALID_ARGUMENT', '缺少组织参数')} />
+      ) : access.unbound ? (
+        <NotBound hint="绑定后，书记和管理员可以在这里导入本组织的花名册。" />
+      ) : (
+        <PageFrame loading={access.loading} error={access.error} onRetry={() => void access.reload()}>
+          {body()}
+        </PageFrame>
+      )}
     </View>
   );
 }

@@ -21,6 +21,7 @@ import type { MemberView } from '@contract/roster';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
+import { useAccess } from '@/hooks/useAccess';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
 import { routes } from '@/routes';
@@ -79,6 +80,15 @@ function MembersScreen({ orgId }: { orgId: string }) {
   const [loadingMore, setLoadingMore] = useState(false);
   const [cadreFor, setCadreFor] = useState<MemberView | null>(null);
   const [reqKey, setReqKey] = useState(0);
+  // A leader reads a contact point's roster; the edits are the secretaries' and the admin's.
+  const access = useAccess(orgId);
+  const may = {
+    import: access.can('roster.previewImport'),
+    export: access.can('roster.exportRoster'),
+    setCadre: access.can('roster.setCadre'),
+    release: access.can('account.release'),
+    requests: access.can('account.releaseRequests'),
+  };
   // The first page for the query; 加载更多 appends to it. `query` is the keyword of the list on screen.
   const list = useCloud(async () => {
     const res = await call('roster', 'listMembers', { orgId, keyword: query || undefined, skip: 0, limit: PAGE });
@@ -167,14 +177,18 @@ function MembersScreen({ orgId }: { orgId: string }) {
         <Text id="members-total" className="members-total">
           {loading ? '加载中…' : `${shownQuery ? `“${shownQuery}” ` : ''}共 ${total} 人`}
         </Text>
-        <Text id="members-import" className="link" onClick={() => void Taro.navigateTo({ url: routes.import(orgId) })}>
-          导入
-        </Text>
-        <Text id="members-export" className="link members-export" onClick={() => void exportRoster()}>
-          导出
-        </Text>
+        {may.import ? (
+          <Text id="members-import" className="link" onClick={() => void Taro.navigateTo({ url: routes.import(orgId) })}>
+            导入
+          </Text>
+        ) : null}
+        {may.export ? (
+          <Text id="members-export" className="link members-export" onClick={() => void exportRoster()}>
+            导出
+          </Text>
+        ) : null}
       </View>
-      <ReleaseRequests key={reqKey} orgId={orgId} onChanged={() => void reload()} />
+      {may.requests ? <ReleaseRequests key={reqKey} orgId={orgId} onChanged={() => void reload()} /> : null}
       <PageFrame
         loading={loading}
         error={error}
@@ -200,10 +214,12 @@ function MembersScreen({ orgId }: { orgId: string }) {
                 </Text>
               </View>
               <View className="member-ops">
-                <Text className="row-action member-set-cadre" onClick={() => (m.isCadre ? void unsetCadre(m) : setCadreFor(m))}>
-                  {m.isCadre ? '取消干部' : '设为干部'}
-                </Text>
-                {m.bound ? (
+                {may.setCadre ? (
+                  <Text className="row-action member-set-cadre" onClick={() => (m.isCadre ? void unsetCadre(m) : setCadreFor(m))}>
+                    {m.isCadre ? '取消干部' : '设为干部'}
+                  </Text>
+                ) : null}
+                {m.bound && may.release ? (
                   <Text className="row-action member-release" onClick={() => void release(m)}>
                     解绑
                   </Text>

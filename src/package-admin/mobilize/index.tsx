@@ -1,6 +1,6 @@
 /**
- * 动员部署 (admin / general secretary): publish the org's implementation plan (campaign.publishPlan:
- * title, body, attachments uploaded to campaign-files/<orgId>/…), read the plan chain (committee
+ * 动员部署 (admin / general secretary; a branch secretary reads the plans and records meetings): publish
+ * the org's implementation plan (campaign.publishPlan: title, body, attachments uploaded to campaign-files/<orgId>/…), read the plan chain (committee
  * first, campaign.plans), record a mobilisation meeting (campaign.recordMeeting: date, place,
  * attendance, summary, photos — weapp chooseMedia / H5 file input — uploaded to campaign-files/<orgId>/…)
  * and list the meetings with their photos (campaign.meetings).
@@ -20,9 +20,11 @@ import type { MeetingView, PlanView } from '@contract/campaign';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import { FIELDS } from '@contract/fields';
 import { Field, FormSubmit, LimitHint, TextField } from '@/components/Form';
+import NotAllowed, { NotBound, TO_MINE } from '@/components/NotAllowed';
 import PageFrame from '@/components/PageFrame';
 import PrivacySheet from '@/components/PrivacySheet';
 import FileInput from '../components/FileInput';
+import { useAccess } from '@/hooks/useAccess';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
@@ -292,16 +294,30 @@ function Mobilize() {
     const [plans, meetings] = await Promise.all([call('campaign', 'plans', { orgId }), call('campaign', 'meetings', { orgId })]);
     return { plans, meetings };
   }, [orgId]);
+  // Plans are published by the committee and the colleges; a branch secretary records the branch's meetings.
+  const access = useAccess(orgId);
+  if (access.unbound) return <NotBound hint="绑定后可以查看所在组织的实施方案。" />;
+  if (error?.code === 'FORBIDDEN') {
+    return (
+      <NotAllowed title="动员部署由书记和管理员办理" hint="实施方案和动员会由校团委、团总支和团支部书记发布和记录。" onward={TO_MINE} />
+    );
+  }
   return (
-    <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
+    <PageFrame loading={(loading && !data) || access.loading} error={error ?? access.error} onRetry={() => void reload()}>
       {data ? (
         <View>
           <Text className="section-title">实施方案（自上而下）</Text>
           <PlanList plans={data.plans} />
-          <PlanForm orgId={orgId} onDone={() => void reload()} />
+          {access.can('campaign.publishPlan') ? (
+            <PlanForm orgId={orgId} onDone={() => void reload()} />
+          ) : (
+            <Text id="plan-readonly" className="card muted">
+              实施方案由校团委和团总支发布；团支部在这里学习上级方案，并记录本支部的动员会。
+            </Text>
+          )}
           <Text className="section-title">动员会</Text>
           <MeetingList meetings={data.meetings} />
-          <MeetingForm orgId={orgId} onDone={() => void reload()} />
+          {access.can('campaign.recordMeeting') ? <MeetingForm orgId={orgId} onDone={() => void reload()} /> : null}
         </View>
       ) : null}
     </PageFrame>

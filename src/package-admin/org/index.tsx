@@ -20,7 +20,9 @@ import { Text, View } from '@tarojs/components';
 import { ROLE_NAMES } from '@contract/models';
 import type { AssignableRole, OrgDetail, OrgView } from '@contract/org';
 import ErrorBoundary from '@/components/ErrorBoundary';
+import { NotBound } from '@/components/NotAllowed';
 import PageFrame from '@/components/PageFrame';
+import { placeOf, useAccess, type AccessState } from '@/hooks/useAccess';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
 import { routes } from '@/routes';
@@ -71,7 +73,31 @@ function Roots({ roots, onOpen }: { roots: OrgView[]; onOpen: (id: string) => vo
   );
 }
 
-function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: string) => void; isAdmin: boolean }) {
+/**
+ * The management buttons the server would accept here: the router's roles over this org (useAccess), then
+ * the handlers' finer rules (org/manage.ts, org/grants.ts): a branch secretary renames only groups, a
+ * general secretary archives no college and appoints or removes only branch secretaries.
+ */
+function allowedHere(access: AccessState, d: OrgDetail) {
+  const place = placeOf(d);
+  const over = (gate: Parameters<AccessState['rolesFor']>[0]) => access.rolesFor(gate, place);
+  const manager = (gate: 'org.archiveOrg' | 'org.assignRole' | 'org.revokeRole') => over(gate).includes('admin');
+  const general = (gate: 'org.archiveOrg' | 'org.assignRole' | 'org.revokeRole') => over(gate).includes('generalSecretary');
+  const rename = over('org.renameOrg');
+  return {
+    create: over('org.createOrg').length > 0,
+    rename: rename.includes('admin') || rename.includes('generalSecretary') || (rename.length > 0 && d.org.level === 'group'),
+    move: over('org.moveOrg').length > 0,
+    roster: over('roster.listMembers').length > 0,
+    import: over('roster.previewImport').length > 0,
+    archive: manager('org.archiveOrg') || (general('org.archiveOrg') && d.org.level !== 'general'),
+    assign: (role: AssignableRole) => manager('org.assignRole') || (general('org.assignRole') && role === 'secretary'),
+    revoke: (role: AssignableRole) => manager('org.revokeRole') || (general('org.revokeRole') && role === 'secretary'),
+    isAdmin: manager('org.assignRole'),
+  };
+}
+
+function OrgScreen({ orgId, onOpen, access }: { orgId: string; onOpen: (id: string) => void; access: AccessState }) {
   const [showArchived, setShowArchived] = useState(false);
   const [sheet, setSheet] = useState<SheetKind>(null);
   const detail = useCloud(() => call('org', 'detail', { orgId, includeArchived: showArchived }), [orgId, showArchived]);
@@ -152,10 +178,18 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
   const secRole = d ? secretaryRole(d) : null;
   const kidLevel = d ? childLevel(d.org.level) : null;
   const parentLevel = d ? parentLevelOf(d.org.level) : null;
+  const may = d ? allowedHere(access, d) : null;
+  const isAdmin = !!may?.isAdmin;
+  const manages =
+    !!may && ((!!kidLevel && may.create) || may.rename || may.archive || (!!secRole && may.assign(secRole)) || may.assign('admin'));
 
   return (
-    <PageFrame loading={detail.loading && !d} error={d ? null : detail.error} onRetry={() => void detail.reload()}>
-      {d ? (
+    <PageFrame
+      loading={(detail.loading && !d) || access.loading}
+      error={d ? access.error : detail.error}
+      onRetry={() => void (d ? access.reload() : detail.reload())}
+    >
+      {d && may ? (
         <View>
           <View id="org-crumbs" className="crumbs">
             {d.ancestors.map((a) => (
@@ -201,58 +235,67 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
             </View>
           </View>
 
-          <View id="org-actions" className="card">
-            <View className="actions">
-              {kidLevel && !d.org.archived ? (
-                <Text id="org-create" className="action action-primary" onClick={() => setSheet('create')}>
-                  + 新建{levelName(kidLevel)}
-                </Text>
-              ) : null}
-              <Text id="org-rename" className="action" onClick={() => setSheet('rename')}>
-                重命名
-              </Text>
-              {parentLevel && isAdmin ? (
-                <Text id="org-move" className="action" onClick={() => setSheet('move')}>
-                  移动
-                </Text>
-              ) : null}
-              {d.org.level !== 'committee' && d.org.level !== 'group' ? (
-                <Text id="org-members" className="action" onClick={() => void Taro.navigateTo({ url: routes.members(d.org.id) })}>
-                  花名册
-                </Text>
-              ) : null}
-              {d.org.level === 'general' || d.org.level === 'branch' ? (
-                <Text id="org-import" className="action" onClick={() => void Taro.navigateTo({ url: routes.import(d.org.id) })}>
-                  导入花名册
-                </Text>
-              ) : null}
-              {d.org.level !== 'committee' ? (
-                d.org.archived ? (
-                  <Text id="org-restore" className="action" onClick={() => void restore(d.org)}>
-                    恢复
+          {manages ? null : (
+            <Text id="org-readonly" className="card muted">
+              你可以查看本组织；新建、改名、归档和任命由团支部书记、团总支书记和管理员办理。
+            </Text>
+          )}
+          {manages || may.roster ? (
+            <View id="org-actions" className="card">
+              <View className="actions">
+                {kidLevel && !d.org.archived && may.create ? (
+                  <Text id="org-create" className="action action-primary" onClick={() => setSheet('create')}>
+                    + 新建{levelName(kidLevel)}
                   </Text>
-                ) : (
-                  <Text
-                    id="org-archive"
-                    className="action action-danger"
-                    onClick={() => void archive(d.org, children.filter((c) => !c.archived).length)}
-                  >
-                    归档
+                ) : null}
+                {may.rename ? (
+                  <Text id="org-rename" className="action" onClick={() => setSheet('rename')}>
+                    重命名
                   </Text>
-                )
-              ) : null}
+                ) : null}
+                {parentLevel && may.move ? (
+                  <Text id="org-move" className="action" onClick={() => setSheet('move')}>
+                    移动
+                  </Text>
+                ) : null}
+                {d.org.level !== 'committee' && d.org.level !== 'group' && may.roster ? (
+                  <Text id="org-members" className="action" onClick={() => void Taro.navigateTo({ url: routes.members(d.org.id) })}>
+                    花名册
+                  </Text>
+                ) : null}
+                {(d.org.level === 'general' || d.org.level === 'branch') && may.import ? (
+                  <Text id="org-import" className="action" onClick={() => void Taro.navigateTo({ url: routes.import(d.org.id) })}>
+                    导入花名册
+                  </Text>
+                ) : null}
+                {d.org.level !== 'committee' && may.archive ? (
+                  d.org.archived ? (
+                    <Text id="org-restore" className="action" onClick={() => void restore(d.org)}>
+                      恢复
+                    </Text>
+                  ) : (
+                    <Text
+                      id="org-archive"
+                      className="action action-danger"
+                      onClick={() => void archive(d.org, children.filter((c) => !c.archived).length)}
+                    >
+                      归档
+                    </Text>
+                  )
+                ) : null}
+              </View>
             </View>
-          </View>
+          ) : null}
 
           <View id="org-roles" className="card">
             <View className="card-title-row">
               <Text className="card-title">任职人员</Text>
-              {secRole ? (
+              {secRole && may.assign(secRole) ? (
                 <Text id="org-assign-secretary" className="link" onClick={() => setSheet({ assign: secRole })}>
                   {d.roles.some((r) => r.role === secRole && r.orgId === d.org.id) ? '书记交接' : `任命${ROLE_NAMES[secRole]}`}
                 </Text>
               ) : null}
-              {d.org.level === 'committee' && isAdmin ? (
+              {d.org.level === 'committee' && may.assign('admin') ? (
                 <Text id="org-assign-admin" className="link" onClick={() => setSheet({ assign: 'admin' })}>
                   添加管理员
                 </Text>
@@ -271,7 +314,7 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
                     {r.orgId !== d.org.id ? ` · ${r.orgName}` : ''}
                   </Text>
                 </View>
-                {r.orgId === d.org.id ? (
+                {r.orgId === d.org.id && may.revoke(r.role) ? (
                   <Text className="row-action role-revoke" onClick={() => void revoke(r.id, `${r.name} · ${ROLE_NAMES[r.role]}`)}>
                     撤销
                   </Text>
@@ -378,8 +421,7 @@ function OrgScreen({ orgId, onOpen, isAdmin }: { orgId: string; onOpen: (id: str
 function OrgPage() {
   const start = useParam('orgId');
   const [orgId, setOrgId] = useState<string>(start);
-  const me = useCloud(() => call('system', 'whoami', {}));
-  const isAdmin = !!me.data?.roles.some((r) => r.role === 'admin');
+  const access = useAccess();
   const roots = useCloud(() => (start ? Promise.resolve([]) : call('org', 'roots', {})));
 
   // Admins (one root) start at the committee directly.
@@ -387,8 +429,10 @@ function OrgPage() {
 
   return (
     <View id="org-page" className="admin-page">
-      {effective ? (
-        <OrgScreen key={effective} orgId={effective} onOpen={setOrgId} isAdmin={isAdmin} />
+      {access.me && !access.me.bound ? (
+        <NotBound hint="绑定后可以查看所在团组织；管理员和书记在这里管理组织。" />
+      ) : effective ? (
+        <OrgScreen key={effective} orgId={effective} onOpen={setOrgId} access={access} />
       ) : (
         <PageFrame loading={roots.loading} error={roots.error} onRetry={() => void roots.reload()}>
           <Roots roots={roots.data ?? []} onOpen={setOrgId} />

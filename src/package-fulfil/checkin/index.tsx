@@ -15,6 +15,7 @@ import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import PrivacySheet from '@/components/PrivacySheet';
 import { FormSubmit } from '@/components/Form';
+import { isStaff, useAccess } from '@/hooks/useAccess';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
@@ -24,6 +25,7 @@ import { formatDay, today } from '@/utils/date';
 import PhotoPicker, { allUploaded, type PhotoTile } from '../components/PhotoPicker';
 import PhotoGrid from '../components/PhotoGrid';
 import FulfilTextarea from '../components/FulfilTextarea';
+import StaffNotice from '../components/StaffNotice';
 import '../fulfil.scss';
 
 async function load(roundKey: string): Promise<{ report: MemberReport; activities: ActivityView[] }> {
@@ -129,9 +131,11 @@ function Form({ report, activities, onDone }: { report: MemberReport; activities
 function CheckIn() {
   const roundKey = useParam('roundKey');
   const { loading, data, error, reload } = useCloud(() => load(roundKey), [roundKey]);
+  const access = useAccess();
   const done = data ? data.report.leads.flatMap((l) => l.checkIns) : [];
+  if (access.me && isStaff(access.me)) return <StaffNotice me={access.me} page="checkin" roundKey={roundKey} />;
   return (
-    <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
+    <PageFrame loading={(loading && !data) || access.loading} error={error} onRetry={() => void reload()}>
       {data ? (
         <View>
           <View className="fulfil-head">

@@ -13,6 +13,7 @@ import { FOUR_GOOD_NAMES, FOUR_LEAD_NAMES } from '@contract/models';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import { Button } from '@/components/nut';
+import { placeOf, rolesFor } from '@/hooks/useAccess';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
 import { useReloadOnShow } from '@/hooks/useReloadOnShow';
@@ -84,14 +85,14 @@ async function load(orgParam: string): Promise<Loaded> {
   const posting = me.roles.find((r) => ['secretary', 'generalSecretary', 'admin'].includes(r.role) && (!orgParam || r.orgId === orgParam));
   const branch = [...me.orgPath].reverse().find((o) => o.level === 'branch');
   const orgId = orgParam || branch?.id || posting?.orgId || me.roles[0]?.orgId || '';
-  const page = await call('fulfil', 'feed', { orgId });
-  const orgName = me.orgPath.find((o) => o.id === orgId)?.name ?? me.roles.find((r) => r.orgId === orgId)?.orgName ?? '';
+  // The org itself: its name for the header (staff above it hold no grant naming it) and its place for the gate.
+  const [page, detail] = await Promise.all([call('fulfil', 'feed', { orgId }), call('org', 'detail', { orgId })]);
   return {
     orgId,
-    orgName,
+    orgName: detail.org.name,
     roundKey: timeline.currentRound?.key ?? '',
-    canPost: me.roles.some((r) => r.role === 'admin' || ((r.role === 'secretary' || r.role === 'generalSecretary') && r.orgId === orgId)),
-    isMember: Boolean(me.studentNo),
+    canPost: rolesFor(me, 'fulfil.postActivity', placeOf(detail)).length > 0,
+    isMember: rolesFor(me, 'fulfil.checkIn').length > 0,
     items: page.items,
     cursor: page.cursor,
   };
@@ -122,7 +123,7 @@ function Feed() {
         <View>
           <View className="fulfil-head">
             <Text id="feed-org" className="fulfil-title">
-              {data.orgName || '本组织'}践诺动态
+              {data.orgName}践诺动态
             </Text>
             <Text className="fulfil-sub">活动照片经内容安全审核后对组织内可见</Text>
           </View>

@@ -15,8 +15,11 @@ import { activityFolder, MAX_ACTIVITY_PHOTOS } from '@contract/fulfil';
 import { FOUR_GOODS, FOUR_GOOD_NAMES, FOUR_LEADS, FOUR_LEAD_NAMES, type FourGood, type FourLead } from '@contract/models';
 import type { MemberView } from '@contract/roster';
 import ErrorBoundary from '@/components/ErrorBoundary';
+import NotAllowed, { NotBound } from '@/components/NotAllowed';
+import PageFrame from '@/components/PageFrame';
 import PrivacySheet from '@/components/PrivacySheet';
 import { FormSubmit } from '@/components/Form';
+import { useAccess } from '@/hooks/useAccess';
 import { useAction } from '@/hooks/useAction';
 import { useParam } from '@/hooks/useParam';
 import { routes } from '@/routes';
@@ -260,12 +263,36 @@ function PostForm() {
   );
 }
 
+/** Only those postActivity accepts get the form; members are pointed to their own check-in. */
+function Gate() {
+  const orgId = useParam('orgId');
+  const roundKey = useParam('roundKey');
+  const access = useAccess(orgId);
+  if (access.unbound) return <NotBound hint="绑定后，团支部书记可以在这里发布本支部的活动和照片。" />;
+  if (access.loading || access.error) {
+    return <PageFrame loading={access.loading} error={access.error} onRetry={() => void access.reload()} />;
+  }
+  if (!access.can('fulfil.postActivity')) {
+    const member = access.can('fulfil.checkIn', null);
+    return (
+      <NotAllowed
+        title="发布活动由书记办理"
+        hint={`组织的活动和照片由团支部书记、团总支书记或管理员发布。${member ? '你的个人践诺请用“践诺打卡”记录。' : '你可以在践诺动态中查看已发布的活动。'}`}
+        onward={
+          member ? { text: '去践诺打卡', url: routes.fulfilCheckIn(roundKey) } : { text: '查看践诺动态', url: routes.fulfilFeed(orgId) }
+        }
+      />
+    );
+  }
+  return <PostForm />;
+}
+
 export default function PostPage() {
   return (
     <ErrorBoundary>
       <View id="post-page" className="fulfil">
         <PrivacySheet />
-        <PostForm />
+        <Gate />
       </View>
     </ErrorBoundary>
   );

@@ -10,6 +10,7 @@ import { Text, View } from '@tarojs/components';
 import { FOUR_LEAD_NAMES } from '@contract/models';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
+import { isStaff, useAccess } from '@/hooks/useAccess';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
 import { call } from '@/services/cloud';
@@ -17,6 +18,7 @@ import { formatDay, formatTime } from '@/utils/date';
 import PhotoGrid from '../components/PhotoGrid';
 import ReviewBlock from '../components/ReviewBlock';
 import PrintButton from '../components/PrintButton';
+import StaffNotice from '../components/StaffNotice';
 import '../fulfil.scss';
 
 function Report() {
@@ -26,8 +28,11 @@ function Report() {
     () => call('fulfil', 'memberReport', { roundKey, ...(memberId ? { memberId } : {}) }),
     [roundKey, memberId],
   );
+  // Without memberId the report is the caller's own: staff have none.
+  const access = useAccess();
+  if (!memberId && access.me && isStaff(access.me)) return <StaffNotice me={access.me} page="report" roundKey={roundKey} />;
   return (
-    <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
+    <PageFrame loading={(loading && !data) || access.loading} error={error} onRetry={() => void reload()}>
       {data ? (
         <View>
           <View className="fulfil-head">

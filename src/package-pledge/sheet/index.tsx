@@ -1,7 +1,8 @@
 /**
- * 集体承诺书 (secretary, general secretary, admin): who has signed the branch's “四带头” pledge for the
- * round and who has not (pledge.sheet), 复制未签名名单, and the collective sheet — each signer's
- * commitments and signature, cadres first. Export: H5 → window.print() (A4 print stylesheet, so
+ * 集体承诺书: who has signed the branch's “四带头” pledge for the round and who has not (pledge.sheet).
+ * Pledges are public within the org (接受监督): the branch's members read it, as do its secretaries up the
+ * tree, the leaders who follow it and the admin (the action's access list). Also 复制未签名名单 and the
+ * collective sheet — each signer's commitments and signature, cadres first. Export: H5 → window.print() (A4 print stylesheet, so
  * 打印/另存为 PDF works); weapp → an image of the sheet (text only) saved to the photo album.
  * Query: ?branchId=&roundKey= (either may be omitted: the secretary's branch / the current round).
  * Stable ids/classes for e2e:
