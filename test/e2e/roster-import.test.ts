@@ -151,9 +151,26 @@ describe('organisation, roster import and real-name binding', () => {
     await page.click('#mine-entry-staff');
     await page.waitForSelector('.staff-row');
     await page.click('#staff-create');
-    await page.fill('#staff-create-sheet-input-name input', '周老师');
-    await page.fill('#staff-create-sheet-input-title input', '计算机学院团总支副书记');
-    // Both fields must hold what was typed before 创建 is tapped (the sheet re-renders on each keystroke).
+    // One field at a time, as a person types: each must hold its text before the next is filled (a fill that lands
+    // while the sheet re-renders from the previous field's input can be reset by Taro's controlled H5 input).
+    for (const [key, text] of [
+      ['name', '周老师'],
+      ['title', '计算机学院团总支副书记'],
+    ] as const) {
+      const selector = `#staff-create-sheet-input-${key} input`;
+      for (let attempt = 1; ; attempt++) {
+        await page.fill(selector, text);
+        const held = await page
+          .waitForFunction(([sel, want]) => (document.querySelector(sel) as HTMLInputElement | null)?.value === want, [selector, text], {
+            timeout: 2_000,
+          })
+          .then(() => true)
+          .catch(() => false);
+        if (held) break;
+        if (attempt === 3) throw new Error(`${selector} did not keep “${text}”`);
+      }
+    }
+    // Both fields must hold what was typed before 创建 is tapped.
     await page.waitForFunction(() =>
       ['name', 'title'].every((k) => (document.querySelector(`#staff-create-sheet-input-${k} input`) as HTMLInputElement | null)?.value),
     );
