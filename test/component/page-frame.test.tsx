@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import ErrorBoundary from '../../src/components/ErrorBoundary';
 import PageFrame from '../../src/components/PageFrame';
 import { CloudError } from '../../src/services/cloud';
+import { switchTab } from './taro-shim';
 
 test('loading state', () => {
   const { container } = render(<PageFrame loading>内容</PageFrame>);
@@ -10,20 +11,35 @@ test('loading state', () => {
   expect(screen.queryByText('内容')).toBeNull();
 });
 
-test('error state shows the Chinese message of the code, the server detail, and retries', () => {
+test('a fault shows the Chinese message of the code, the server detail, the request id, and retries', () => {
   const onRetry = jest.fn();
-  const error = new CloudError('FORBIDDEN', '只有团支部书记可以查看', { requestId: 'req-7' });
+  const error = new CloudError('INTERNAL', '数据库暂时不可用', { requestId: 'req-7' });
   const { container } = render(
     <PageFrame error={error} onRetry={onRetry}>
       内容
     </PageFrame>,
   );
-  expect(container.querySelector('.page-frame-error-title')?.textContent).toBe('没有权限进行此操作');
-  expect(container.querySelector('.page-frame-error-detail')?.textContent).toBe('只有团支部书记可以查看');
+  expect(container.querySelector('.page-frame-error-title')?.textContent).toBe('服务器开小差了，请稍后再试');
+  expect(container.querySelector('.page-frame-error-detail')?.textContent).toBe('数据库暂时不可用');
   expect(screen.getByText('请求编号 req-7')).toBeTruthy();
   expect(screen.queryByText('内容')).toBeNull();
   fireEvent.click(screen.getByText('重试'));
   expect(onRetry).toHaveBeenCalledTimes(1);
+});
+
+test('a refusal offers its way on instead of 重试 and shows no request id', () => {
+  const forbidden = render(<PageFrame error={new CloudError('FORBIDDEN', '', { requestId: 'req-8' })} onRetry={() => undefined} />);
+  expect(forbidden.container.querySelector('.page-frame-error-detail')?.textContent).toBe('此页面只对相关团组织的负责人开放。');
+  expect(screen.queryByText('请求编号 req-8')).toBeNull();
+  expect(screen.queryByText('重试')).toBeNull();
+  fireEvent.click(screen.getByText('返回首页'));
+  expect(switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' });
+  forbidden.unmount();
+
+  render(<PageFrame error={new CloudError('NOT_BOUND')} onRetry={() => undefined} />);
+  expect(screen.getByText('绑定学号和姓名后即可查看。')).toBeTruthy();
+  expect(screen.getByText('去绑定')).toBeTruthy();
+  expect(screen.getByText('重试')).toBeTruthy(); // binding elsewhere changes the answer
 });
 
 test('error state without a server detail shows only the code message', () => {

@@ -91,13 +91,14 @@ export const PAGES: Record<string, Row> = {
     };
   },
   'pages/pledge/index': () => ({
-    admin: { shows: [round.theme, '团组织“四好”承诺 · 接受监督'] },
+    // The committee sees 承诺概况 of the whole tree; the leading group goes on to its contact points.
+    admin: { shows: [round.theme, '承诺概况', college.name] },
     generalSecretary: { shows: [round.theme, '本组织“四好”承诺', college.name, '待提交'] },
     secretary: { shows: [round.theme, '发起四带头签名', branch.name, '我的“四带头”承诺', '未签署'] },
     cadre: { shows: [round.theme, '我的“四带头”承诺', '未签署'] },
     member: { shows: [round.theme, '我的“四带头”承诺', '未签署'] },
     visitor: NOT_BOUND,
-    leader: { shows: [round.theme, '团组织“四好”承诺 · 接受监督'] },
+    leader: { shows: [round.theme, '联系点承诺进展', '我的联系点'] },
   }),
   'pages/evaluate/index': () => everyone({ shows: ['暂无进行中的评议'] }),
   'pages/mine/index': () => {
@@ -348,7 +349,7 @@ export const PAGES: Record<string, Row> = {
       leader: report,
     };
   },
-  'package-notify/reminders/index': () => everyone({ shows: ['活动阶段提醒', '截止时间提醒', '再订阅一次'] }),
+  'package-notify/reminders/index': () => everyone({ shows: ['活动阶段提醒', '截止时间提醒', '订阅提醒'] }),
   'package-notify/unreachable/index': () => {
     const query = { orgId: branch._id };
     // Opening the signing session (beforeAll) fired the branch's 本支部发起签名 reminder.

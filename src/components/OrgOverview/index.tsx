@@ -5,7 +5,7 @@
  * Stable ids/classes: #org-overview-<rootId>, .org-overview-row (id org-overview-row-<orgId>),
  * .org-overview-back, .org-overview-title, .org-overview-pledge, .org-overview-signed
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { OrgFacts } from '@contract/campaign';
 import { ORG_LEVEL_NAMES } from '@contract/models';
@@ -38,7 +38,19 @@ function Facts({ f }: { f: OrgFacts }) {
   );
 }
 
-export default function OrgOverview({ orgId, roundKey, title }: { orgId: string; roundKey: string; title?: string }) {
+/** `title` null: no heading (a list of these under one page heading, e.g. 我的联系点); 返回上一级 still shows when drilled in. */
+export default function OrgOverview({
+  orgId,
+  roundKey,
+  title,
+  children,
+}: {
+  orgId: string;
+  roundKey: string;
+  title?: string | null;
+  /** Under the facts, inside the card: e.g. a way on to the org's 践诺动态. */
+  children?: ReactNode;
+}) {
   const [path, setPath] = useState<string[]>([orgId]);
   const current = path[path.length - 1];
   const { loading, data, error, reload } = useCloud(
@@ -49,14 +61,16 @@ export default function OrgOverview({ orgId, roundKey, title }: { orgId: string;
 
   return (
     <View id={`org-overview-${orgId}`} className="card org-overview">
-      <View className="org-overview-head">
-        <Text className="org-overview-title">{title ?? '承诺概况'}</Text>
-        {path.length > 1 ? (
-          <Text className="link org-overview-back" onClick={() => setPath((p) => p.slice(0, -1))}>
-            ‹ 返回上一级
-          </Text>
-        ) : null}
-      </View>
+      {title !== null || path.length > 1 ? (
+        <View className="org-overview-head">
+          <Text className="org-overview-title">{title ?? '承诺概况'}</Text>
+          {path.length > 1 ? (
+            <Text className="link org-overview-back" onClick={() => setPath((p) => p.slice(0, -1))}>
+              ‹ 返回上一级
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
       <PageFrame loading={loading && !shown} error={error} onRetry={() => void reload()}>
         {shown ? (
           <View>
@@ -86,6 +100,7 @@ export default function OrgOverview({ orgId, roundKey, title }: { orgId: string;
           </View>
         ) : null}
       </PageFrame>
+      {children}
     </View>
   );
 }

@@ -24,6 +24,8 @@ export interface RemindButtonProps {
   text?: string;
   /** Called with the new credits after a consent was recorded. */
   onChange?: (reminders: MyReminders) => void;
+  /** Show the credits line beside the button (off where the screen already states them). */
+  showCredits?: boolean;
 }
 
 /** The templates to ask for, from what the server says (ids are deployment configuration). */
@@ -32,7 +34,7 @@ export function templatesFor(reminders: MyReminders | null, kinds: NotifyKind[])
   return (reminders?.templates ?? []).filter((t) => keys.includes(t.key));
 }
 
-export default function RemindButton({ id, kinds, text = '提醒我', onChange }: RemindButtonProps) {
+export default function RemindButton({ id, kinds, text = '提醒我', onChange, showCredits = true }: RemindButtonProps) {
   const { data, setData } = useCloud(myReminders);
   const [sheet, setSheet] = useState(false);
   const [choice, setChoice] = useState<SubscribeAnswers>({});
@@ -87,7 +89,7 @@ export default function RemindButton({ id, kinds, text = '提醒我', onChange }
       >
         {text}
       </Button>
-      {data ? <Text className="remind-credits">{credits > 0 ? `可接收 ${credits} 条` : '未开启'}</Text> : null}
+      {data && showCredits ? <Text className="remind-credits">{credits > 0 ? `可接收 ${credits} 条` : '未开启'}</Text> : null}
       {sheet ? (
         <View className="remind-mask" catchMove onClick={() => setSheet(false)}>
           <View id={`${id}-sheet`} className="remind-sheet remind-sheet-h5" onClick={(e) => e.stopPropagation()}>

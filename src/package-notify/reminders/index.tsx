@@ -2,7 +2,8 @@
  * 我的 → 消息提醒: for each kind of reminder (a subscription-message template), how many more messages the person
  * can receive, what it reminds about, and 再订阅一次 to add one (each consent allows one message, as WeChat rules).
  * Stable ids/classes for e2e: #reminders-page; .reminder-card (id reminder-<template key>), .reminder-title,
- * .reminder-remaining, .reminder-events; the add button #reminder-add-<template key> (RemindButton).
+ * .reminder-remaining, .reminder-events; the add button #reminder-add-<template key> (RemindButton: 订阅提醒, or 再订阅一次 while credits are left; the
+ * credits are said once, in the card's head).
  */
 import { Text, View } from '@tarojs/components';
 import { NOTIFY_EVENTS, type NotifyKind, type ReminderTemplateView } from '@contract/notify';
@@ -33,7 +34,13 @@ function Reminders() {
             </View>
             <Text className="reminder-desc">{t.description}</Text>
             <Text className="reminder-events">{`包括：${t.events.join('、')}`}</Text>
-            <RemindButton id={`reminder-add-${t.key}`} kinds={[kindOf(t)]} text="再订阅一次" onChange={setData} />
+            <RemindButton
+              id={`reminder-add-${t.key}`}
+              kinds={[kindOf(t)]}
+              text={t.remaining > 0 ? '再订阅一次' : '订阅提醒'}
+              onChange={setData}
+              showCredits={false}
+            />
           </View>
         ))}
       </PageFrame>

@@ -7,7 +7,8 @@
  *   #pledge-page, #pledge-round (theme + deadline), #pledge-no-round
  *   #pledge-bind (not bound: 去绑定), #pledge-login (H5 signed out)
  *   .org-pledge (id org-pledge-<orgId>), .org-pledge-name, .org-pledge-item, .org-pledge-late (逾期提交 tag)
- *   #org-pledges-empty
+ *   #org-pledges-empty (the member's orgs have not pledged yet); staff outside the roster instead get 承诺概况 (admin),
+ *     #pledge-contacts with #pledge-contacts-open → 我的联系点 (leader), or #org-pledges-none
  *   #my-pledge / .my-pledge: #my-pledge-status (已签署 / 未签署 / 扫码签署 hint), #my-pledge-view (查看我的承诺)
  *     toggles #my-pledge-items (the member's own signed commitments)
  *   #org-overview-<orgId> 承诺概况 (admin: the committee; general secretary: the college), drill-down
@@ -270,6 +271,28 @@ function MyPledge({ data }: { data: Loaded }) {
   );
 }
 
+/** Neither in the roster nor writing a 四好 pledge: a leader goes on to their contact points, anyone else is told why this is empty. */
+function NoOwnOrg({ me }: { me: WhoAmI }) {
+  if (me.roles.some((r) => r.role === 'leader')) {
+    return (
+      <View id="pledge-contacts" className="card pledge-session-entry">
+        <Text className="org-pledge-name">联系点承诺进展</Text>
+        <Text className="form-note">你联系的团组织的“四好”承诺和“四带头”签署情况。</Text>
+        <View className="pledge-session-actions">
+          <Button id="pledge-contacts-open" type="primary" onClick={() => void Taro.navigateTo({ url: routes.contacts() })}>
+            我的联系点
+          </Button>
+        </View>
+      </View>
+    );
+  }
+  return (
+    <Text id="org-pledges-none" className="card muted-card">
+      你的账号不在团员名册中，没有需要签署或公开的承诺。
+    </Text>
+  );
+}
+
 function PledgeTab() {
   const { loading, data, error, reload } = useCloud(loadAll);
   useReloadOnShow(() => void reload());
@@ -308,6 +331,8 @@ function PledgeTab() {
   // 承诺概况 over the tree below: the committee admin's, else a general secretary's college.
   const overviewRole = data?.me.roles.find((r) => r.role === 'admin') ?? writers.find((r) => r.role === 'generalSecretary');
   const visible = data ? data.pledges : [];
+  // Staff accounts outside the roster (the committee, the leading group) have no 所在团组织 of their own.
+  const ownOrgs = !!data && (!!branchOf(data.me) || writers.length > 0);
 
   return (
     <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
@@ -362,14 +387,14 @@ function PledgeTab() {
             />
           ))}
 
-          <Text className="section-title">团组织“四好”承诺 · 接受监督</Text>
-          {visible.length === 0 ? (
+          {ownOrgs ? <Text className="section-title">团组织“四好”承诺 · 接受监督</Text> : null}
+          {ownOrgs && visible.length === 0 ? (
             <Text id="org-pledges-empty" className="card muted-card">
               所在团组织尚未公开本轮“四好”承诺。
             </Text>
-          ) : (
-            visible.map((p) => <OrgPledgeCard key={p.orgId} pledge={p} />)
-          )}
+          ) : null}
+          {ownOrgs ? visible.map((p) => <OrgPledgeCard key={p.orgId} pledge={p} />) : null}
+          {!ownOrgs && !overviewRole ? <NoOwnOrg me={data.me} /> : null}
         </View>
       ) : null}
     </PageFrame>
