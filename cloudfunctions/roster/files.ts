@@ -22,26 +22,15 @@ export function exportFileName(orgName: string, what: string, day: string, ext =
 
 type Cells = Record<RosterColumn, string>;
 
-/** The template's sample rows, marked （示例） in 姓名 so that an import skips them (types/roster.ts isSampleRow). */
+/** A sample row of the template, marked （示例） in 姓名 so that an import skips it (types/roster.ts isSampleRow). */
+function example(sample: (typeof TEMPLATE_SAMPLES)[number], rest: Pick<Cells, '团小组' | '是否团员' | '职务'>): Cells {
+  return { 学号: sample.学号, 姓名: `${sample.姓名}${SAMPLE_MARK}`, 学院: '计算机学院', 班级: '计科2301班', ...rest };
+}
+
+/** A cadre in a group and a member who is not (yet) in the League. */
 const TEMPLATE_EXAMPLES: Cells[] = [
-  {
-    学号: TEMPLATE_SAMPLES[0].学号,
-    姓名: `${TEMPLATE_SAMPLES[0].姓名}${SAMPLE_MARK}`,
-    学院: '计算机学院',
-    班级: '计科2301班',
-    团小组: '第一团小组',
-    是否团员: '是',
-    职务: '团支书',
-  },
-  {
-    学号: TEMPLATE_SAMPLES[1].学号,
-    姓名: `${TEMPLATE_SAMPLES[1].姓名}${SAMPLE_MARK}`,
-    学院: '计算机学院',
-    班级: '计科2301班',
-    团小组: '',
-    是否团员: '否',
-    职务: '',
-  },
+  example(TEMPLATE_SAMPLES[0], { 团小组: '第一团小组', 是否团员: '是', 职务: '团支书' }),
+  example(TEMPLATE_SAMPLES[1], { 团小组: '', 是否团员: '否', 职务: '' }),
 ];
 
 /** What the template says on a sheet of its own (the 名册 sheet keeps only the header and the samples). */
