@@ -8,7 +8,8 @@ import {
   type PostActivityInput,
 } from '../../types/fulfil';
 import { lineage } from '../../types/scope';
-import { iso, mustLevel, today } from '../campaign/common';
+import { mustLevel } from '../shared/campaign';
+import { iso, today } from '../shared/time';
 import type { Caller } from '../shared/caller';
 import { assertTextSafe } from '../shared/content-security';
 import { AppError } from '../shared/errors';

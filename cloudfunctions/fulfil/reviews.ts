@@ -1,6 +1,6 @@
 import type { Grade, Review, ReviewView } from '../../types/fulfil';
 import type { Member, Org } from '../../types/models';
-import { iso } from '../campaign/common';
+import { iso } from '../shared/time';
 import { assertTextSafe } from '../shared/content-security';
 import { AppError, forbidden } from '../shared/errors';
 import { isDuplicateKey } from '../shared/repositories/db-errors';

@@ -4,7 +4,8 @@
  * printable report for the upper party and league organisations.
  */
 import { summaryFolder, type Summary, type SummariesView, type SummaryView } from '../../types/fulfil';
-import { iso, mustLevel, today } from '../campaign/common';
+import { mustLevel } from '../shared/campaign';
+import { iso, today } from '../shared/time';
 import type { Caller } from '../shared/caller';
 import { assertTextSafe } from '../shared/content-security';
 import { AppError, forbidden, notFound } from '../shared/errors';

@@ -3,11 +3,11 @@ import ExcelJS from 'exceljs';
 import type { Org } from '../../types/models';
 import { FIELDS } from '../../types/fields';
 import { ROSTER_COLUMNS, SAMPLE_MARK, TEMPLATE_SAMPLES, type FileLink, type RosterColumn } from '../../types/roster';
-import { shanghaiDay } from '../../types/time';
 import { AppError } from '../shared/errors';
 import { members } from '../shared/repositories/members';
 import { orgs } from '../shared/repositories/orgs';
 import { tempFileURLs, uploadFile } from '../shared/storage';
+import { today } from '../shared/time';
 import { subtreeWhere } from './members';
 
 export const TEMPLATE_NAME = '团员名册模板.xlsx';
@@ -105,7 +105,7 @@ export async function exportRoster(org: Org): Promise<FileLink> {
   });
   // Named as a person would: 计科2301班团支部-花名册-2026-11-30.xlsx, the day in Shanghai; the storage path too,
   // since a phone's openDocument and a browser's download show the path's last part.
-  const fileName = exportFileName(org.name, '花名册', shanghaiDay(new Date()));
+  const fileName = exportFileName(org.name, '花名册', today());
   const fileID = await uploadFile(`exports/${org._id}/${Date.now()}/${fileName}`, await workbookOf(rows));
   return linkOf(fileID, fileName);
 }
