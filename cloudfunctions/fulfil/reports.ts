@@ -110,6 +110,6 @@ export async function orgReport(ctx: TargetContext, roundKey: string): Promise<O
     })),
     members: rows,
     review: own ? toReviewView(own) : null,
-    canReview: mayReviewOrg(org, ctx.roles),
+    canReview: mayReviewOrg(org.level, ctx.roles),
   };
 }
