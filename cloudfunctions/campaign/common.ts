@@ -2,7 +2,7 @@ import type { CampaignView } from '../../types/campaign';
 import type { Campaign, Org } from '../../types/models';
 import { lineage } from '../../types/scope';
 import { orgs } from '../shared/repositories/orgs';
-import { tempFileURLs } from '../shared/storage';
+import { tempUrlMap } from '../shared/storage';
 
 export function toCampaignView(c: Campaign): CampaignView {
   return { id: c._id, title: c.title, phases: c.phases, stages: c.stages, rounds: c.rounds, rules: c.rules };
@@ -19,8 +19,6 @@ export async function withAncestors(org: Org): Promise<Org[]> {
 
 /** fileID → temporary URL ('' when the file is gone), batched across every list by the 50-file limit. */
 export async function withUrls(lists: string[][]): Promise<{ fileID: string; url: string }[][]> {
-  const all = [...new Set(lists.flat())];
-  const urls = all.length ? await tempFileURLs(all) : [];
-  const map = new Map(all.map((id, i) => [id, urls[i] ?? '']));
+  const map = await tempUrlMap(lists.flat());
   return lists.map((list) => list.map((fileID) => ({ fileID, url: map.get(fileID) ?? '' })));
 }
