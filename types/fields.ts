@@ -32,8 +32,15 @@ export const FIELDS = {
   roundTheme: { label: '承诺主题', max: 100 },
   planTitle: { label: '标题', max: 60 },
   planBody: { label: '正文', max: 5000, multiline: true },
-  meetingPlace: { label: '地点', max: 50 },
+  /** Where a meeting or an activity took place. */
+  place: { label: '地点', max: 50 },
   meetingSummary: { label: '会议纪要', max: 2000, multiline: true },
+  activityTitle: { label: '活动名称', max: 40 },
+  activityBody: { label: '活动内容', max: 2000, multiline: true },
+  checkInText: { label: '践诺内容', max: 500, multiline: true },
+  /** 评语: of a review, or of the parent on a child org's summary. */
+  comment: { label: '评语', max: 500, multiline: true },
+  summaryText: { label: '总结', max: 5000, multiline: true },
   /** One 四好 item of an org pledge; the label is the good's name (FOUR_GOOD_NAMES). */
   fourGood: { label: '“四好”承诺', min: 5, max: 500, multiline: true },
   /** One commitment of a member's 四带头 pledge; the campaign's rule sets the real minimum. */

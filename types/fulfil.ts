@@ -36,8 +36,26 @@ export interface StoredPhoto {
   label?: number;
 }
 
+/** What a secretary writes about an activity: posted, stored and shown alike (the photos differ on each side). */
+export interface ActivityContent {
+  title: string;
+  /** Shanghai day 'YYYY-MM-DD'. */
+  date: string;
+  place: string;
+  body: string;
+  /** The 四好 items it fulfils. */
+  goods: FourGood[];
+  /** The 四带头 items it counts for, for each attendee. */
+  leads: FourLead[];
+}
+
+export interface Attendee {
+  id: string;
+  name: string;
+}
+
 /** An activity of an org (团支部 or 团总支), the evidence for 四好 items and, for attendees, 四带头 items. */
-export interface Activity {
+export interface Activity extends ActivityContent {
   _id: string;
   campaignId: string;
   roundKey: string;
@@ -45,14 +63,7 @@ export interface Activity {
   /** The org's lineage (ancestors and itself): a feed of any org on it finds the activity with one query. */
   orgPath: string[];
   orgName: string;
-  title: string;
-  /** Shanghai day 'YYYY-MM-DD'. */
-  date: string;
-  place: string;
-  body: string;
-  goods: FourGood[];
-  leads: FourLead[];
-  attendees: { id: string; name: string }[];
+  attendees: Attendee[];
   photos: StoredPhoto[];
   archived: boolean;
   postedBy: string;
@@ -60,19 +71,24 @@ export interface Activity {
   postedAt: Date;
 }
 
+/** What a member writes in a check-in: sent, stored and shown alike. */
+export interface CheckInContent {
+  lead: FourLead;
+  text: string;
+  date: string;
+  /** The activity of their own orgs it took place at, if any. */
+  activityId: string | null;
+}
+
 /** A member's record of what they did under one of their own 四带头 items. */
-export interface CheckIn {
+export interface CheckIn extends CheckInContent {
   _id: string;
   campaignId: string;
   roundKey: string;
   memberId: string;
   branchId: string;
   orgPath: string[];
-  lead: FourLead;
-  text: string;
-  date: string;
   photos: StoredPhoto[];
-  activityId: string | null;
   activityTitle: string | null;
   postedBy: string;
   at: Date;
@@ -134,18 +150,12 @@ export interface Removed {
   reasons: string[];
 }
 
-export interface ActivityView {
+export interface ActivityView extends ActivityContent {
   id: string;
   orgId: string;
   orgName: string;
   roundKey: string;
-  title: string;
-  date: string;
-  place: string;
-  body: string;
-  goods: FourGood[];
-  leads: FourLead[];
-  attendees: { id: string; name: string }[];
+  attendees: Attendee[];
   photos: PhotoView[];
   /** Photos removed by the content check: told to the author and the org's secretaries only. */
   removed: Removed | null;
@@ -162,14 +172,10 @@ export interface FeedView {
   cursor: string | null;
 }
 
-export interface CheckInView {
+export interface CheckInView extends CheckInContent {
   id: string;
-  lead: FourLead;
-  text: string;
-  date: string;
   photos: PhotoView[];
   removed: Removed | null;
-  activityId: string | null;
   activityTitle: string | null;
   at: string;
 }
@@ -258,26 +264,17 @@ export interface SummariesView {
   canComment: boolean;
 }
 
-export interface PostActivityInput {
+export interface PostActivityInput extends ActivityContent {
   orgId: string;
   roundKey: string;
-  title: string;
-  date: string;
-  place: string;
-  body: string;
-  goods: FourGood[];
-  leads: FourLead[];
   attendeeIds: string[];
+  /** fileIDs already in the org's upload folder. */
   photos: string[];
 }
 
-export interface CheckInInput {
+export interface CheckInInput extends CheckInContent {
   roundKey: string;
-  lead: FourLead;
-  text: string;
-  date: string;
   photos: string[];
-  activityId: string | null;
 }
 
 export interface FulfilApi {

@@ -74,7 +74,7 @@ export const actions: ActionTable<'campaign'> = {
       .object({
         orgId,
         date: realDay,
-        place: textOf(FIELDS.meetingPlace),
+        place: textOf(FIELDS.place),
         attendance: z.number().int().min(0).max(100_000).describe('参会人数'),
         summary: textOf(FIELDS.meetingSummary),
         photos: files('照片'),

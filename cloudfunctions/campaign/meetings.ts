@@ -6,7 +6,8 @@ import type { TargetContext } from '../shared/router';
 import { meetings } from '../shared/repositories/meetings';
 import { serverTime } from '../shared/repositories/repository';
 import { withAudit } from '../shared/repositories/unit-of-work';
-import { iso, withUrls } from './common';
+import { withUrls } from './common';
+import { iso } from '../shared/time';
 
 export interface MeetingInput {
   orgId: string;

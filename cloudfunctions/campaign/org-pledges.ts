@@ -1,14 +1,15 @@
 import type { OrgPledgeView } from '../../types/campaign';
 import type { FourGood, Org, OrgPledge } from '../../types/models';
 import { lineage } from '../../types/scope';
-import { activeCampaign } from '../shared/campaign';
+import { activeCampaign, mustLevel, mustRound } from '../shared/campaign';
 import { AppError, forbidden } from '../shared/errors';
 import { assertTextSafe } from '../shared/content-security';
 import type { TargetContext } from '../shared/router';
 import { isDuplicateKey } from '../shared/repositories/db-errors';
 import { orgPledgeId, orgPledges } from '../shared/repositories/org-pledges';
 import { withAudit } from '../shared/repositories/unit-of-work';
-import { iso, mustLevel, mustRound, today, withAncestors } from './common';
+import { withAncestors } from './common';
+import { iso, today } from '../shared/time';
 
 export interface OrgPledgeInput {
   orgId: string;

@@ -1,12 +1,12 @@
 /** 承诺概况: an org's and its children's key facts for a round (admin's 承诺 tab, a leader's contact points). */
 import type { OrgFacts, OrgOverview } from '../../types/campaign';
 import type { Org, OrgPledge } from '../../types/models';
-import { activeCampaign } from '../shared/campaign';
+import { activeCampaign, mustRound } from '../shared/campaign';
 import { memberPledges } from '../shared/repositories/member-pledges';
 import { members } from '../shared/repositories/members';
 import { orgPledgeId, orgPledges } from '../shared/repositories/org-pledges';
 import { orgs } from '../shared/repositories/orgs';
-import { iso, mustRound } from './common';
+import { iso } from '../shared/time';
 
 const PLEDGING: readonly Org['level'][] = ['general', 'branch'];
 

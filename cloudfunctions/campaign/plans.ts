@@ -1,13 +1,14 @@
 import type { PlanView } from '../../types/campaign';
 import type { Org, Plan } from '../../types/models';
 import { lineage } from '../../types/scope';
-import { activeCampaign } from '../shared/campaign';
+import { activeCampaign, mustLevel } from '../shared/campaign';
 import { assertTextSafe } from '../shared/content-security';
 import type { TargetContext } from '../shared/router';
 import { planId, plans } from '../shared/repositories/plans';
 import { serverTime } from '../shared/repositories/repository';
 import { withAudit } from '../shared/repositories/unit-of-work';
-import { iso, mustLevel, withAncestors, withUrls } from './common';
+import { withAncestors, withUrls } from './common';
+import { iso } from '../shared/time';
 
 export interface PlanInput {
   orgId: string;

@@ -9,7 +9,8 @@ import { orgPledgeId, orgPledges } from '../shared/repositories/org-pledges';
 import { orgs } from '../shared/repositories/orgs';
 import { planId, plans } from '../shared/repositories/plans';
 import { activeCampaign } from '../shared/campaign';
-import { toCampaignView, today as todayInShanghai } from './common';
+import { toCampaignView } from './common';
+import { today as todayInShanghai } from '../shared/time';
 
 /** Pages the todos open: 动员部署 in the admin sub-package, the 承诺 tab (四好 and a member's own 四带头), the signing session. */
 export const TODO_PAGES = {

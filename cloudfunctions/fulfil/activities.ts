@@ -1,6 +1,15 @@
-import { FEED_PAGE, activityFolder, type Activity, type ActivityView, type FeedView, type PostActivityInput } from '../../types/fulfil';
+import {
+  FEED_PAGE,
+  activityFolder,
+  type Activity,
+  type ActivityContent,
+  type ActivityView,
+  type FeedView,
+  type PostActivityInput,
+} from '../../types/fulfil';
 import { lineage } from '../../types/scope';
-import { iso, mustLevel, today } from '../campaign/common';
+import { mustLevel } from '../shared/campaign';
+import { iso, today } from '../shared/time';
 import type { Caller } from '../shared/caller';
 import { assertTextSafe } from '../shared/content-security';
 import { AppError } from '../shared/errors';
@@ -12,6 +21,11 @@ import type { LoadedContext, TargetContext } from '../shared/router';
 import { campaignRound, isSecretaryOver, mustNotBeFuture, nameOf } from './common';
 import { checkPhotos, photoUrls, removedOf, submitPhotos, toPhotoViews, visiblePhotos } from './photos';
 
+/** The fields the secretary wrote, from a payload or a stored activity: what is stored and shown of them. */
+function contentOf({ title, date, place, body, goods, leads }: ActivityContent): ActivityContent {
+  return { title, date, place, body, goods, leads };
+}
+
 /** An activity as this caller may see it. */
 function toView(a: Activity, caller: Caller, urls: Map<string, string>): ActivityView {
   const manageable = isSecretaryOver(caller, a.orgPath);
@@ -21,12 +35,7 @@ function toView(a: Activity, caller: Caller, urls: Map<string, string>): Activit
     orgId: a.orgId,
     orgName: a.orgName,
     roundKey: a.roundKey,
-    title: a.title,
-    date: a.date,
-    place: a.place,
-    body: a.body,
-    goods: a.goods,
-    leads: a.leads,
+    ...contentOf(a),
     attendees: a.attendees,
     photos: toPhotoViews(visiblePhotos(a.photos, seesHidden), urls),
     removed: seesHidden ? removedOf(a.photos) : null,
@@ -73,12 +82,7 @@ export async function postActivity(ctx: TargetContext, input: PostActivityInput)
     orgId: org._id,
     orgPath: lineage(org),
     orgName: org.name,
-    title: input.title,
-    date: input.date,
-    place: input.place,
-    body: input.body,
-    goods: input.goods,
-    leads: input.leads,
+    ...contentOf(input),
     attendees: input.attendeeIds.map((id) => ({ id, name: attendees.find((m) => m._id === id)?.name ?? '' })),
     photos,
     archived: false,

@@ -1,5 +1,5 @@
 import { checkInFolder, type CheckIn, type CheckInInput, type CheckInView } from '../../types/fulfil';
-import { iso, today } from '../campaign/common';
+import { iso, today } from '../shared/time';
 import { assertTextSafe } from '../shared/content-security';
 import { AppError } from '../shared/errors';
 import type { ActionContext } from '../shared/router';

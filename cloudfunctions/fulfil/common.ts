@@ -1,9 +1,8 @@
 /** What several fulfilment actions share: who may see hidden photos, the caller's display name, round checks. */
 import type { Campaign, PledgeRound } from '../../types/models';
 import type { Caller } from '../shared/caller';
-import { activeCampaign } from '../shared/campaign';
+import { activeCampaign, mustRound } from '../shared/campaign';
 import { AppError } from '../shared/errors';
-import { mustRound } from '../campaign/common';
 
 /** Roles that post activities and see an org's photos before the content check passed. */
 export const SECRETARY_ROLES = ['secretary', 'generalSecretary', 'admin'] as const;

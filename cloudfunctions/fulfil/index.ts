@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { GRADES, MAX_ACTIVITY_PHOTOS, MAX_CHECKIN_PHOTOS, type Activity } from '../../types/fulfil';
 import { ERROR_MESSAGES } from '../../types/errors';
+import { FIELDS } from '../../types/fields';
 import { FOUR_GOODS, FOUR_LEADS, type Member, type Role } from '../../types/models';
-import { dayOf, idOf, memberId, orgId, roundKey, text } from '../shared/fields';
+import { dayOf, idOf, memberId, orgId, roundKey, text, textOf } from '../shared/fields';
 import { activities } from '../shared/repositories/activities';
 import { members } from '../shared/repositories/members';
 import { action, createMain, targetOf, type ActionContext, type ActionTable, type Found } from '../shared/router';
@@ -22,7 +23,7 @@ const day = dayOf('日期');
 const fileID = text('照片', { max: 512 }).refine((s) => s.startsWith('cloud://'), '格式不正确');
 const photos = (max: number) => z.array(fileID).max(max, `最多 ${max} 张`).describe('照片');
 const grade = z.enum(GRADES).describe('评定等级');
-const comment = text('评语', { max: 500, multiline: true });
+const comment = textOf(FIELDS.comment);
 const activityId = idOf('活动');
 
 /** The activity an archive names: its org is the target, the activity reaches the handler as ctx.loaded. */
@@ -48,10 +49,10 @@ export const actions: ActionTable<'fulfil'> = {
       .object({
         orgId,
         roundKey,
-        title: text('活动名称', { max: 40 }),
+        title: textOf(FIELDS.activityTitle),
         date: day,
-        place: text('地点', { max: 50 }),
-        body: text('活动内容', { max: 2000, multiline: true }),
+        place: textOf(FIELDS.place),
+        body: textOf(FIELDS.activityBody),
         goods: z.array(z.enum(FOUR_GOODS)).max(FOUR_GOODS.length).describe('践行的“四好”承诺'),
         leads: z.array(z.enum(FOUR_LEADS)).max(FOUR_LEADS.length).describe('对应的“四带头”事项'),
         attendeeIds: z.array(memberId).max(300).describe('参加人员'),
@@ -79,7 +80,7 @@ export const actions: ActionTable<'fulfil'> = {
       .object({
         roundKey,
         lead: z.enum(FOUR_LEADS).describe('承诺事项'),
-        text: text('践诺内容', { max: 500, multiline: true }),
+        text: textOf(FIELDS.checkInText),
         date: day,
         photos: photos(MAX_CHECKIN_PHOTOS),
         activityId: activityId.nullable(),
@@ -114,7 +115,7 @@ export const actions: ActionTable<'fulfil'> = {
     handler: (p, ctx) => orgReport(ctx, p.roundKey),
   }),
   submitSummary: action({
-    schema: z.object({ orgId, roundKey, text: text('总结', { max: 5000, multiline: true }), photos: photos(MAX_ACTIVITY_PHOTOS) }).strict(),
+    schema: z.object({ orgId, roundKey, text: textOf(FIELDS.summaryText), photos: photos(MAX_ACTIVITY_PHOTOS) }).strict(),
     access: SECRETARY_ROLES,
     target: (p) => p.orgId,
     handler: (p, ctx) => submitSummary(ctx, p),

@@ -5,7 +5,7 @@
 import { MAX_PHOTO_BYTES, MEDIA_LABEL_NAMES, type PhotoView, type Removed, type StoredPhoto } from '../../types/fulfil';
 import { checkImageLater } from '../shared/content-security';
 import { AppError } from '../shared/errors';
-import { cloudPathOf, downloadFile, tempFileURLs } from '../shared/storage';
+import { cloudPathOf, downloadFile, tempFileURLs, tempUrlMap } from '../shared/storage';
 
 /** What an image starts with: JPEG, PNG, GIF, BMP (the formats mediaCheckAsync reads). */
 const MAGIC: Buffer[] = [
@@ -84,10 +84,8 @@ export function visiblePhotos(photos: readonly StoredPhoto[], seesHidden: boolea
 }
 
 /** Temporary URLs for every visible photo of many documents: one getTempFileURL call per 50 photos. */
-export async function photoUrls(lists: readonly StoredPhoto[][]): Promise<Map<string, string>> {
-  const all = [...new Set(lists.flat().map((p) => p.fileID))];
-  const urls = all.length ? await tempFileURLs(all) : [];
-  return new Map(all.map((id, i) => [id, urls[i] ?? '']));
+export function photoUrls(lists: readonly StoredPhoto[][]): Promise<Map<string, string>> {
+  return tempUrlMap(lists.flat().map((p) => p.fileID));
 }
 
 export function toPhotoViews(photos: readonly StoredPhoto[], urls: Map<string, string>): PhotoView[] {

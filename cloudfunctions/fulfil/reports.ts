@@ -14,7 +14,8 @@ import { members } from '../shared/repositories/members';
 import { orgPledgeId, orgPledges } from '../shared/repositories/org-pledges';
 import { reviewId, reviews } from '../shared/repositories/reviews';
 import type { LoadedContext, TargetContext } from '../shared/router';
-import { iso, mustLevel } from '../campaign/common';
+import { mustLevel } from '../shared/campaign';
+import { iso } from '../shared/time';
 import { checkInViews } from './check-ins';
 import { campaignRound, isSecretaryOver } from './common';
 import { mayReviewOrg, toReviewView } from './reviews';
@@ -109,6 +110,6 @@ export async function orgReport(ctx: TargetContext, roundKey: string): Promise<O
     })),
     members: rows,
     review: own ? toReviewView(own) : null,
-    canReview: mayReviewOrg(org, ctx.roles),
+    canReview: mayReviewOrg(org.level, ctx.roles),
   };
 }

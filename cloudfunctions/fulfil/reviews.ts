@@ -1,6 +1,7 @@
 import type { Grade, Review, ReviewView } from '../../types/fulfil';
-import type { Member, Org } from '../../types/models';
-import { iso } from '../campaign/common';
+import type { Member, Org, OrgLevel } from '../../types/models';
+import { mustLevel } from '../shared/campaign';
+import { iso } from '../shared/time';
 import { assertTextSafe } from '../shared/content-security';
 import { AppError, forbidden } from '../shared/errors';
 import { isDuplicateKey } from '../shared/repositories/db-errors';
@@ -83,19 +84,20 @@ export function reviewMember(ctx: LoadedContext<Member>, input: ReviewInput): Pr
   return save(ctx, 'member', ctx.loaded._id, ctx.loaded.branchId, ctx.target, input);
 }
 
-/** Who reviews an org: its general branch (or the committee) reviews a branch; the committee reviews a general branch. */
-export function mayReviewOrg(org: Org, roles: readonly string[]): boolean {
-  if (org.level === 'branch') return roles.includes('generalSecretary') || roles.includes('admin');
-  if (org.level === 'general') return roles.includes('admin');
+/**
+ * Who reviews (and comments on the summary of) an org of this level: its general branch (or the committee)
+ * reviews a branch; the committee reviews a general branch.
+ */
+export function mayReviewOrg(level: OrgLevel, roles: readonly string[]): boolean {
+  if (level === 'branch') return roles.includes('generalSecretary') || roles.includes('admin');
+  if (level === 'general') return roles.includes('admin');
   return false;
 }
 
 export function reviewOrg(ctx: TargetContext, input: ReviewInput): Promise<ReviewView> {
   const org = ctx.target;
-  if (org.level !== 'branch' && org.level !== 'general') {
-    throw new AppError('INVALID_ARGUMENT', '组织：只点评团支部和团总支', 'orgId');
-  }
-  if (!mayReviewOrg(org, ctx.roles)) throw forbidden(org.level === 'general' ? '团总支由校团委点评' : '团支部由所在团总支点评');
+  mustLevel(org, ['branch', 'general'], '组织：只点评团支部和团总支');
+  if (!mayReviewOrg(org.level, ctx.roles)) throw forbidden(org.level === 'general' ? '团总支由校团委点评' : '团支部由所在团总支点评');
   if (!org.parentId) throw new AppError('INVALID_ARGUMENT', '组织：没有上级组织', 'orgId');
   return save(ctx, 'org', org._id, org.parentId, org, input);
 }

@@ -3,8 +3,11 @@
  * its work) to its parent, which comments on it; the committee's view lists every general branch's, one
  * printable report for the upper party and league organisations.
  */
+import type { Campaign } from '../../types/models';
 import { summaryFolder, type Summary, type SummariesView, type SummaryView } from '../../types/fulfil';
-import { iso, mustLevel, today } from '../campaign/common';
+import { lineage } from '../../types/scope';
+import { mustLevel } from '../shared/campaign';
+import { iso, today } from '../shared/time';
 import type { Caller } from '../shared/caller';
 import { assertTextSafe } from '../shared/content-security';
 import { AppError, forbidden, notFound } from '../shared/errors';
@@ -32,6 +35,11 @@ async function views(list: Summary[], caller: Caller): Promise<SummaryView[]> {
   }));
 }
 
+/** Summaries are accepted from the start of the 点评总结 stage ('' when the campaign has none). */
+function opensOnOf(campaign: Campaign): string {
+  return campaign.stages.find((s) => s.key === 'review')?.start ?? '';
+}
+
 /** The org's own secretary (or the admin) writes its summary. */
 function writes(ctx: TargetContext): boolean {
   const own = ctx.target.level === 'general' ? 'generalSecretary' : 'secretary';
@@ -43,7 +51,7 @@ export async function submitSummary(ctx: TargetContext, input: { roundKey: strin
   mustLevel(org, ['general', 'branch'], '组织：团支部和团总支提交阶段总结');
   if (!writes(ctx)) throw forbidden(org.level === 'general' ? '团总支的总结由团总支书记提交' : '团支部的总结由团支部书记提交');
   const [{ campaign, round }, caller] = await Promise.all([campaignRound(input.roundKey), ctx.caller()]);
-  const opensOn = campaign.stages.find((s) => s.key === 'review')?.start ?? '';
+  const opensOn = opensOnOf(campaign);
   if (!opensOn || today() < opensOn) throw new AppError('CONFLICT', `点评总结阶段（${opensOn}）开始后才能提交阶段总结`);
   await Promise.all([assertTextSafe([input.text], ctx.openid, 'text'), checkPhotos(input.photos, summaryFolder(org._id))]);
   const id = summaryId(campaign._id, round.key, org._id);
@@ -58,7 +66,7 @@ export async function submitSummary(ctx: TargetContext, input: { roundKey: strin
     roundKey: round.key,
     orgId: org._id,
     orgName: org.name,
-    orgPath: [...org.ancestors, org._id],
+    orgPath: lineage(org),
     parentId: org.parentId ?? '',
     text: input.text,
     photos: input.photos.map((f) => kept.find((p) => p.fileID === f) ?? photos.find((p) => p.fileID === f)).filter((p) => p !== undefined),
@@ -91,7 +99,8 @@ export async function submitSummary(ctx: TargetContext, input: { roundKey: strin
 
 export async function commentSummary(ctx: TargetContext, input: { roundKey: string; comment: string }): Promise<SummaryView> {
   const org = ctx.target;
-  if (!mayReviewOrg(org, ctx.roles)) throw forbidden(org.level === 'general' ? '团总支的总结由校团委点评' : '团支部的总结由所在团总支点评');
+  if (!mayReviewOrg(org.level, ctx.roles))
+    throw forbidden(org.level === 'general' ? '团总支的总结由校团委点评' : '团支部的总结由所在团总支点评');
   const [{ campaign, round }, caller] = await Promise.all([campaignRound(input.roundKey), ctx.caller()]);
   await assertTextSafe([input.comment], ctx.openid, 'comment');
   const summary = await summaries.byId(summaryId(campaign._id, round.key, org._id));
@@ -115,7 +124,7 @@ export async function listSummaries(ctx: TargetContext, roundKey: string): Promi
   ]);
   const [ownView, ...childViews] = await views(own ? [own, ...children] : children, caller);
   const childLevel = org.level === 'committee' ? 'general' : 'branch';
-  const opensOn = campaign.stages.find((st) => st.key === 'review')?.start ?? '';
+  const opensOn = opensOnOf(campaign);
   return {
     orgId: org._id,
     orgName: org.name,
@@ -126,7 +135,6 @@ export async function listSummaries(ctx: TargetContext, roundKey: string): Promi
     own: own ? ownView : null,
     canSubmit: org.level !== 'committee' && org.level !== 'group' && writes(ctx),
     children: own ? childViews : [ownView, ...childViews].filter((v) => v !== undefined),
-    canComment:
-      childLevel === 'general' ? ctx.roles.includes('admin') : ctx.roles.includes('generalSecretary') || ctx.roles.includes('admin'),
+    canComment: mayReviewOrg(childLevel, ctx.roles),
   };
 }

@@ -3,11 +3,11 @@ import ExcelJS from 'exceljs';
 import type { Org } from '../../types/models';
 import { FIELDS } from '../../types/fields';
 import { ROSTER_COLUMNS, SAMPLE_MARK, TEMPLATE_SAMPLES, type FileLink, type RosterColumn } from '../../types/roster';
-import { shanghaiDay } from '../../types/time';
 import { AppError } from '../shared/errors';
 import { members } from '../shared/repositories/members';
 import { orgs } from '../shared/repositories/orgs';
 import { tempFileURLs, uploadFile } from '../shared/storage';
+import { today } from '../shared/time';
 import { subtreeWhere } from './members';
 
 export const TEMPLATE_NAME = '团员名册模板.xlsx';
@@ -22,26 +22,15 @@ export function exportFileName(orgName: string, what: string, day: string, ext =
 
 type Cells = Record<RosterColumn, string>;
 
-/** The template's sample rows, marked （示例） in 姓名 so that an import skips them (types/roster.ts isSampleRow). */
+/** A sample row of the template, marked （示例） in 姓名 so that an import skips it (types/roster.ts isSampleRow). */
+function example(sample: (typeof TEMPLATE_SAMPLES)[number], rest: Pick<Cells, '团小组' | '是否团员' | '职务'>): Cells {
+  return { 学号: sample.学号, 姓名: `${sample.姓名}${SAMPLE_MARK}`, 学院: '计算机学院', 班级: '计科2301班', ...rest };
+}
+
+/** A cadre in a group and a member who is not (yet) in the League. */
 const TEMPLATE_EXAMPLES: Cells[] = [
-  {
-    学号: TEMPLATE_SAMPLES[0].学号,
-    姓名: `${TEMPLATE_SAMPLES[0].姓名}${SAMPLE_MARK}`,
-    学院: '计算机学院',
-    班级: '计科2301班',
-    团小组: '第一团小组',
-    是否团员: '是',
-    职务: '团支书',
-  },
-  {
-    学号: TEMPLATE_SAMPLES[1].学号,
-    姓名: `${TEMPLATE_SAMPLES[1].姓名}${SAMPLE_MARK}`,
-    学院: '计算机学院',
-    班级: '计科2301班',
-    团小组: '',
-    是否团员: '否',
-    职务: '',
-  },
+  example(TEMPLATE_SAMPLES[0], { 团小组: '第一团小组', 是否团员: '是', 职务: '团支书' }),
+  example(TEMPLATE_SAMPLES[1], { 团小组: '', 是否团员: '否', 职务: '' }),
 ];
 
 /** What the template says on a sheet of its own (the 名册 sheet keeps only the header and the samples). */
@@ -116,7 +105,7 @@ export async function exportRoster(org: Org): Promise<FileLink> {
   });
   // Named as a person would: 计科2301班团支部-花名册-2026-11-30.xlsx, the day in Shanghai; the storage path too,
   // since a phone's openDocument and a browser's download show the path's last part.
-  const fileName = exportFileName(org.name, '花名册', shanghaiDay(new Date()));
+  const fileName = exportFileName(org.name, '花名册', today());
   const fileID = await uploadFile(`exports/${org._id}/${Date.now()}/${fileName}`, await workbookOf(rows));
   return linkOf(fileID, fileName);
 }

@@ -57,3 +57,10 @@ export async function tempFileURLs(fileIDs: readonly string[]): Promise<(string 
   }
   return fileIDs.map((id) => out.get(id) ?? null);
 }
+
+/** fileID → temporary URL ('' when the file is gone) for many files at once, each asked once. */
+export async function tempUrlMap(fileIDs: Iterable<string>): Promise<Map<string, string>> {
+  const all = [...new Set(fileIDs)];
+  const urls = all.length ? await tempFileURLs(all) : [];
+  return new Map(all.map((id, i) => [id, urls[i] ?? '']));
+}

@@ -8,6 +8,7 @@
 import { render, waitFor } from '@testing-library/react';
 import { z, type ZodTypeAny } from 'zod';
 import { actions as campaignActions } from '../../cloudfunctions/campaign';
+import { actions as fulfilActions } from '../../cloudfunctions/fulfil';
 import { actions as orgActions } from '../../cloudfunctions/org';
 import { actions as pledgeActions } from '../../cloudfunctions/pledge';
 import { actions as rosterActions } from '../../cloudfunctions/roster';
@@ -16,6 +17,7 @@ import { parsePayload } from '../../cloudfunctions/shared/validate';
 import CampaignPage from '../../src/package-admin/campaign';
 import MembersPage from '../../src/package-admin/members';
 import MobilizePage from '../../src/package-admin/mobilize';
+import PostPage from '../../src/package-fulfil/post';
 import OrgPage from '../../src/package-admin/org';
 import StaffPage from '../../src/package-admin/staff';
 import SignPage from '../../src/package-pledge/sign';
@@ -28,7 +30,13 @@ import { apiServerPerTest, byId, click, failure, memberView, success, typeInto }
 import { setRouterParams } from './taro-shim';
 
 type Table = Record<string, { schema: unknown }>;
-const TABLES: Record<string, Table> = { campaign: campaignActions, org: orgActions, pledge: pledgeActions, roster: rosterActions };
+const TABLES: Record<string, Table> = {
+  campaign: campaignActions,
+  fulfil: fulfilActions,
+  org: orgActions,
+  pledge: pledgeActions,
+  roster: rosterActions,
+};
 const schemaOf = (fn: string, action: string) => TABLES[fn][action].schema as ZodTypeAny;
 
 /** The schema node at a payload path, through wrappers, objects, arrays and unions. */
@@ -173,6 +181,15 @@ describe('input limits equal the server schema of the action each form calls', (
     expect(await renderedMax('plan-body')).toBe(serverMax('campaign', 'publishPlan', ['body']));
     expect(await renderedMax('meeting-place')).toBe(serverMax('campaign', 'recordMeeting', ['place']));
     expect(await renderedMax('meeting-summary')).toBe(serverMax('campaign', 'recordMeeting', ['summary']));
+  });
+
+  it('发布活动: title, place and what happened', async () => {
+    setRouterParams({ orgId: 'org-cs-1', roundKey: 'round-1' });
+    server.handle('/api/functions/roster', asRouter('roster', { listMembers: { items: [], total: 0, nextSkip: null } }));
+    render(<PostPage />);
+    expect(await renderedMax('post-title')).toBe(serverMax('fulfil', 'postActivity', ['title']));
+    expect(await renderedMax('post-place')).toBe(serverMax('fulfil', 'postActivity', ['place']));
+    expect(await renderedMax('post-body')).toBe(serverMax('fulfil', 'postActivity', ['body']));
   });
 
   it('组织管理: new org name and rename; an over-long name is refused naming 组织名称', async () => {

@@ -1,9 +1,10 @@
 /**
  * Form parts with the styles of app.scss: a labelled field (.field, .field-label) around its control; TextField,
- * the usual one-line .field-input whose id is the Taro <Input>'s; FormSubmit, the error line and the submit button.
+ * the usual one-line .field-input whose id is the Taro <Input>'s; TextArea, a multi-line box with its limits;
+ * FormSubmit, the error line and the submit button.
  */
 import type { ReactNode } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@/components/nut';
 import type { TextLimit } from '@contract/fields';
 import type { CloudError } from '@/services/cloud';
@@ -70,6 +71,35 @@ export function TextField({ id, label, value, onChange, placeholder, maxlength, 
       />
       {limit ? <LimitHint id={`${id}-hint`} value={value} limit={limit} /> : null}
     </Field>
+  );
+}
+
+export interface TextAreaProps {
+  /** The box's id; its hint is #<id>-hint. */
+  id?: string;
+  /** The page's box style (field-textarea …, fulfil-textarea). */
+  className: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** The server's limits: maxlength, the counter and the stated minimum come from it. */
+  limit: TextLimit;
+  placeholder?: string;
+}
+
+/** A multi-line text box capped at its field's server maximum, its LimitHint under it. */
+export function TextArea({ id, className, value, onChange, limit, placeholder }: TextAreaProps) {
+  return (
+    <>
+      <Textarea
+        id={id}
+        className={className}
+        value={value}
+        maxlength={limit.max}
+        placeholder={placeholder}
+        onInput={(e) => onChange(e.detail.value)}
+      />
+      <LimitHint id={id ? `${id}-hint` : undefined} value={value} limit={limit} />
+    </>
   );
 }
 

@@ -15,11 +15,11 @@
  */
 import { type Dispatch, type SetStateAction, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Image, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Image, Picker, Text, View } from '@tarojs/components';
 import type { MeetingView, PlanView } from '@contract/campaign';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import { FIELDS } from '@contract/fields';
-import { Field, FormSubmit, LimitHint, TextField } from '@/components/Form';
+import { Field, FormSubmit, TextArea, TextField } from '@/components/Form';
 import NotAllowed, { NotBound, TO_MINE } from '@/components/NotAllowed';
 import PageFrame from '@/components/PageFrame';
 import PrivacySheet from '@/components/PrivacySheet';
@@ -35,6 +35,9 @@ import { toastOk } from '@/utils/feedback';
 import '../admin.scss';
 import '../campaign/index.scss';
 import './index.scss';
+
+/** The style of the plan's body and the meeting's summary. */
+const AREA = 'field-textarea mobilize-textarea';
 
 async function pickWeappPhotos(): Promise<PickedFile[]> {
   try {
@@ -128,15 +131,14 @@ function PlanForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
         onChange={setTitle}
       />
       <Field label="正文">
-        <Textarea
+        <TextArea
           id="plan-body"
-          className="field-textarea mobilize-textarea"
+          className={AREA}
           value={body}
-          maxlength={FIELDS.planBody.max}
+          limit={FIELDS.planBody}
           placeholder="活动目标、阶段安排、工作要求……"
-          onInput={(e) => setBody(e.detail.value)}
+          onChange={setBody}
         />
-        <LimitHint id="plan-body-hint" value={body} limit={FIELDS.planBody} />
       </Field>
       <PendingFiles
         id="plan-attach"
@@ -192,17 +194,10 @@ function MeetingForm({ orgId, onDone }: { orgId: string; onDone: () => void }) {
           </View>
         </Picker>
       </Field>
-      <TextField id="meeting-place" label="地点" value={place} limit={FIELDS.meetingPlace} onChange={setPlace} />
+      <TextField id="meeting-place" label="地点" value={place} limit={FIELDS.place} onChange={setPlace} />
       <TextField id="meeting-attendance" label="参会人数" type="number" value={attendance} onChange={setAttendance} />
       <Field label="会议纪要">
-        <Textarea
-          id="meeting-summary"
-          className="field-textarea mobilize-textarea"
-          value={summary}
-          maxlength={FIELDS.meetingSummary.max}
-          onInput={(e) => setSummary(e.detail.value)}
-        />
-        <LimitHint id="meeting-summary-hint" value={summary} limit={FIELDS.meetingSummary} />
+        <TextArea id="meeting-summary" className={AREA} value={summary} limit={FIELDS.meetingSummary} onChange={setSummary} />
       </Field>
       <PendingFiles
         id="meeting-photos"

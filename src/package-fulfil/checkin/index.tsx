@@ -10,11 +10,12 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { checkInFolder, MAX_CHECKIN_PHOTOS, type ActivityView, type MemberReport } from '@contract/fulfil';
+import { FIELDS } from '@contract/fields';
 import { FOUR_LEAD_NAMES, type FourLead } from '@contract/models';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import PrivacySheet from '@/components/PrivacySheet';
-import { FormSubmit } from '@/components/Form';
+import { FormSubmit, TextArea } from '@/components/Form';
 import { isStaff, useAccess } from '@/hooks/useAccess';
 import { useAction } from '@/hooks/useAction';
 import { useCloud } from '@/hooks/useCloud';
@@ -24,7 +25,6 @@ import { CloudError, call } from '@/services/cloud';
 import { formatDay, today } from '@/utils/date';
 import PhotoPicker, { allUploaded, type PhotoTile } from '../components/PhotoPicker';
 import PhotoGrid from '../components/PhotoGrid';
-import FulfilTextarea from '../components/FulfilTextarea';
 import StaffNotice from '../components/StaffNotice';
 import '../fulfil.scss';
 
@@ -83,7 +83,14 @@ function Form({ report, activities, onDone }: { report: MemberReport; activities
       ))}
       <View className="field">
         <Text className="field-label">践诺内容</Text>
-        <FulfilTextarea id="checkin-text" value={text} maxlength={500} placeholder="做了什么" onChange={setText} />
+        <TextArea
+          id="checkin-text"
+          className="fulfil-textarea"
+          value={text}
+          limit={FIELDS.checkInText}
+          placeholder="做了什么"
+          onChange={setText}
+        />
       </View>
       <View className="field">
         <Text className="field-label">日期</Text>

@@ -6,12 +6,12 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { FIELDS } from '@contract/fields';
 import { GRADES, GRADE_NAMES, type Grade, type ReviewView } from '@contract/fulfil';
-import { FormSubmit } from '@/components/Form';
+import { FormSubmit, TextArea } from '@/components/Form';
 import { useAction } from '@/hooks/useAction';
 import { CloudError } from '@/services/cloud';
 import { formatTime } from '@/utils/date';
-import FulfilTextarea from './FulfilTextarea';
 
 interface Props {
   title: string;
@@ -62,7 +62,14 @@ export default function ReviewBlock({ title, review, canReview, save }: Props) {
               </Text>
             ))}
           </View>
-          <FulfilTextarea id="review-comment" value={comment} maxlength={500} placeholder="成绩、问题与努力方向" onChange={setComment} />
+          <TextArea
+            id="review-comment"
+            className="fulfil-textarea"
+            value={comment}
+            limit={FIELDS.comment}
+            placeholder="成绩、问题与努力方向"
+            onChange={setComment}
+          />
           <FormSubmit id="review-submit" errorId="review-error" error={error} busy={busy} onClick={submit}>
             {review ? '修改点评' : '提交点评'}
           </FormSubmit>

@@ -7,12 +7,13 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { FIELDS } from '@contract/fields';
 import type { SummariesView, SummaryView } from '@contract/fulfil';
+import { TextArea } from '@/components/Form';
 import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
 import { call } from '@/services/cloud';
 import { formatDay, formatTime } from '@/utils/date';
-import FulfilTextarea from './FulfilTextarea';
 import PhotoGrid from './PhotoGrid';
 
 function Shown({ s }: { s: SummaryView }) {
@@ -49,10 +50,10 @@ function Child({ s, roundKey, canComment }: { s: SummaryView; roundKey: string; 
       <Shown s={view} />
       {canComment ? (
         <View className="fulfil-no-print">
-          <FulfilTextarea
-            className="summary-comment-input"
+          <TextArea
+            className="fulfil-textarea summary-comment-input"
             value={comment}
-            maxlength={500}
+            limit={FIELDS.comment}
             placeholder="成绩、问题与努力方向"
             onChange={setComment}
           />
@@ -97,10 +98,11 @@ export default function SummaryBlock({ data, onSaved }: { data: SummariesView; o
           {data.own ? <Shown s={data.own} /> : null}
           {data.canSubmit && open ? (
             <View className="fulfil-no-print">
-              <FulfilTextarea
+              <TextArea
                 id="summary-text"
+                className="fulfil-textarea"
                 value={text}
-                maxlength={5000}
+                limit={FIELDS.summaryText}
                 placeholder="本阶段的工作、成绩、问题和下一步打算"
                 onChange={setText}
               />

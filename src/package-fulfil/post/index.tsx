@@ -11,14 +11,15 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Picker, Text, View } from '@tarojs/components';
-import { activityFolder, MAX_ACTIVITY_PHOTOS } from '@contract/fulfil';
-import { FOUR_GOODS, FOUR_GOOD_NAMES, FOUR_LEADS, FOUR_LEAD_NAMES, type FourGood, type FourLead } from '@contract/models';
+import { FIELDS } from '@contract/fields';
+import { activityFolder, MAX_ACTIVITY_PHOTOS, type ActivityContent, type Attendee } from '@contract/fulfil';
+import { FOUR_GOODS, FOUR_GOOD_NAMES, FOUR_LEADS, FOUR_LEAD_NAMES } from '@contract/models';
 import type { MemberView } from '@contract/roster';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import NotAllowed, { NotBound } from '@/components/NotAllowed';
 import PageFrame from '@/components/PageFrame';
 import PrivacySheet from '@/components/PrivacySheet';
-import { FormSubmit } from '@/components/Form';
+import { Field, FormSubmit, TextArea, TextField } from '@/components/Form';
 import { useAccess } from '@/hooks/useAccess';
 import { useAction } from '@/hooks/useAction';
 import { useParam } from '@/hooks/useParam';
@@ -26,17 +27,11 @@ import { routes } from '@/routes';
 import { CloudError, call } from '@/services/cloud';
 import { today } from '@/utils/date';
 import PhotoPicker, { allUploaded, type PhotoTile } from '../components/PhotoPicker';
-import FulfilTextarea from '../components/FulfilTextarea';
 import '../fulfil.scss';
 
-interface Draft {
-  title: string;
-  date: string;
-  place: string;
-  body: string;
-  goods: FourGood[];
-  leads: FourLead[];
-  attendees: { id: string; name: string }[];
+/** The activity as typed so far: its content, the members picked (with names, for the list) and the photo tiles. */
+interface Draft extends ActivityContent {
+  attendees: Attendee[];
   photos: PhotoTile[];
 }
 
@@ -134,8 +129,8 @@ function PostForm() {
   const uploading = !allUploaded(draft.photos);
   const submit = () => {
     if (busy) return;
-    if (!draft.title.trim()) return setError(new CloudError('INVALID_ARGUMENT', '请填写活动名称', { field: 'title' }));
-    if (!draft.body.trim()) return setError(new CloudError('INVALID_ARGUMENT', '请填写活动内容', { field: 'body' }));
+    if (!draft.title.trim()) return setError(new CloudError('INVALID_ARGUMENT', `请填写${FIELDS.activityTitle.label}`, { field: 'title' }));
+    if (!draft.body.trim()) return setError(new CloudError('INVALID_ARGUMENT', `请填写${FIELDS.activityBody.label}`, { field: 'body' }));
     if (uploading) return setError(new CloudError('INVALID_ARGUMENT', '还有照片没有上传完成，请稍候或点按失败的照片重试'));
     void run(async () => {
       await call('fulfil', 'postActivity', {
@@ -159,44 +154,37 @@ function PostForm() {
   return (
     <View>
       <View className="card">
-        <View className="field">
-          <Text className="field-label">活动名称</Text>
-          <Input
-            id="post-title"
-            className="field-input"
-            value={draft.title}
-            maxlength={40}
-            onInput={(e) => set({ title: e.detail.value })}
-          />
-        </View>
-        <View className="field">
-          <Text className="field-label">活动日期</Text>
+        <TextField
+          id="post-title"
+          label={FIELDS.activityTitle.label}
+          value={draft.title}
+          limit={FIELDS.activityTitle}
+          onChange={(title) => set({ title })}
+        />
+        <Field label="活动日期">
           <Picker mode="date" value={draft.date} end={today()} onChange={(e) => set({ date: String(e.detail.value) })}>
             <View id="post-date" className="field-input">
               <Text>{draft.date}</Text>
             </View>
           </Picker>
-        </View>
-        <View className="field">
-          <Text className="field-label">地点</Text>
-          <Input
-            id="post-place"
-            className="field-input"
-            value={draft.place}
-            maxlength={50}
-            onInput={(e) => set({ place: e.detail.value })}
-          />
-        </View>
-        <View className="field">
-          <Text className="field-label">活动内容</Text>
-          <FulfilTextarea
+        </Field>
+        <TextField
+          id="post-place"
+          label={FIELDS.place.label}
+          value={draft.place}
+          limit={FIELDS.place}
+          onChange={(place) => set({ place })}
+        />
+        <Field label={FIELDS.activityBody.label}>
+          <TextArea
             id="post-body"
+            className="fulfil-textarea"
             value={draft.body}
-            maxlength={2000}
+            limit={FIELDS.activityBody}
             placeholder="做了什么、效果如何"
-            onChange={(value) => set({ body: value })}
+            onChange={(body) => set({ body })}
           />
-        </View>
+        </Field>
       </View>
 
       <Text className="section-title">照片（最多 {MAX_ACTIVITY_PHOTOS} 张，自动压缩后上传）</Text>
