@@ -185,6 +185,7 @@ describe('input limits equal the server schema of the action each form calls', (
 
   it('发布活动: title, place and what happened', async () => {
     setRouterParams({ orgId: 'org-cs-1', roundKey: 'round-1' });
+    asAdmin('org-cs-1');
     server.handle('/api/functions/roster', asRouter('roster', { listMembers: { items: [], total: 0, nextSkip: null } }));
     render(<PostPage />);
     expect(await renderedMax('post-title')).toBe(serverMax('fulfil', 'postActivity', ['title']));
@@ -203,15 +204,8 @@ describe('input limits equal the server schema of the action each form calls', (
     };
     server.handle(
       '/api/functions/system',
-      success({
-        bound: true,
-        name: '管理员',
-        studentNo: null,
-        isCadre: false,
-        post: null,
-        orgPath: [],
-        roles: [{ role: 'admin', orgId: 'org-root', orgName: '校团委' }],
-      }),
+      // The admin's grant sits on this test's root, 'org-root'.
+      success({ ...ADMIN, roles: [{ ...ADMIN.roles[0], orgId: 'org-root' }] }),
     );
     server.handle('/api/functions/org', asRouter('org', { detail }));
     render(<OrgPage />);
