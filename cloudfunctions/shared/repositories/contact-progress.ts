@@ -66,16 +66,14 @@ class ContactProgressRepository extends Repository<Org> {
         pipeline: sub($.and([$.eq(['$orgId', '$$id']), ...inRound]), { _id: 0, items: 1, late: 1, submittedAt: 1 }),
         as: 'pledge',
       })
-      .lookup({
-        // A branch's (or general branch's) members have it on their path; a group's name it as their group.
-        from: 'members',
-        let: { id: '$_id' },
-        pipeline: sub($.or([$.in(['$$id', '$orgPath']), $.eq(['$groupId', '$$id'])]), { _id: 1 }),
-        as: 'members',
-      })
+      // Members by equality (the database matches an id inside orgPath and uses its index): a branch's or a
+      // general branch's members have it on their path, a group's name it as their group.
+      .lookup({ from: 'members', localField: '_id', foreignField: 'orgPath', as: 'pathMembers' })
+      .lookup({ from: 'members', localField: '_id', foreignField: 'groupId', as: 'groupMembers' })
+      .addFields({ members: $.concatArrays(['$pathMembers._id', '$groupMembers._id']) })
       .lookup({
         from: 'memberPledges',
-        let: { ids: '$members._id' },
+        let: { ids: '$members' },
         pipeline: sub($.and([$.in(['$memberId', '$$ids']), ...inRound]), { _id: 1 }),
         as: 'signed',
       })
@@ -87,7 +85,7 @@ class ContactProgressRepository extends Repository<Org> {
       })
       .lookup({
         from: 'reviews',
-        let: { ids: '$members._id' },
+        let: { ids: '$members' },
         pipeline: sub($.and([$.in(['$subjectId', '$$ids']), ...inRound]), { _id: 1 }),
         as: 'memberReviews',
       })
