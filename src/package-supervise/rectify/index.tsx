@@ -225,7 +225,7 @@ function List({ orgId }: { orgId: string }) {
             <Text className="sv-label">
               {r.orgName} · 期限 {formatDay(r.deadline)} · 责任人 {r.responsibleName}
             </Text>
-            <Text className={`sv-status ${statusClass(r)}`}>{statusText(r)} ›</Text>
+            <Text className={`sv-status sv-status-line ${statusClass(r)}`}>{statusText(r)} ›</Text>
           </View>
         ))}
       </PageFrame>

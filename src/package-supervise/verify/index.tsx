@@ -69,7 +69,13 @@ function Published({ d }: { d: DrawView }) {
 
       <Text className="section-title">候选名单（前 {d.listPreview.length} 个，按编号排序）</Text>
       <View id="verify-list" className="card">
-        <Text className="sv-mono">{d.listPreview.join('  ')}</Text>
+        <View>
+          {d.listPreview.map((id) => (
+            <Text key={id} className="sv-mono sv-id">
+              {id}
+            </Text>
+          ))}
+        </View>
         <Text id="verify-download" className="link" style={{ display: 'block', marginTop: '16px' }} onClick={download}>
           {IS_H5 ? '下载' : '复制链接下载'}完整候选名单（{d.count} 行）›
         </Text>
