@@ -12,6 +12,7 @@ import { GRADE_NAMES } from '@contract/fulfil';
 import { ORG_LEVEL_NAMES } from '@contract/models';
 import { INSPECTION_KIND_NAMES, type ContactProgress } from '@contract/supervise';
 import ErrorBoundary from '@/components/ErrorBoundary';
+import { NotBound } from '@/components/NotAllowed';
 import PageFrame from '@/components/PageFrame';
 import { useCloud } from '@/hooks/useCloud';
 import { useReloadOnShow } from '@/hooks/useReloadOnShow';
@@ -76,11 +77,12 @@ function Contacts() {
   // whoami first: someone with no contact points gets the empty state, not a refusal of contactPoints.
   const { loading, data, error, reload } = useCloud(async () => {
     const me = await call('system', 'whoami', {});
-    return { view: me.roles.some((r) => r.role === 'leader') ? await call('supervise', 'contactPoints', {}) : null };
+    return { bound: me.bound, view: me.roles.some((r) => r.role === 'leader') ? await call('supervise', 'contactPoints', {}) : null };
   });
   useReloadOnShow(reload);
   const view = data?.view ?? null;
   const points = view?.points ?? [];
+  if (data && !data.bound) return <NotBound hint="绑定后，领导小组成员可以在这里查看联系点的进展。" />;
   return (
     <PageFrame
       loading={loading && !data}
