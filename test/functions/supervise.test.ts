@@ -163,6 +163,26 @@ describe('random spot checks anyone can re-check', () => {
     expect(after).toEqual(before);
   });
 
+  it('the hash was stored (and shown) before the seed was accepted', async () => {
+    const [stored] = await env.find<{ frozenAt: Date; drawnAt: Date; listHash: string }>('draws', { _id: frozen.id });
+    expect(stored.listHash).toBe(frozen.listHash);
+    expect(new Date(stored.frozenAt).getTime()).toBeLessThan(new Date(stored.drawnAt).getTime());
+  });
+
+  it('of two racing draws exactly one wins, and the stored seed is the winner’s', async () => {
+    const fresh = okData(
+      await emu.call<DrawView>('supervise', 'createDraw', { scopeOrgId: 'org-cs', population: 'orgs', size: 2, title: '支部抽查' }, GS),
+    );
+    const seeds = ['1 1 1', '2 2 2'];
+    const results = await Promise.all(seeds.map((seed) => emu.call<DrawView>('supervise', 'draw', { drawId: fresh.id, seed }, GS)));
+    const codes = results.map(errorCode).sort();
+    expect(codes).toEqual(['CONFLICT', 'OK']);
+    const winner = seeds[results.findIndex((r) => r.result?.ok)];
+    const [stored] = await env.find<{ seed: string; sample: string[] }>('draws', { _id: fresh.id });
+    expect(stored.seed).toBe(winner);
+    expect(await env.count('audit', { _id: `draw:${fresh.id}` })).toBe(1);
+  });
+
   it('the script refuses a list that does not match the published hash', () => {
     const dir = mkdtempSync(join(tmpdir(), 'verify-draw-'));
     try {
