@@ -1,9 +1,10 @@
 /**
  * A read model for a leader's contact points: each org with its round's progress gathered by the database in ONE
- * aggregate over `orgs` ($lookup with let/pipeline into orgPledges, members, memberPledges, activities, reviews,
- * rectifications and inspections, each projected to what the screen needs). It reads the `orgs` collection like
- * OrgRepository, but answers a different shape; kept apart so the tree's repository stays about the tree.
- * Meant for a handful of orgs (a leader's 联系点, ≤ 50): lookups scan their sub-collections per org.
+ * aggregate over `orgs`: $lookup by equality into members (orgPath / groupId), and with let/pipeline into orgPledges,
+ * memberPledges, activities, reviews, rectifications and inspections, each projected to what the screen needs. It
+ * reads the `orgs` collection like OrgRepository but answers a different shape; kept apart so the tree's repository
+ * stays about the tree. Meant for a handful of orgs (a leader's 联系点, ≤ 50): the pipelines scan their collections
+ * per org (bench/supervise.ts: 10 branches beside 30,000 members, 87 ms in the emulator).
  */
 import type { FourGood, Org } from '../../../types/models';
 import type { Grade } from '../../../types/fulfil';
