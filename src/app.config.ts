@@ -30,7 +30,7 @@ export default defineAppConfig({
     {
       // Supervision (督促检查): 我的联系点 for members of the leading group.
       root: 'package-supervise',
-      pages: ['contacts/index'],
+      pages: ['contacts/index', 'inspect/index', 'draw/index', 'verify/index', 'rectify/index'],
     },
     {
       // H5 local mode only: the emulator's subscription-message inbox (本地消息) and its clock (本地工具).

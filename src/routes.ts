@@ -31,6 +31,10 @@ export const PAGES = {
   reminders: 'package-notify/reminders/index',
   reach: 'package-notify/unreachable/index',
   contacts: 'package-supervise/contacts/index',
+  inspect: 'package-supervise/inspect/index',
+  draw: 'package-supervise/draw/index',
+  verifyDraw: 'package-supervise/verify/index',
+  rectify: 'package-supervise/rectify/index',
   inbox: 'package-local/inbox/index',
   localTools: 'package-local/tools/index',
 } as const;
@@ -82,6 +86,14 @@ export const routes = {
   reach: (orgId: string) => url(PAGES.reach, { orgId }),
   /** 我的联系点: a leader's contact points with their key facts. */
   contacts: () => url(PAGES.contacts),
+  /** 记录检查 of an org; `drawId`: the spot check it follows up. */
+  inspect: (orgId: string, drawId?: string) => url(PAGES.inspect, { orgId, drawId }),
+  /** 随机抽查 over an org's scope; `drawId`: an existing draw to continue. */
+  draw: (orgId: string, drawId?: string) => url(PAGES.draw, { orgId, drawId }),
+  /** 抽查验证: the public verification page of a draw. */
+  verifyDraw: (drawId: string) => url(PAGES.verifyDraw, { drawId }),
+  /** 限期整改: one rectification (`id`), or an org's list (`filter` overdue for escalations). */
+  rectify: (q: { orgId?: string; id?: string; filter?: 'open' | 'overdue' | 'all' }) => url(PAGES.rectify, q),
   inbox: () => url(PAGES.inbox),
   localTools: () => url(PAGES.localTools),
 };

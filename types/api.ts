@@ -5,6 +5,7 @@ import type { FulfilApi } from './fulfil';
 import type { PledgeApi } from './pledge';
 import type { OrgApi } from './org';
 import type { RosterApi } from './roster';
+import type { SuperviseApi } from './supervise';
 import type { PingResult, WhoAmI } from './system';
 
 /**
@@ -23,6 +24,7 @@ export interface Api {
   pledge: PledgeApi;
   notify: NotifyApi;
   fulfil: FulfilApi;
+  supervise: SuperviseApi;
 }
 
 export type Domain = keyof Api;

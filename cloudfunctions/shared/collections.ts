@@ -84,6 +84,13 @@ export const COLLECTIONS = [
     { name: 'target', fields: { target: 1, at: -1 } },
     { name: 'scope', fields: { scope: 1, at: -1 } },
   ]),
+  // 督促检查: inspections with findings, spot-check draws, rectifications (types/supervise.ts).
+  collection('inspections', [{ name: 'org', fields: { orgPath: 1, date: -1 } }]),
+  collection('draws', [{ name: 'scope', fields: { scopePath: 1, frozenAt: -1 } }]),
+  collection('rectifications', [
+    { name: 'scope', fields: { orgPath: 1, status: 1, deadline: 1 } },
+    { name: 'due', fields: { status: 1, deadline: 1 } },
+  ]),
 ];
 
 /** Every collection's name, from the one declaration above: a repository cannot name a collection that is not declared. */

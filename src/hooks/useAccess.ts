@@ -33,6 +33,9 @@ export const ACCESS = {
   'campaign.recordMeeting': SECRETARIES,
   'fulfil.postActivity': SECRETARIES,
   'fulfil.checkIn': ['member'],
+  'supervise.recordInspection': ['admin', 'generalSecretary', 'leader'],
+  'supervise.createDraw': ['admin', 'generalSecretary', 'leader'],
+  'supervise.rectifications': [...SECRETARIES, 'leader'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Gate = keyof typeof ACCESS;

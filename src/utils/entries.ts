@@ -56,5 +56,12 @@ export function managementEntries(me: WhoAmI): ManageEntry[] {
       });
     }
   }
+  // 督促检查: the committee and the colleges see overdue (escalated) rectifications; a branch secretary answers its own.
+  const adminOrg = me.roles.find((r) => r.role === 'admin')?.orgId;
+  if (adminOrg) push({ key: 'rectify', title: '督促检查', hint: '逾期整改', url: routes.rectify({ orgId: adminOrg, filter: 'overdue' }) });
+  for (const r of secretaryRoles) {
+    const suffix = secretaryRoles.length > 1 ? `-${r.orgId}` : '';
+    push({ key: `rectify${suffix}`, title: '限期整改', hint: r.orgName, url: routes.rectify({ orgId: r.orgId }) });
+  }
   return entries;
 }

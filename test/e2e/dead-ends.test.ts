@@ -100,10 +100,10 @@ describe('issue 9: dead ends and missing ways', () => {
     await page.waitForSelector('#mine-entry-contacts');
     console.log(`screenshot: ${await screenshot(page, 'issue9-leader-workbench')}`);
     await page.click('#mine-entry-contacts');
-    await page.waitForSelector('#org-overview-org-cs-1 .org-overview-signed');
-    await page.waitForSelector('#org-overview-org-em-2 .org-overview-signed');
+    await page.waitForSelector('#contact-org-cs-1 .contact-signed');
+    await page.waitForSelector('#contact-org-em-2 .contact-signed');
     expect(await page.locator('#contacts-round').innerText()).toContain('共 2 个联系点');
-    expect(await page.locator('#org-overview-org-cs-1').innerText()).toContain('四带头');
+    expect(await page.locator('#contact-org-cs-1').innerText()).toContain('四带头');
     expect((await page.locator('.taro-navigation-bar-title').innerText()).trim()).toBe('我的联系点');
     console.log(`screenshot: ${await screenshot(page, 'issue9-leader-contacts')}`);
   });

@@ -264,7 +264,7 @@ const TABLE: Row[] = [
     screen: 'contacts',
     role: 'leader',
     go: tap('pages/mine/index', '#mine-entry-contacts'),
-    shows: '#org-overview-org-em-2 .org-overview-signed',
+    shows: '#contact-org-em-2 .contact-signed',
     says: ['共 2 个联系点', '各联系点承诺进展', '计科2301班团支部', '金融2301班团支部', '践诺动态'],
     notSays: ['联系点 · 承诺进展'],
   },

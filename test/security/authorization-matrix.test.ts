@@ -4,6 +4,7 @@
  * out by hand — it is the rule, not a copy of the code — and the test fails when an action exists
  * without an entry, or when an action's declared access differs from its entry.
  */
+import { createHash } from 'node:crypto';
 import type { Role } from '../../types/models';
 import { describeActions, type Access, type ActionTable } from '../../cloudfunctions/shared/router';
 import { actions as system } from '../../cloudfunctions/system';
@@ -14,13 +15,14 @@ import { actions as campaign } from '../../cloudfunctions/campaign';
 import { actions as pledge } from '../../cloudfunctions/pledge';
 import { actions as fulfil } from '../../cloudfunctions/fulfil';
 import { actions as notify } from '../../cloudfunctions/notify';
+import { actions as supervise } from '../../cloudfunctions/supervise';
 import type { CampaignInput } from '../../types/campaign';
 import { demoData } from '../../scripts/demo-data';
 import type { Domain } from '../../types/api';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { fixtures, type Fixtures } from './fixtures';
 
-const TABLES: { [D in Domain]: ActionTable<D> } = { system, org, roster, account, campaign, pledge, fulfil, notify };
+const TABLES: { [D in Domain]: ActionTable<D> } = { system, org, roster, account, campaign, pledge, fulfil, notify, supervise };
 
 /**
  * Targets: a branch (计科2301班) and a college (计算机学院) inside every persona's reach, and their
@@ -342,6 +344,111 @@ Object.assign(POLICY, {
   'notify.recordConsent': { access: 'user', target: 'none', payload: () => ({ accepted: ['stage'] }) },
   'notify.events': { access: MANAGERS, target: 'branch', payload: (orgId) => ({ orgId }) },
   'notify.unreachable': { access: MANAGERS, target: 'branch', payload: async (orgId) => ({ orgId, eventId: await notifyEvent() }) },
+} satisfies Record<string, Entry>);
+
+/** A frozen spot-check draw over the org's members, written straight through the SDK with its list file. */
+async function drawIn(orgId: string): Promise<string> {
+  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  const college = orgId === 'org-cs-1' ? 'org-cs' : 'org-fl';
+  const list = Buffer.from('m-a\nm-b\nm-c\n', 'utf8');
+  const id = `dmatrix${Math.random().toString(36).slice(2, 10)}`;
+  const { fileID } = (await cloud.uploadFile({ cloudPath: `supervise/draws/${id}.txt`, fileContent: list })) as { fileID: string };
+  const hash = createHash('sha256').update(list).digest('hex');
+  await cloud
+    .database()
+    .collection('draws')
+    .doc(id)
+    .set({
+      data: {
+        title: '矩阵抽查',
+        scopeOrgId: orgId,
+        scopeName: '矩阵团支部',
+        scopePath: ['org-committee', college, orgId],
+        population: 'members',
+        size: 1,
+        count: 3,
+        listFileID: fileID,
+        listHash: hash,
+        status: 'frozen',
+        seed: null,
+        sample: [],
+        createdBy: 'demo-admin',
+        createdByName: '管理员',
+        frozenAt: new Date(),
+        drawnBy: null,
+        drawnAt: null,
+      },
+    });
+  return id;
+}
+
+/** A rectification of the org (a branch's answered by its secretary, a college's by its general secretary). */
+async function rectificationIn(orgId: string, status: 'open' | 'answered'): Promise<string> {
+  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  const branch = orgId.endsWith('-1');
+  const college = branch ? orgId.slice(0, -2) : orgId;
+  const res = (await cloud
+    .database()
+    .collection('rectifications')
+    .add({
+      data: {
+        inspectionId: 'i-matrix',
+        findingIndex: 0,
+        finding: '矩阵问题',
+        orgId,
+        orgName: '矩阵组织',
+        orgPath: branch ? ['org-committee', college, orgId] : ['org-committee', orgId],
+        deadline: '2099-01-01',
+        responsible: { holderId: 'h', name: '书记', role: branch ? 'secretary' : 'generalSecretary' },
+        status,
+        answer: status === 'answered' ? { text: '已整改', photos: [], byName: '书记', at: new Date() } : null,
+        history: [],
+        inspector: 'demo-leader-1',
+        inspectorName: '赵书记',
+        escalatedTo: null,
+        escalatedAt: null,
+        createdAt: new Date(),
+        closedAt: null,
+      },
+    })) as { _id: string };
+  return res._id;
+}
+const INSPECTORS: Role[] = ['admin', 'generalSecretary', 'leader'];
+
+Object.assign(POLICY, {
+  'supervise.contactPoints': { access: ['leader'], target: 'none', payload: () => ({}) },
+  'supervise.recordInspection': {
+    access: INSPECTORS,
+    target: 'branch',
+    payload: (orgId) => ({ orgId, kind: 'regular', date: '2026-11-01', place: '', summary: '矩阵检查', findings: [], drawId: null }),
+  },
+  'supervise.inspections': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId }) },
+  'supervise.createDraw': {
+    access: INSPECTORS,
+    target: 'branch',
+    payload: (orgId) => ({ scopeOrgId: orgId, population: 'members', size: 1, title: '矩阵抽查' }),
+  },
+  'supervise.draw': { access: INSPECTORS, target: 'branch', payload: async (orgId) => ({ drawId: await drawIn(orgId), seed: '1 2 3' }) },
+  'supervise.verifyDraw': { access: EVERYONE, target: 'none', payload: async () => ({ drawId: await drawIn('org-cs-1') }) },
+  'supervise.draws': { access: INSPECTORS, target: 'branch', payload: (orgId) => ({ orgId }) },
+  'supervise.rectifications': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, filter: 'all' }) },
+  'supervise.rectification': {
+    access: ALL_STAFF,
+    target: 'branch',
+    payload: async (orgId) => ({ rectificationId: await rectificationIn(orgId, 'open') }),
+  },
+  // A college's rectification: its general secretary is the responsible person.
+  'supervise.answerRectification': {
+    access: ['secretary', 'generalSecretary'],
+    target: 'college',
+    payload: async (orgId) => ({ rectificationId: await rectificationIn(orgId, 'open'), text: '已完成整改', photos: [] }),
+  },
+  // Recorded by the leader; the college above and the committee may also accept.
+  'supervise.reviewRectification': {
+    access: INSPECTORS,
+    target: 'branch',
+    payload: async (orgId) => ({ rectificationId: await rectificationIn(orgId, 'answered'), decision: 'accept', comment: '' }),
+  },
 } satisfies Record<string, Entry>);
 
 const REFUSALS = ['UNAUTHENTICATED', 'NOT_BOUND', 'FORBIDDEN'];

@@ -378,4 +378,29 @@ export const PAGES: Record<string, Row> = {
   // H5 local mode only, like 本地登录.
   'package-local/inbox/index': () => everyone({ shows: ['本地消息不可用'], state: 'local-only' }),
   'package-local/tools/index': () => everyone({ shows: ['本地工具不可用'], state: 'local-only' }),
+  // 督促检查: inspectors (admin, the college, the contact point's leader) get the forms; the branch's secretary reads
+  // its rectifications; members are shown the way on.
+  'package-supervise/inspect/index': () => {
+    const query = { orgId: branch._id };
+    const form: Expectation = { query, shows: [branch.name, '检查方式', '保存检查记录', '还没有检查记录'] };
+    const no = notAllowed(['检查由上级组织记录', '查看限期整改'], query);
+    return { admin: form, generalSecretary: form, leader: form, secretary: no, cadre: no, member: no, visitor: bindFirst(query) };
+  },
+  'package-supervise/draw/index': () => {
+    const query = { orgId: branch._id };
+    const form: Expectation = { query, shows: [`抽查范围：${branch.name}`, '冻结候选名单', '还没有随机抽查'] };
+    const no = notAllowed(['随机抽查由上级组织发起'], query);
+    return { admin: form, generalSecretary: form, leader: form, secretary: no, cadre: no, member: no, visitor: bindFirst(query) };
+  },
+  // A draw the seed does not have: everyone bound is told it does not exist (the e2e test shows a real one).
+  'package-supervise/verify/index': () => {
+    const query = { drawId: 'd-none' };
+    return { ...everyone({ query, shows: ['随机抽查不存在'], state: 'refusal' }), visitor: refused('NOT_BOUND', query) };
+  },
+  'package-supervise/rectify/index': () => {
+    const query = { orgId: branch._id };
+    const list: Expectation = { query, shows: ['待处理', '已逾期', '没有整改事项'] };
+    const no = notAllowed(['整改事项由团组织负责人查看'], query);
+    return { admin: list, generalSecretary: list, secretary: list, leader: list, cadre: no, member: no, visitor: bindFirst(query) };
+  },
 };

@@ -1,0 +1,31 @@
+import type { Rectification } from '../../../types/supervise';
+import { cond, PAGE_LIMIT, Repository } from './repository';
+
+/** Still waiting on the responsible person: what the timer reminds about and escalates. */
+export const WAITING: Rectification['status'][] = ['open', 'returned'];
+
+class RectificationRepository extends Repository<Rectification> {
+  constructor() {
+    super('rectifications');
+  }
+
+  /** Rectifications of an org's subtree, earliest deadline first, 100 per request. */
+  inScope(orgId: string, statuses: readonly Rectification['status'][] | null): Promise<Rectification[]> {
+    return this.all({ orgPath: orgId, ...(statuses ? { status: cond.oneOf(statuses) } : {}) }, { field: 'deadline', direction: 'asc' });
+  }
+
+  /** The next 100 waiting ones whose deadline is before `day` and that were not escalated yet (the timer's walk). */
+  overdueBatch(day: string): Promise<Rectification[]> {
+    return this.page(
+      { status: cond.oneOf(WAITING), deadline: this.command().lt(day), escalatedTo: null },
+      { limit: PAGE_LIMIT, order: { field: 'deadline', direction: 'asc' } },
+    );
+  }
+
+  /** Waiting ones due between these days (inclusive), 100 per request: their reminders. */
+  dueBetween(from: string, to: string): Promise<Rectification[]> {
+    return this.all({ status: cond.oneOf(WAITING), deadline: this.command().and(this.command().gte(from), this.command().lte(to)) });
+  }
+}
+
+export const rectifications = new RectificationRepository();
