@@ -4,7 +4,7 @@
  * seed (dice) is entered and the sample is the k smallest SHA-256(seed:id) (sampler.ts). A draw happens once.
  */
 import { randomBytes } from 'node:crypto';
-import { lineage } from '../../types/scope';
+import { lineage, type Principal } from '../../types/scope';
 import type { Org } from '../../types/models';
 import { LIST_PREVIEW, type Draw, type DrawSummary, type DrawView, type Population } from '../../types/supervise';
 import { AppError } from '../shared/errors';
@@ -18,7 +18,7 @@ import { withAudit } from '../shared/repositories/unit-of-work';
 import type { LoadedContext, TargetContext } from '../shared/router';
 import { downloadFile, tempFileURLs, uploadFile } from '../shared/storage';
 import { iso } from '../shared/time';
-import { nameOf } from './common';
+import { nameOf, READERS } from './common';
 import { listFile, parseList, sample, scoreOf, sha256Hex } from './sampler';
 
 const DRAWN_ONCE = '该抽查已经抽取过样本，不能重新抽取';
@@ -107,17 +107,19 @@ export async function drawSample(ctx: LoadedContext<Draw>, seed: string): Promis
 }
 
 /** Names for the sampled ids: branch names, or member names (one request). */
-async function labels(draw: Draw): Promise<Map<string, string>> {
+/** Names of the sampled orgs; a sampled member's name and student number only for staff over the draw's scope. */
+async function labels(draw: Draw, memberNames: boolean): Promise<Map<string, string>> {
   if (draw.sample.length === 0) return new Map();
   if (draw.population === 'orgs') return new Map((await orgs.byIds(draw.sample)).map((o) => [o._id, o.name]));
+  if (!memberNames) return new Map(draw.sample.map((id) => [id, '团员（姓名仅检查人员可见）']));
   return new Map((await members.byIds(draw.sample)).map((m) => [m._id, `${m.name}（${m.studentNo}）`]));
 }
 
-async function drawView(draw: Draw, listBytes?: Buffer): Promise<DrawView> {
+async function drawView(draw: Draw, listBytes?: Buffer, memberNames = true): Promise<DrawView> {
   const [bytes, [listUrl], names] = await Promise.all([
     listBytes ? Promise.resolve(listBytes) : downloadFile(draw.listFileID),
     tempFileURLs([draw.listFileID]),
-    labels(draw),
+    labels(draw, memberNames),
   ]);
   const preview = bytes
     .subarray(0, 65 * LIST_PREVIEW)
@@ -146,9 +148,14 @@ async function drawView(draw: Draw, listBytes?: Buffer): Promise<DrawView> {
   };
 }
 
-/** The public verification page: anyone bound may re-check (one read, one for the names, storage for the list). */
-export async function verifyDraw(drawId: string): Promise<DrawView> {
-  return drawView(await draws.mustById(drawId, '随机抽查'));
+/**
+ * The public verification page: anyone bound may re-check the ids, the hash, the seed and the sample; who the
+ * sampled members are is for staff over the draw's scope only (one read, one for the names, storage for the list).
+ */
+export async function verifyDraw(drawId: string, caller: Principal): Promise<DrawView> {
+  const draw = await draws.mustById(drawId, '随机抽查');
+  const staff = caller.grants.some((g) => READERS.includes(g.role) && draw.scopePath.includes(g.orgId));
+  return drawView(draw, undefined, staff);
 }
 
 export async function listDraws(org: Org): Promise<DrawSummary[]> {

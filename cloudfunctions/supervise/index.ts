@@ -96,7 +96,7 @@ export const actions: ActionTable<'supervise'> = {
     schema: z.object({ drawId }).strict(),
     // Anyone bound in the university may re-check a draw: the list, its hash, the seed and the sample.
     access: EVERYONE,
-    handler: (p) => verifyDraw(p.drawId),
+    handler: async (p, ctx) => verifyDraw(p.drawId, await ctx.caller()),
   }),
   draws: action({
     schema: z.object({ orgId }).strict(),

@@ -150,6 +150,10 @@ describe('random spot checks anyone can re-check', () => {
       const stored = (await env.find<{ sample: string[] }>('draws', { _id: frozen.id }))[0].sample;
       expect(ids).toEqual(stored);
       expect(view.sample.map((s) => s.id)).toEqual(stored);
+      // Who was sampled is for the inspectors: a member re-checks the ids, never the names or student numbers.
+      const names = new Set((await env.find<{ _id: string; name: string }>('members', { _id: { $in: stored } })).map((m) => m.name));
+      expect(view.sample.some((s) => [...names].some((n) => s.label.includes(n)))).toBe(false);
+      expect(drawn.sample.every((s) => [...names].some((n) => s.label.includes(n)))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
