@@ -14,13 +14,14 @@ import { actions as campaign } from '../../cloudfunctions/campaign';
 import { actions as pledge } from '../../cloudfunctions/pledge';
 import { actions as fulfil } from '../../cloudfunctions/fulfil';
 import { actions as notify } from '../../cloudfunctions/notify';
+import { actions as dashboard } from '../../cloudfunctions/dashboard';
 import type { CampaignInput } from '../../types/campaign';
 import { demoData } from '../../scripts/demo-data';
 import type { Domain } from '../../types/api';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { fixtures, type Fixtures } from './fixtures';
 
-const TABLES: { [D in Domain]: ActionTable<D> } = { system, org, roster, account, campaign, pledge, fulfil, notify };
+const TABLES: { [D in Domain]: ActionTable<D> } = { system, org, roster, account, campaign, pledge, fulfil, notify, dashboard };
 
 /**
  * Targets: a branch (计科2301班) and a college (计算机学院) inside every persona's reach, and their
@@ -342,6 +343,12 @@ Object.assign(POLICY, {
   'notify.recordConsent': { access: 'user', target: 'none', payload: () => ({ accepted: ['stage'] }) },
   'notify.events': { access: MANAGERS, target: 'branch', payload: (orgId) => ({ orgId }) },
   'notify.unreachable': { access: MANAGERS, target: 'branch', payload: async (orgId) => ({ orgId, eventId: await notifyEvent() }) },
+} satisfies Record<string, Entry>);
+
+Object.assign(POLICY, {
+  'dashboard.home': { access: ALL_STAFF, target: 'none', payload: () => ({}) },
+  'dashboard.view': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId }) },
+  'dashboard.refresh': { access: ['admin'], target: 'none', payload: () => ({}) },
 } satisfies Record<string, Entry>);
 
 const REFUSALS = ['UNAUTHENTICATED', 'NOT_BOUND', 'FORBIDDEN'];
