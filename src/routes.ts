@@ -33,6 +33,7 @@ export const PAGES = {
   contacts: 'package-supervise/contacts/index',
   inbox: 'package-local/inbox/index',
   localTools: 'package-local/tools/index',
+  dashboard: 'package-dashboard/progress/index',
 } as const;
 
 export type Page = (typeof PAGES)[keyof typeof PAGES];
@@ -84,6 +85,8 @@ export const routes = {
   contacts: () => url(PAGES.contacts),
   inbox: () => url(PAGES.inbox),
   localTools: () => url(PAGES.localTools),
+  /** 进度看板: the caller's scope rolled up, with drill-down and exports. */
+  dashboard: () => url(PAGES.dashboard),
 };
 
 /** Opens an in-app page given as 'path?query' (with or without the leading '/'): switchTab for a tab page, else navigateTo. */

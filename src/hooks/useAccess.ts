@@ -33,6 +33,7 @@ export const ACCESS = {
   'campaign.recordMeeting': SECRETARIES,
   'fulfil.postActivity': SECRETARIES,
   'fulfil.checkIn': ['member'],
+  'dashboard.view': [...SECRETARIES, 'leader'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Gate = keyof typeof ACCESS;
