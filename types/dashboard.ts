@@ -1,4 +1,4 @@
-import type { OrgLevel } from './models';
+import type { OrgLevel, Role } from './models';
 
 /**
  * 进度看板 (issue 14): progress of a scope rolled up the tree, and list exports. The roll-up keeps one
@@ -62,6 +62,8 @@ export interface RollupView {
   name: string;
   level: OrgLevel;
   parentId: string | null;
+  /** Root first: where the org sits, for the app's scope checks (types/scope.ts). */
+  ancestors: string[];
   roundKey: string;
   counts: RollupCounts;
   score: number;
@@ -87,13 +89,16 @@ export interface DashboardHome {
 export const LAGGING_LIMIT = 10;
 
 /** Lists a cadre exports to xlsx (issue 14); evaluation, nominations and inspections are appended when they land. */
+const SECRETARIES: readonly Role[] = ['admin', 'generalSecretary', 'secretary'];
+const CADRES: readonly Role[] = [...SECRETARIES, 'leader'];
+/** Each list's title and who may export it over an org (names and student numbers: the roster stays with secretaries). */
 export const EXPORT_LISTS = {
-  roster: '团员名单',
-  signing: '四带头签署情况',
-  activities: '活动记录',
-  checkIns: '践诺打卡',
-  reviews: '评诺结果',
-} as const;
+  roster: { title: '团员名单', roles: SECRETARIES },
+  signing: { title: '四带头签署情况', roles: CADRES },
+  activities: { title: '活动记录', roles: CADRES },
+  checkIns: { title: '践诺打卡', roles: CADRES },
+  reviews: { title: '评诺结果', roles: CADRES },
+} as const satisfies Record<string, { title: string; roles: readonly Role[] }>;
 export type ExportList = keyof typeof EXPORT_LISTS;
 
 export interface ExportResult {
@@ -124,6 +129,8 @@ export interface DashboardApi {
   view: { payload: { orgId: string; roundKey?: string }; result: DashboardView };
   /** Recounts the roll-up now (the timer does it every minute); admins only. */
   refresh: { payload: Record<string, never>; result: RollupRun };
+  /** A list of the org's subtree as an xlsx file of any length (the round's, for lists of a round). */
+  exportList: { payload: { orgId: string; list: ExportList; roundKey?: string }; result: ExportResult };
 }
 
 /** The stored roll-up row (collection `rollups`): one per org and round of the active campaign. */

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { Envelope } from '../../types/envelope';
 import type { Role } from '../../types/models';
-import type { RollupRun } from '../../types/dashboard';
 import { isTimerEvent } from '../../types/notify';
 import { callerOpenid } from '../shared/cloud';
 import { orgId, roundKey } from '../shared/fields';
 import { log } from '../shared/log';
 import { action, createMain, type ActionTable } from '../shared/router';
 import { empty } from '../shared/validate';
+import { EXPORT_LISTS, type ExportList, type RollupRun } from '../../types/dashboard';
+import { exportList } from '../shared/export';
 import { refresh } from './refresh';
 import { home, screen } from './view';
 
@@ -31,6 +32,19 @@ export const actions: ActionTable<'dashboard'> = {
     schema: empty,
     access: ['admin'],
     handler: () => refresh(),
+  }),
+  exportList: action({
+    schema: z
+      .object({
+        orgId,
+        list: z.enum(Object.keys(EXPORT_LISTS) as [ExportList, ...ExportList[]]).describe('名单'),
+        roundKey: roundKey.optional(),
+      })
+      .strict(),
+    // Every cadre over the org; each list narrows it (the roster: secretaries only), see shared/export/lists.ts.
+    access: READERS,
+    target: (p) => p.orgId,
+    handler: (p, ctx) => exportList(ctx.target, ctx.roles, p.list, p.roundKey),
   }),
 };
 

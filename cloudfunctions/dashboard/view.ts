@@ -17,6 +17,7 @@ function toView(r: Rollup): RollupView {
     name: r.name,
     level: r.level,
     parentId: r.parentId,
+    ancestors: r.ancestors,
     roundKey: r.roundKey,
     counts: r.counts,
     score: r.score,

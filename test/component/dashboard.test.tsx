@@ -22,6 +22,7 @@ const row = (
   name,
   level,
   parentId: null,
+  ancestors: [],
   roundKey: 'round-1',
   counts: { ...emptyCounts(), members: 40, signed: Math.round(40 * score), orgsDue: 4, orgsPledged: 2, ...over },
   score,
@@ -45,6 +46,7 @@ test('the admin sees the committee: bars per metric, lagging branches and childr
   server.handle('/api/functions/dashboard', (body) => {
     const { action, payload } = body as { action: string; payload: { orgId?: string } };
     if (action === 'home') return success<DashboardHome>({ roots: [COMMITTEE.org], view: COMMITTEE });
+    if (action === 'exportList') return success({ fileID: 'cloud://f', url: 'http://x/f.xlsx', fileName: 'f.xlsx', rows: 3, bytes: 9 });
     return payload.orgId === 'g2' ? success(COLLEGE) : failure('NOT_FOUND', '不存在');
   });
   render(<DashboardPage />);
@@ -54,6 +56,22 @@ test('the admin sees the committee: bars per metric, lagging branches and childr
   expect(byId('dashboard-lagging')?.textContent).toContain('英语2302班团支部');
   const names = [...document.querySelectorAll('#dashboard-children .dashboard-row-name')].map((e) => e.textContent);
   expect(names).toEqual(['外国语学院团总支', '计算机学院团总支']);
+
+  // Exports: every list for the admin; a tap asks for the file and opens it (a new tab in H5).
+  expect([...document.querySelectorAll('.dashboard-export')].map((e) => e.textContent)).toEqual([
+    '团员名单',
+    '四带头签署情况',
+    '活动记录',
+    '践诺打卡',
+    '评诺结果',
+  ]);
+  const opened = jest.spyOn(window, 'open').mockImplementation(() => null);
+  fireEvent.click(byId('dashboard-export-signing') as HTMLElement);
+  await waitFor(() => expect(opened).toHaveBeenCalled());
+  expect(server.received.map((r) => r.body)).toContainEqual({
+    action: 'exportList',
+    payload: { orgId: 'c', list: 'signing', roundKey: 'round-1' },
+  });
 
   fireEvent.click(byId('dashboard-row-g2') as HTMLElement);
   await waitFor(() => expect(byId('dashboard-head')?.textContent).toContain('外国语学院团总支'));
@@ -82,6 +100,9 @@ test('a leader with several contact points picks one; no data yet is an empty st
   ]);
   fireEvent.click(byId('dashboard-root-g2') as HTMLElement);
   await waitFor(() => expect(byId('dashboard-head')?.textContent).toContain('外国语学院团总支'));
+  // A leader exports what they follow, not the roster (names and student numbers stay with secretaries).
+  expect(byId('dashboard-export-activities')).not.toBeNull();
+  expect(byId('dashboard-export-roster')).toBeNull();
   leader.unmount();
 
   as(SECRETARY);

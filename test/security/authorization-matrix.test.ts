@@ -349,6 +349,7 @@ Object.assign(POLICY, {
   'dashboard.home': { access: ALL_STAFF, target: 'none', payload: () => ({}) },
   'dashboard.view': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId }) },
   'dashboard.refresh': { access: ['admin'], target: 'none', payload: () => ({}) },
+  'dashboard.exportList': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, list: 'activities' }) },
 } satisfies Record<string, Entry>);
 
 const REFUSALS = ['UNAUTHENTICATED', 'NOT_BOUND', 'FORBIDDEN'];

@@ -6,19 +6,24 @@
  * Stable ids/classes: #dashboard-page, #dashboard-head (.dashboard-org-name), .dashboard-metric (id
  *   dashboard-metric-<key>), .dashboard-bar-fill, #dashboard-back (返回上一级), #dashboard-lagging and
  *   #dashboard-children (rows .dashboard-row, id dashboard-row-<orgId>), #dashboard-roots (a leader's
- *   contact points, rows .dashboard-root)
+ *   contact points, rows .dashboard-root), #dashboard-exports (buttons #dashboard-export-<list>: xlsx via
+ *   dashboard.exportList, opened with downloadFile + openDocument on the phone, a download in H5)
  */
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { METRICS, ROLLUP_FIELDS, rate, type DashboardView, type RollupView } from '@contract/dashboard';
+import { EXPORT_LISTS, METRICS, ROLLUP_FIELDS, rate, type DashboardView, type ExportList, type RollupView } from '@contract/dashboard';
 import { ORG_LEVEL_NAMES } from '@contract/models';
+import { coveringRoles } from '@contract/scope';
+import type { WhoAmI } from '@contract/system';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import NotAllowed from '@/components/NotAllowed';
 import PageFrame from '@/components/PageFrame';
-import { useAccess } from '@/hooks/useAccess';
+import { principalOf, useAccess } from '@/hooks/useAccess';
 import { useCloud } from '@/hooks/useCloud';
 import { routes } from '@/routes';
 import { call } from '@/services/cloud';
+import { openFileLink } from '@/services/storage';
+import { toastError, withLoading } from '@/utils/feedback';
 import { formatTime } from '@/utils/date';
 import './index.scss';
 
@@ -79,7 +84,38 @@ function Row({ row, onOpen, kind }: { row: RollupView; onOpen: (id: string) => v
   );
 }
 
-function Screen({ view, onOpen }: { view: DashboardView; onOpen: (id: string) => void }) {
+/** 导出名单: the lists the caller may export for this org (the server checks again), as xlsx of any length. */
+function Exports({ me, org }: { me: WhoAmI; org: RollupView }) {
+  const place = { _id: org.orgId, ancestors: org.ancestors };
+  const lists = (Object.keys(EXPORT_LISTS) as ExportList[]).filter(
+    (l) => coveringRoles(principalOf(me), EXPORT_LISTS[l].roles, place).length > 0,
+  );
+  if (lists.length === 0) return null;
+  const run = async (list: ExportList) => {
+    try {
+      const file = await withLoading('正在生成…', () =>
+        call('dashboard', 'exportList', { orgId: org.orgId, list, roundKey: org.roundKey }),
+      );
+      await openFileLink(file);
+    } catch (err) {
+      toastError(err);
+    }
+  };
+  return (
+    <View id="dashboard-exports" className="card">
+      <Text className="dashboard-exports-title">导出名单（Excel，{org.name}）</Text>
+      <View className="dashboard-exports">
+        {lists.map((l) => (
+          <Text key={l} id={`dashboard-export-${l}`} className="dashboard-export" onClick={() => void run(l)}>
+            {EXPORT_LISTS[l].title}
+          </Text>
+        ))}
+      </View>
+    </View>
+  );
+}
+
+function Screen({ view, onOpen, me }: { view: DashboardView; onOpen: (id: string) => void; me: WhoAmI }) {
   const { org } = view;
   return (
     <View>
@@ -109,11 +145,12 @@ function Screen({ view, onOpen }: { view: DashboardView; onOpen: (id: string) =>
           ))}
         </View>
       ) : null}
+      <Exports me={me} org={org} />
     </View>
   );
 }
 
-function Dashboard() {
+function Dashboard({ me }: { me: WhoAmI }) {
   const [path, setPath] = useState<string[]>([]);
   const current = path[path.length - 1];
   const { loading, data, error, reload } = useCloud(
@@ -138,7 +175,7 @@ function Dashboard() {
         emptyTitle="暂无进度数据"
         emptyHint="进度统计每分钟更新一次；活动开始后，这里会显示各组织的承诺、践诺和评诺进展。"
       >
-        {shown?.view ? <Screen view={shown.view} onOpen={open} /> : null}
+        {shown?.view ? <Screen view={shown.view} onOpen={open} me={me} /> : null}
         {shown && !shown.view && shown.roots.length > 0 ? (
           <View id="dashboard-roots">
             <Text className="section-title">我的联系点（进度由低到高）</Text>
@@ -177,7 +214,7 @@ function Gate() {
       />
     );
   }
-  return <Dashboard />;
+  return access.me ? <Dashboard me={access.me} /> : null;
 }
 
 export default function DashboardPage() {
