@@ -1,7 +1,7 @@
 /**
  * 进度看板's screens, read from the roll-up (refresh.ts). Requests, whatever the tree's size: the caller
  * (2, the router), then for `home` the rows of the caller's orgs (1); for a screen the org and its children
- * in one request and, above branch level, the lagging branches (1). The committee's screen: 5.
+ * in one request and, above college level, the subtree's lagging branches (1). The committee's screen: 5.
  */
 import { LAGGING_LIMIT, type DashboardHome, type DashboardView, type Rollup, type RollupView } from '../../types/dashboard';
 import type { Caller } from '../shared/caller';
@@ -34,7 +34,9 @@ export async function screen(orgId: string, roundKey?: string): Promise<Dashboar
   const own = rows.find((r) => r.orgId === orgId);
   if (!own) throw new AppError('NOT_FOUND', NOT_COUNTED);
   const children = rows.filter((r) => r.orgId !== orgId).sort(byLag);
-  const lagging = own.level === 'branch' ? [] : await rollups.lagging(orgId, LAGGING_LIMIT, own.roundKey);
+  // Where the children are the branches (a college), they are the lagging list already, sorted: no second list.
+  const deep = children.some((c) => c.level !== 'branch');
+  const lagging = deep ? await rollups.lagging(orgId, LAGGING_LIMIT, own.roundKey) : [];
   return { org: toView(own), children: children.map(toView), lagging: lagging.map(toView) };
 }
 

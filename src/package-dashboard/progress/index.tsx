@@ -103,7 +103,7 @@ function Exports({ me, org }: { me: WhoAmI; org: RollupView }) {
   };
   return (
     <View id="dashboard-exports" className="card">
-      <Text className="dashboard-exports-title">导出名单（Excel，{org.name}）</Text>
+      <Text className="dashboard-exports-title">导出为表格（{org.name}）</Text>
       <View className="dashboard-exports">
         {lists.map((l) => (
           <Text key={l} id={`dashboard-export-${l}`} className="dashboard-export" onClick={() => void run(l)}>
@@ -122,7 +122,8 @@ function Screen({ view, onOpen, me }: { view: DashboardView; onOpen: (id: string
       <View id="dashboard-head" className="dashboard-head">
         <Text className="dashboard-org-name">{org.name}</Text>
         <Text className="dashboard-head-line">
-          {ORG_LEVEL_NAMES[org.level]} · 总体进度 {pct(org.score)} · {org.counts.members} 名团员
+          {org.name === ORG_LEVEL_NAMES[org.level] ? '' : `${ORG_LEVEL_NAMES[org.level]} · `}总体进度 {pct(org.score)} ·{' '}
+          {org.counts.members} 名团员
         </Text>
         <Text className="dashboard-head-note">统计于 {formatTime(org.changedAt)}，每分钟更新</Text>
       </View>
