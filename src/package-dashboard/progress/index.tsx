@@ -125,7 +125,7 @@ function Screen({ view, onOpen, me }: { view: DashboardView; onOpen: (id: string
           {org.name === ORG_LEVEL_NAMES[org.level] ? '' : `${ORG_LEVEL_NAMES[org.level]} · `}总体进度 {pct(org.score)} ·{' '}
           {org.counts.members} 名团员
         </Text>
-        <Text className="dashboard-head-note">统计于 {formatTime(org.changedAt)}，每分钟更新</Text>
+        <Text className="dashboard-head-note">最近变动 {formatTime(org.changedAt)} · 每分钟统计一次</Text>
       </View>
       <View className="card">
         <Metrics row={org} />
