@@ -3,7 +3,8 @@
  *  1. emulator ops/s through the real wx-server-sdk (HTTP + EJSON + engine + fsync) against the bare
  *     store doing the same work (better-sqlite3 with the same durability settings; mingo for aggregate);
  *  2. per-invocation overhead of a cloud function call from the app, and DB requests per action;
- *  3. weapp main package and H5 JS sizes.
+ *  3. weapp main package and H5 JS sizes;
+ *  4. 进度看板 and a 30,000-row export at campus scale (bench/dashboard.ts).
  * `npm run bench -- --write` also rewrites bench/RESULTS.md. Needs `npm run build` first.
  */
 import Database from 'better-sqlite3';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { root, seededEmulator } from './support';
 import { superviseBench } from './supervise';
+import { dashboardBench } from './dashboard';
 
 interface Row {
   cells: string[];
@@ -161,6 +163,8 @@ async function main(): Promise<void> {
   await emulator.close();
   bare.close();
   rmSync(dir, { recursive: true, force: true });
+  // 进度看板 and exports at campus scale (bench/dashboard.ts): its own emulator and data.
+  const dashboardLines = await dashboardBench();
 
   // The main package is everything outside the sub-package roots (package-*); source maps are not uploaded.
   const weappDir = join(root, 'dist', 'weapp');
@@ -203,6 +207,8 @@ async function main(): Promise<void> {
     `| dist/weapp main package (without source maps; limit 2048 KB) | ${kb(weappBytes)} |`,
     ...subSizes.map(([n, b]) => `| dist/weapp sub-package ${n} | ${kb(b)} |`),
     `| dist/h5 JS (${h5Js.length} files) | ${kb(h5Bytes)} (gzip ${kb(h5Gzip)}) |`,
+    '',
+    ...dashboardLines,
   ];
   const table = lines.join('\n');
   console.log(table);

@@ -37,6 +37,11 @@ export default defineAppConfig({
       root: 'package-local',
       pages: ['inbox/index', 'tools/index'],
     },
+    {
+      // 进度看板: progress of the caller's scope rolled up the tree, and list exports (issue 14).
+      root: 'package-dashboard',
+      pages: ['progress/index'],
+    },
   ],
   // Inject a component's code only where a page uses it (faster start); the sitemap lets WeChat search index every page.
   lazyCodeLoading: 'requiredComponents',

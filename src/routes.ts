@@ -37,6 +37,7 @@ export const PAGES = {
   rectify: 'package-supervise/rectify/index',
   inbox: 'package-local/inbox/index',
   localTools: 'package-local/tools/index',
+  dashboard: 'package-dashboard/progress/index',
 } as const;
 
 export type Page = (typeof PAGES)[keyof typeof PAGES];
@@ -96,6 +97,8 @@ export const routes = {
   rectify: (q: { orgId?: string; id?: string; filter?: 'open' | 'overdue' | 'all' }) => url(PAGES.rectify, q),
   inbox: () => url(PAGES.inbox),
   localTools: () => url(PAGES.localTools),
+  /** 进度看板: the caller's scope rolled up, with drill-down and exports. */
+  dashboard: () => url(PAGES.dashboard),
 };
 
 /** Opens an in-app page given as 'path?query' (with or without the leading '/'): switchTab for a tab page, else navigateTo. */

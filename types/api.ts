@@ -7,6 +7,7 @@ import type { OrgApi } from './org';
 import type { RosterApi } from './roster';
 import type { SuperviseApi } from './supervise';
 import type { PingResult, WhoAmI } from './system';
+import type { DashboardApi } from './dashboard';
 
 /**
  * The contract between the app and the cloud functions: domain → action → payload and result.
@@ -25,6 +26,7 @@ export interface Api {
   notify: NotifyApi;
   fulfil: FulfilApi;
   supervise: SuperviseApi;
+  dashboard: DashboardApi;
 }
 
 export type Domain = keyof Api;

@@ -91,6 +91,13 @@ export const COLLECTIONS = [
     { name: 'scope', fields: { orgPath: 1, status: 1, deadline: 1 } },
     { name: 'due', fields: { status: 1, deadline: 1 } },
   ]),
+  // 进度看板: the materialised roll-up, one row per org and round (cloudfunctions/dashboard/refresh.ts).
+  collection('rollups', [
+    { name: 'org', fields: { orgId: 1, roundKey: 1 } },
+    { name: 'current', fields: { current: 1, orgId: 1 } },
+    { name: 'parent', fields: { parentId: 1, roundKey: 1 } },
+    { name: 'lagging', fields: { ancestors: 1, level: 1, roundKey: 1, score: 1 } },
+  ]),
 ];
 
 /** Every collection's name, from the one declaration above: a repository cannot name a collection that is not declared. */

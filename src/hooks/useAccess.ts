@@ -36,6 +36,7 @@ export const ACCESS = {
   'supervise.recordInspection': ['admin', 'generalSecretary', 'leader'],
   'supervise.createDraw': ['admin', 'generalSecretary', 'leader'],
   'supervise.rectifications': [...SECRETARIES, 'leader'],
+  'dashboard.view': [...SECRETARIES, 'leader'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Gate = keyof typeof ACCESS;

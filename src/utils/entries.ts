@@ -63,5 +63,8 @@ export function managementEntries(me: WhoAmI): ManageEntry[] {
     const suffix = secretaryRoles.length > 1 ? `-${r.orgId}` : '';
     push({ key: `rectify${suffix}`, title: '限期整改', hint: r.orgName, url: routes.rectify({ orgId: r.orgId }) });
   }
+  // 进度看板 for every role that oversees an org (its screen starts at the caller's own scope).
+  if (me.roles.some((r) => r.role !== 'member'))
+    push({ key: 'dashboard', title: '进度看板', hint: '各组织进展 · 导出名单', url: routes.dashboard() });
   return entries;
 }

@@ -282,6 +282,15 @@ const TABLE: Row[] = [
   { screen: 'tools', role: 'admin', go: tap('pages/mine/index', '#mine-entry-tools'), shows: '#clock-now', says: ['与真实时间一致'] },
   { screen: 'tools', role: 'member', go: 'package-local/tools/index', shows: '#clock-now', says: ['本地模式'] },
 
+  // 进度看板 (package-dashboard): figures once the roll-up timer has run, its empty state before; a member is told who sees it.
+  {
+    screen: 'dashboard',
+    role: 'leader',
+    go: 'package-dashboard/progress/index',
+    shows: '#dashboard-head, #dashboard-page .page-frame-empty',
+  },
+  { screen: 'dashboard', role: 'member', go: 'package-dashboard/progress/index', shows: '#not-allowed', says: ['进度看板向校团委'] },
+
   // The sign page's stale-QR state: a 自动更换 code scanned after its maximum age (staleScene, beforeAll). A cadre:
   // an ordinary member is told to wait for the cadres first, whatever the code's age.
   { screen: 'sign-stale', role: 'cadre', go: () => Promise.resolve(), shows: '#sign-stale', says: ['二维码已更新'] },

@@ -16,13 +16,14 @@ import { actions as pledge } from '../../cloudfunctions/pledge';
 import { actions as fulfil } from '../../cloudfunctions/fulfil';
 import { actions as notify } from '../../cloudfunctions/notify';
 import { actions as supervise } from '../../cloudfunctions/supervise';
+import { actions as dashboard } from '../../cloudfunctions/dashboard';
 import type { CampaignInput } from '../../types/campaign';
 import { demoData } from '../../scripts/demo-data';
 import type { Domain } from '../../types/api';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { fixtures, type Fixtures } from './fixtures';
 
-const TABLES: { [D in Domain]: ActionTable<D> } = { system, org, roster, account, campaign, pledge, fulfil, notify, supervise };
+const TABLES: { [D in Domain]: ActionTable<D> } = { system, org, roster, account, campaign, pledge, fulfil, notify, supervise, dashboard };
 
 /**
  * Targets: a branch (计科2301班) and a college (计算机学院) inside every persona's reach, and their
@@ -449,6 +450,13 @@ Object.assign(POLICY, {
     target: 'branch',
     payload: async (orgId) => ({ rectificationId: await rectificationIn(orgId, 'answered'), decision: 'accept', comment: '' }),
   },
+} satisfies Record<string, Entry>);
+
+Object.assign(POLICY, {
+  'dashboard.home': { access: ALL_STAFF, target: 'none', payload: () => ({}) },
+  'dashboard.view': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId }) },
+  'dashboard.refresh': { access: ['admin'], target: 'none', payload: () => ({}) },
+  'dashboard.exportList': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, list: 'activities' }) },
 } satisfies Record<string, Entry>);
 
 const REFUSALS = ['UNAUTHENTICATED', 'NOT_BOUND', 'FORBIDDEN'];

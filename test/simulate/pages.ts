@@ -403,4 +403,19 @@ export const PAGES: Record<string, Row> = {
     const no = notAllowed(['整改事项由团组织负责人查看'], query);
     return { admin: list, generalSecretary: list, secretary: list, leader: list, cadre: no, member: no, visitor: bindFirst(query) };
   },
+  // 进度看板: each cadre's own scope rolled up (the roll-up counted in beforeAll); members are told who sees it.
+  'package-dashboard/progress/index': () => {
+    const points = DEMO.data.roles.filter((r) => r.role === 'leader' && r.openid === PERSONAS.leader.openid);
+    const names = points.map((r) => DEMO.data.orgs.find((o) => o._id === r.orgId)?.name ?? r.orgId);
+    const none = notAllowed(['没有可查看的进度', '返回我的']);
+    return {
+      admin: { shows: [committee.name, '四带头签署率', '需关注的团支部', college.name, '导出为表格', '团员名单'] },
+      generalSecretary: { shows: [college.name, '下级组织', branch.name, '四好承诺提交率'] },
+      secretary: { shows: [branch.name, '四带头签署率', '评诺完成率', '团员名单'] },
+      cadre: none,
+      member: none,
+      visitor: bindFirst(),
+      leader: { shows: points.length > 1 ? ['我的联系点', ...names] : [branch.name, '四带头签署率'] },
+    };
+  },
 };

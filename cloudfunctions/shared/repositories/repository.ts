@@ -27,6 +27,8 @@ export const cond = {
   prefix: (text: string): unknown => db().RegExp({ regexp: `^${escapeRegExp(text)}` }),
   /** Contains the text, taken literally. */
   contains: (text: string): unknown => db().RegExp({ regexp: escapeRegExp(text) }),
+  /** Set to something (neither null nor missing). */
+  present: (): unknown => db().command.neq(null),
 };
 
 /** The server's clock at the moment of the write (`db.serverDate()`), for a date field of a stored document. */
@@ -135,6 +137,49 @@ export class Repository<T extends { _id: string }> {
       for (const row of res.list) out.set(row._id, row.n);
     }
     return out;
+  }
+
+  /**
+   * Matching documents counted by the database, grouped by some fields (`by`: output name → field path),
+   * or the distinct values of `distinct` per group. One aggregate per 1,000 groups, sorted and paged with
+   * an explicit limit (CloudBase returns 20 rows without one), so a campus-wide tally loses no group.
+   */
+  async tally(filter: Where, by: Record<string, string>, distinct?: string): Promise<{ key: Record<string, string | null>; n: number }[]> {
+    const $ = this.command().aggregate;
+    const key = Object.fromEntries(Object.entries(by).map(([name, path]) => [name, `$${path}`]));
+    const out: { key: Record<string, string | null>; n: number }[] = [];
+    const PAGE = 1000;
+    for (;;) {
+      let pipeline = this.collection().aggregate().match(filter);
+      if (distinct)
+        pipeline = pipeline
+          .group({ _id: { ...key, d: `$${distinct}` } })
+          .group({ _id: Object.fromEntries(Object.keys(by).map((k) => [k, `$_id.${k}`])), n: $.sum(1) });
+      else pipeline = pipeline.group({ _id: key, n: $.sum(1) });
+      const order = Object.fromEntries(Object.keys(by).map((k) => [`_id.${k}`, 1]));
+      const res = (await pipeline.sort(order).skip(out.length).limit(PAGE).end()) as {
+        list: { _id: Record<string, string | null>; n: number }[];
+      };
+      out.push(...res.list.map((r) => ({ key: r._id, n: r.n })));
+      if (res.list.length < PAGE) return out;
+    }
+  }
+
+  /**
+   * Every matching document, one page of 100 at a time in _id order, walking the index by the last _id
+   * seen (no growing skip): for exports of any length, without holding them all.
+   */
+  async *pages(filter: Where): AsyncGenerator<T[]> {
+    let after: string | null = null;
+    for (;;) {
+      const page: T[] = await this.page(after === null ? filter : { ...filter, _id: cond.after(after) }, {
+        limit: PAGE_LIMIT,
+        order: { field: '_id', direction: 'asc' },
+      });
+      if (page.length) yield page;
+      if (page.length < PAGE_LIMIT) return;
+      after = page[page.length - 1]._id;
+    }
   }
 
   async count(filter: Where): Promise<number> {
