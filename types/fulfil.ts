@@ -11,7 +11,7 @@ export type PhotoCheck = 'pending' | 'pass' | 'review' | 'rejected';
 export const PHOTO_CHECK_NAMES: Record<PhotoCheck, string> = {
   pending: '审核中',
   pass: '已通过',
-  review: '待人工复核',
+  review: '人工审核中',
   rejected: '未通过审核',
 };
 
@@ -34,6 +34,14 @@ export interface StoredPhoto {
   check: PhotoCheck;
   /** WeChat's label of a rejected photo (the file is deleted). */
   label?: number;
+}
+
+/** A verdict of WeChat's image check parked by its trace id until the post holding the photo is saved. */
+export interface MediaVerdict {
+  _id: string; // the trace id
+  check: Exclude<PhotoCheck, 'pending'>;
+  label: number | null;
+  at: Date;
 }
 
 /** What a secretary writes about an activity: posted, stored and shown alike (the photos differ on each side). */

@@ -16,6 +16,7 @@ import { summaries, summaryId } from '../shared/repositories/summaries';
 import { withAudit } from '../shared/repositories/unit-of-work';
 import type { TargetContext } from '../shared/router';
 import { campaignRound, isSecretaryOver, nameOf } from './common';
+import { applyEarlyVerdicts } from './media-check';
 import { checkPhotos, photoUrls, removedOf, submitPhotos, toPhotoViews, visiblePhotos } from './photos';
 import { mayReviewOrg } from './reviews';
 
@@ -93,6 +94,7 @@ export async function submitSummary(ctx: TargetContext, input: { roundKey: strin
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', '总结已被他人修改，请刷新后重试');
     throw err;
   }
+  await applyEarlyVerdicts({ repo: summaries, doc: next });
   const [view] = await views([next], caller);
   return view;
 }

@@ -84,6 +84,8 @@ export const COLLECTIONS = [
     { name: 'target', fields: { target: 1, at: -1 } },
     { name: 'scope', fields: { scope: 1, at: -1 } },
   ]),
+  // Image-check verdicts that arrived before their photo's document was saved, by trace id (fulfil).
+  collection('mediaVerdicts'),
 ];
 
 /** Every collection's name, from the one declaration above: a repository cannot name a collection that is not declared. */

@@ -46,12 +46,13 @@ async function upload(folder: string, bytes: Buffer, ext = 'png'): Promise<strin
   const res = (await env.sdk.uploadFile({ cloudPath: `${folder}${Date.now()}-${++n}.${ext}`, fileContent: bytes })) as { fileID: string };
   return res.fileID;
 }
-async function verdictFor(bytes: Buffer, suggest: 'risky' | 'review'): Promise<void> {
+/** The emulator's verdict for these bytes; `early` pushes it before mediaCheckAsync answers (the post is not saved yet). */
+async function verdictFor(bytes: Buffer, suggest: 'pass' | 'risky' | 'review', early = false): Promise<void> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const res = await fetch(`${emu.url}/api/_emulator/media-check/rules`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ sha256, suggest }),
+    body: JSON.stringify({ sha256, suggest, early }),
   });
   expect(res.status).toBe(200);
 }
@@ -110,6 +111,9 @@ describe('activities with photos and the delayed image check', () => {
       body: JSON.stringify({ Event: 'wxa_media_check', trace_id: 'guessed-trace', result: { suggest: 'pass', label: 100 } }),
     });
     expect(((await res.json()) as { result: unknown }).result).toEqual({ applied: false });
+    // Nor is it parked as an early verdict: a mini-program client never carries a real one.
+    const parked = (await env.db.collection('mediaVerdicts').where({ _id: 'guessed-trace' }).get()) as { data: unknown[] };
+    expect(parked.data).toEqual([]);
   });
 
   it('the verdicts arrive when the clock passes their delay: pass shows, review stays hidden, risky is deleted and the author told', async () => {
@@ -307,5 +311,53 @@ describe('点评总结: stage summaries up the tree', () => {
     expect(committee).toMatchObject({ own: null, canSubmit: false, canComment: true });
     expect(committee.children.map((c) => c.orgId)).toEqual(['org-cs']);
     expect(errorCode(await emu.call('fulfil', 'summaries', { orgId: 'org-cs-1', roundKey: 'round-1' }, MEMBER))).toBe('FORBIDDEN');
+  });
+});
+
+describe('verdicts that arrive before the post is saved', () => {
+  const SECRETARY_CS2_BRANCH = 'org-cs-2';
+  const passed = png(10, 220, 220);
+  const risky = png(220, 10, 220);
+  const review = png(220, 220, 10);
+
+  it('are parked by trace id and applied when the activity is written: pass shows, risky is deleted, review stays 审核中', async () => {
+    await verdictFor(passed, 'pass', true);
+    await verdictFor(risky, 'risky', true);
+    await verdictFor(review, 'review', true);
+    const folder = activityFolder(SECRETARY_CS2_BRANCH);
+    const files = [await upload(folder, passed), await upload(folder, risky), await upload(folder, review)];
+    const res = await emu.call<ActivityView>(
+      'fulfil',
+      'postActivity',
+      post(SECRETARY_CS2_BRANCH, files, { attendeeIds: [] }),
+      SECRETARY_CS2,
+    );
+    const activity = okData(res);
+    console.log(`fulfil.postActivity (3 photos with early verdicts): ${res.dbRequests} DB requests`);
+    // The verdicts were pushed (and parked) before the activity existed; the post applied them at once.
+    const parked = (await env.db.collection('mediaVerdicts').limit(100).get()) as unknown as { data: { check: string }[] };
+    expect(parked.data.map((v) => v.check).sort()).toEqual(['pass', 'rejected', 'review']);
+    expect(activity.photos.map((p) => [p.fileID, p.check])).toEqual([
+      [files[0], 'pass'],
+      [files[2], 'review'],
+    ]);
+    expect(activity.removed).toEqual({ count: 1, reasons: ['涉及色情'] });
+    expect(await exists(files[1])).toBe(false);
+
+    // A member of the branch sees only the passed photo; the one in manual review stays with the author.
+    const memberFeed = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: SECRETARY_CS2_BRANCH }, 'demo-2023010204'));
+    const seen = memberFeed.items.find((a) => a.id === activity.id);
+    expect(seen?.photos.map((p) => p.fileID)).toEqual([files[0]]);
+    expect(seen?.removed).toBeNull();
+    expect(JSON.stringify(memberFeed)).not.toContain(files[2]);
+
+    // Nothing is applied twice when the clock moves on (the event was already delivered once).
+    await emu.advanceClock(10_000);
+    const again = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: SECRETARY_CS2_BRANCH }, SECRETARY_CS2));
+    expect(again.items.find((a) => a.id === activity.id)?.photos.map((p) => p.check)).toEqual(['pass', 'review']);
+    const audits = (await env.db.collection('audit').where({ action: 'mediaCheck', target: activity.id }).limit(100).get()) as {
+      data: unknown[];
+    };
+    expect(audits.data).toHaveLength(3);
   });
 });
