@@ -33,6 +33,7 @@ export const PAGES = {
   contacts: 'package-supervise/contacts/index',
   inbox: 'package-local/inbox/index',
   localTools: 'package-local/tools/index',
+  fulfilCompiled: 'package-fulfil/compiled/index',
 } as const;
 
 export type Page = (typeof PAGES)[keyof typeof PAGES];
@@ -84,6 +85,8 @@ export const routes = {
   contacts: () => url(PAGES.contacts),
   inbox: () => url(PAGES.inbox),
   localTools: () => url(PAGES.localTools),
+  /** 点评总结汇编: every stage summary of the subtree with the comments, printable (committee, general branch). */
+  fulfilCompiled: (orgId: string, roundKey: string) => url(PAGES.fulfilCompiled, { orgId, roundKey }),
 };
 
 /** Opens an in-app page given as 'path?query' (with or without the leading '/'): switchTab for a tab page, else navigateTo. */

@@ -1,4 +1,5 @@
 import type { FourGood, FourLead } from './models';
+import type { FileLink } from './roster';
 
 /**
  * The fulfilment domain (践诺 · 评诺): activities with photos posted by secretaries, members' check-ins
@@ -272,6 +273,29 @@ export interface SummariesView {
   canComment: boolean;
 }
 
+/** One org's entry in the compiled report of stage summaries: its summary (null: not submitted) and its parent's comment. */
+export interface CompiledEntry {
+  orgId: string;
+  orgName: string;
+  level: 'general' | 'branch';
+  parentName: string;
+  summary: { text: string; byName: string; at: string; version: number; photoCount: number } | null;
+  comment: { text: string; byName: string; at: string } | null;
+}
+
+/** 点评总结汇编: every summary of the subtree in tree order (a general branch, then its branches), printable. */
+export interface CompiledSummaries {
+  orgId: string;
+  orgName: string;
+  roundKey: string;
+  theme: string;
+  /** When it was compiled (ISO); the page shows it in Shanghai time. */
+  compiledAt: string;
+  submitted: number;
+  total: number;
+  entries: CompiledEntry[];
+}
+
 export interface PostActivityInput extends ActivityContent {
   orgId: string;
   roundKey: string;
@@ -306,6 +330,10 @@ export interface FulfilApi {
   /** The parent comments on a child org's summary. */
   commentSummary: { payload: { orgId: string; roundKey: string; comment: string }; result: SummaryView };
   summaries: { payload: { orgId: string; roundKey: string }; result: SummariesView };
+  /** 点评总结汇编: the committee (or a general branch) compiles every stage summary of its subtree with the comments. */
+  compiledSummaries: { payload: { orgId: string; roundKey: string }; result: CompiledSummaries };
+  /** The 承诺–践诺 report as an .xlsx in private storage, with a temporary URL. */
+  exportOrgReport: { payload: { orgId: string; roundKey: string }; result: FileLink };
 }
 
 /** Cloud folder of an org's activity photos; the server accepts photos only from here. */

@@ -14,7 +14,8 @@ import { SECRETARY_ROLES } from './common';
 import { isMediaCheckEvent, onMediaCheck } from './media-check';
 import { memberReport, orgReport } from './reports';
 import { reviewMember, reviewOrg } from './reviews';
-import { commentSummary, listSummaries, submitSummary } from './summaries';
+import { exportOrgReport } from './report-export';
+import { commentSummary, compiledSummaries, listSummaries, submitSummary } from './summaries';
 
 const EVERYONE: readonly Role[] = ['admin', 'generalSecretary', 'secretary', 'leader', 'member'];
 const STAFF: readonly Role[] = ['admin', 'generalSecretary', 'secretary', 'leader'];
@@ -131,6 +132,18 @@ export const actions: ActionTable<'fulfil'> = {
     access: STAFF,
     target: (p) => p.orgId,
     handler: (p, ctx) => listSummaries(ctx, p.roundKey),
+  }),
+  compiledSummaries: action({
+    schema: z.object({ orgId, roundKey }).strict(),
+    access: ['admin', 'generalSecretary'],
+    target: (p) => p.orgId,
+    handler: (p, ctx) => compiledSummaries(ctx, p.roundKey),
+  }),
+  exportOrgReport: action({
+    schema: z.object({ orgId, roundKey }).strict(),
+    access: STAFF,
+    target: (p) => p.orgId,
+    handler: (p, ctx) => exportOrgReport(ctx, p.roundKey),
   }),
 };
 

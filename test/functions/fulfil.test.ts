@@ -16,7 +16,9 @@ import type {
   SummariesView,
   SummaryView,
 } from '../../types/fulfil';
-import { activityFolder, checkInFolder, summaryFolder } from '../../types/fulfil';
+import { activityFolder, checkInFolder, summaryFolder, type CompiledSummaries } from '../../types/fulfil';
+import type { FileLink } from '../../types/roster';
+import ExcelJS from 'exceljs';
 import { DAY_MS, seededEmulator, okData, errorCode, ADMIN, GS, SECRETARY, MEMBER } from '../support/emulator';
 import { writeSignedPledge } from '../fixtures/campaign';
 
@@ -314,6 +316,30 @@ describe('点评总结: stage summaries up the tree', () => {
     expect(committee.children.map((c) => c.orgId)).toEqual(['org-cs']);
     expect(errorCode(await emu.call('fulfil', 'summaries', { orgId: 'org-cs-1', roundKey: 'round-1' }, MEMBER))).toBe('FORBIDDEN');
   });
+
+  it('点评总结汇编: every org of the subtree in tree order with its summary and its parent’s comment, or 未提交', async () => {
+    const res = await emu.call<CompiledSummaries>('fulfil', 'compiledSummaries', { orgId: 'org-committee', roundKey: 'round-1' }, ADMIN);
+    const all = okData(res);
+    console.log(`fulfil.compiledSummaries (committee): ${res.dbRequests} DB requests`);
+    expect(all).toMatchObject({ orgName: expect.stringContaining('团委'), submitted: 2, total: 11 });
+    expect(all.entries.slice(0, 4).map((e) => [e.orgId, e.level, Boolean(e.summary)])).toEqual([
+      ['org-cs', 'general', true],
+      ['org-cs-1', 'branch', true],
+      ['org-cs-2', 'branch', false],
+      ['org-cs-3', 'branch', false],
+    ]);
+    expect(all.entries[1]).toMatchObject({
+      parentName: '计算机学院团总支',
+      summary: { text: '本阶段开展志愿服务一次，团员全部签署承诺。', version: 1 },
+      comment: { text: '成效明显，继续保持。' },
+    });
+    const college = okData(await emu.call<CompiledSummaries>('fulfil', 'compiledSummaries', { orgId: 'org-cs', roundKey: 'round-1' }, GS));
+    expect(college.entries.map((e) => e.orgId)).toEqual(['org-cs', 'org-cs-1', 'org-cs-2', 'org-cs-3']);
+    expect(errorCode(await emu.call('fulfil', 'compiledSummaries', { orgId: 'org-committee', roundKey: 'round-1' }, GS))).toBe('FORBIDDEN');
+    expect(errorCode(await emu.call('fulfil', 'compiledSummaries', { orgId: 'org-cs', roundKey: 'round-1' }, SECRETARY))).toBe('FORBIDDEN');
+    const branch = await emu.call('fulfil', 'compiledSummaries', { orgId: 'org-cs-1', roundKey: 'round-1' }, ADMIN);
+    expect(branch.result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+  });
 });
 
 describe('verdicts that arrive before the post is saved', () => {
@@ -361,5 +387,34 @@ describe('verdicts that arrive before the post is saved', () => {
       data: unknown[];
     };
     expect(audits.data).toHaveLength(3);
+  });
+});
+
+describe('承诺–践诺 report as xlsx', () => {
+  it('a private file with Chinese headers, neutralised text and Shanghai times, downloaded by its temp URL', async () => {
+    // A comment that a spreadsheet would run as a formula.
+    okData(await emu.call('fulfil', 'reviewOrg', { orgId: 'org-cs-1', roundKey: 'round-1', grade: 'good', comment: '=1+1 成效明显' }, GS));
+    const res = await emu.call<FileLink>('fulfil', 'exportOrgReport', { orgId: 'org-cs-1', roundKey: 'round-1' }, SECRETARY);
+    const link = okData(res);
+    console.log(`fulfil.exportOrgReport (25-member branch): ${res.dbRequests} DB requests`);
+    expect(link.fileName).toMatch(/^计科2301班团支部-承诺践诺报告-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(link.fileID).toContain('/exports/fulfil/org-cs-1/');
+    const bytes = Buffer.from(await (await fetch(link.url)).arrayBuffer());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['四好承诺', '团员践诺', '组织评诺']);
+    const goods = book.getWorksheet('四好承诺');
+    expect(goods?.getRow(1).values).toEqual([undefined, '承诺事项', '承诺内容', '践诺活动数', '践诺活动']);
+    expect(goods?.getRow(2).getCell(4).value).toBe('缺少佐证'); // 组织建设好: no activity
+    const people = book.getWorksheet('团员践诺');
+    expect(people?.getRow(1).getCell(1).value).toBe('学号');
+    expect(people?.rowCount).toBe(26);
+    const review = book.getWorksheet('组织评诺')?.getRow(2);
+    expect(review?.getCell(2).value).toBe("'=1+1 成效明显");
+    expect(review?.getCell(2).formula).toBeUndefined();
+    const at = String(review?.getCell(4).value);
+    const shanghai = new Date(emu.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect(at).toMatch(new RegExp(`^${shanghai} \\d{2}:\\d{2}$`));
+    expect(errorCode(await emu.call('fulfil', 'exportOrgReport', { orgId: 'org-cs-1', roundKey: 'round-1' }, MEMBER))).toBe('FORBIDDEN');
   });
 });

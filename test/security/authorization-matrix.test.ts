@@ -323,6 +323,12 @@ Object.assign(POLICY, {
     payload: (orgId) => ({ orgId, roundKey: 'round-1', comment: '矩阵点评' }),
   },
   'fulfil.summaries': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
+  'fulfil.compiledSummaries': {
+    access: ['admin', 'generalSecretary'],
+    target: 'college',
+    payload: (orgId) => ({ orgId, roundKey: 'round-1' }),
+  },
+  'fulfil.exportOrgReport': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
 } satisfies Record<string, Entry>);
 
 /** A reminder event for everyone (it concerns every org), written straight through the SDK. */

@@ -378,4 +378,18 @@ export const PAGES: Record<string, Row> = {
   // H5 local mode only, like 本地登录.
   'package-local/inbox/index': () => everyone({ shows: ['本地消息不可用'], state: 'local-only' }),
   'package-local/tools/index': () => everyone({ shows: ['本地工具不可用'], state: 'local-only' }),
+  'package-fulfil/compiled/index': () => {
+    const query = { orgId: college._id, roundKey: round.key };
+    // Before the review stage nothing is submitted: every org of the college is listed as 未提交.
+    const compiled: Expectation = { query, shows: [`${college.name}点评总结汇编`, round.theme, branch.name, '未提交阶段总结'] };
+    return {
+      admin: compiled,
+      generalSecretary: compiled,
+      secretary: refused('FORBIDDEN', query),
+      cadre: refused('FORBIDDEN', query),
+      member: refused('FORBIDDEN', query),
+      visitor: refused('NOT_BOUND', query),
+      leader: refused('FORBIDDEN', query),
+    };
+  },
 };
