@@ -289,6 +289,8 @@ export interface CompiledSummaries {
   orgName: string;
   roundKey: string;
   theme: string;
+  /** Every round of the campaign, to switch between (each round has its own summaries). */
+  rounds: { key: string; theme: string }[];
   /** When it was compiled (ISO); the page shows it in Shanghai time. */
   compiledAt: string;
   submitted: number;

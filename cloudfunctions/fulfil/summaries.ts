@@ -197,6 +197,7 @@ export async function compiledSummaries(ctx: TargetContext, roundKey: string): P
     orgName: org.name,
     roundKey: round.key,
     theme: round.theme,
+    rounds: campaign.rounds.map((r) => ({ key: r.key, theme: r.theme })),
     compiledAt: new Date().toISOString(),
     submitted: entries.filter((e) => e.summary).length,
     total: entries.length,

@@ -3,7 +3,8 @@
  * 计科2301班团支部 posts an activity with 3 photos through the file input (upload progress on a slowed
  * network), sees them 审核中; the emulator's delayed image check passes them (the test moves the emulator
  * clock instead of waiting); the member sees them in the feed and checks in with a photo the local rule
- * rejects (removed, and told why); the secretary reviews the member; the reports show the evidence.
+ * rejects (removed, and told why); the secretary reviews the member; the reports show the evidence and export to
+ * xlsx; in 点评总结 the branch's summary is commented on by the college and compiled by the committee.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -156,6 +157,14 @@ describe('践诺 and 评诺 on a phone', () => {
     expect(await secretary.locator('#org-report-good-activities').innerText()).toContain('社区志愿服务');
     expect(await secretary.locator('#org-report-good-education .evidence-none').count()).toBe(1);
     await screenshot(secretary, 'fulfil-org-report');
+    // 导出 Excel: the browser opens the private file's temporary URL (a download).
+    const [request, popup] = await Promise.all([
+      secretary.context().waitForEvent('request', (r) => r.url().includes('/exports/fulfil/')),
+      secretary.waitForEvent('popup'),
+      secretary.click('#report-export'),
+    ]);
+    expect(decodeURIComponent(request.url())).toMatch(/\/exports\/fulfil\/org-cs-1\/\d+\/计科2301班团支部-承诺践诺报告-[\d-]+\.xlsx/);
+    await popup.close();
     await secretary.click('#report-row-m-2023010104');
     await secretary.waitForSelector('#report-lead-morals');
     await secretary.click('#review-grade-excellent');
@@ -185,5 +194,30 @@ describe('践诺 and 评诺 on a phone', () => {
     await secretary.waitForSelector('#summary-own:has-text("第 1 版")');
     await secretary.locator('#summary-own').scrollIntoViewIfNeeded();
     await screenshot(secretary, 'fulfil-summary');
+
+    // (8) the college comments on it; the committee compiles every summary into one printable report
+    const general = await phonePage(env.browser);
+    await signIn(general, 'demo-general-cs');
+    await general.goto(`${env.app.url}/#/package-fulfil/org-report/index?orgId=org-cs&roundKey=round-1`);
+    await general.waitForSelector('#summary-child-org-cs-1 .summary-comment-input');
+    await general.fill('#summary-child-org-cs-1 .summary-comment-input textarea', '活动扎实，成效明显，下一步注意覆盖全体团员。');
+    await general.click('#summary-child-org-cs-1 .summary-comment-submit');
+    await general.waitForSelector('#summary-child-org-cs-1:has-text("上级点评：活动扎实")');
+    const admin = await phonePage(env.browser);
+    await signIn(admin, 'demo-admin');
+    await admin.goto(`${env.app.url}/#/pages/pledge/index`);
+    await admin.click('#fulfil-compiled');
+    // The 承诺 tab has moved on to round 2 (round 1's deadline has passed): its summaries are round 1's.
+    await admin.click('#compiled-round-round-1');
+    await admin.waitForSelector('#compiled-org-cs-1:has-text("上级点评")');
+    expect(await admin.locator('#compiled-count').innerText()).toContain('已提交 1 /');
+    expect(await admin.locator('#compiled-org-cs-1').innerText()).toContain('上级点评：活动扎实');
+    expect(await admin.locator('#compiled-org-cs-2 .compiled-missing').count()).toBe(1);
+    await screenshot(admin, 'fulfil-compiled');
+    // The printed page: no buttons, the report alone.
+    await admin.emulateMedia({ media: 'print' });
+    await admin.evaluate(() => window.scrollTo(0, 0));
+    expect(await admin.locator('#report-print').isVisible()).toBe(false);
+    await screenshot(admin, 'fulfil-compiled-print');
   });
 });

@@ -3,12 +3,14 @@
  * each with its parent's comment, and the orgs that have not submitted; one printable page (A4) for the upper party
  * and league organisations.
  * Query: ?orgId=&roundKey=
- * Stable ids/classes: #compiled-page, #compiled-title, #compiled-count, .compiled-entry (id compiled-<orgId>),
- *   .compiled-missing, #report-print
+ * Stable ids/classes: #compiled-page, #compiled-title, #compiled-count, #compiled-round-<roundKey>,
+ *   .compiled-entry (id compiled-<orgId>), .compiled-missing, #report-print
  */
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { CompiledEntry } from '@contract/fulfil';
 import ErrorBoundary from '@/components/ErrorBoundary';
+import { Button } from '@/components/nut';
 import PageFrame from '@/components/PageFrame';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
@@ -51,7 +53,8 @@ function Entry({ e }: { e: CompiledEntry }) {
 
 function Compiled() {
   const orgId = useParam('orgId');
-  const roundKey = useParam('roundKey');
+  const asked = useParam('roundKey');
+  const [roundKey, setRoundKey] = useState(asked);
   const { loading, data, error, reload } = useCloud(() => call('fulfil', 'compiledSummaries', { orgId, roundKey }), [orgId, roundKey]);
   useReloadOnShow(() => void reload());
   return (
@@ -63,6 +66,21 @@ function Compiled() {
               {data.orgName}点评总结汇编
             </Text>
             <Text className="fulfil-sub">{data.theme}</Text>
+            {data.rounds.length > 1 ? (
+              <View className="compiled-rounds fulfil-no-print">
+                {data.rounds.map((r, i) => (
+                  <Button
+                    key={r.key}
+                    id={`compiled-round-${r.key}`}
+                    size="small"
+                    type={r.key === data.roundKey ? 'primary' : 'default'}
+                    onClick={() => setRoundKey(r.key)}
+                  >
+                    第{i + 1}轮
+                  </Button>
+                ))}
+              </View>
+            ) : null}
             <Text id="compiled-count" className="fulfil-sub">
               已提交 {data.submitted} / {data.total} 个组织 · 汇编于 {formatTime(data.compiledAt)}
             </Text>
