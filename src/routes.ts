@@ -34,6 +34,8 @@ export const PAGES = {
   inbox: 'package-local/inbox/index',
   localTools: 'package-local/tools/index',
   fulfilCompiled: 'package-fulfil/compiled/index',
+  // ATTEND_PAGE of the contract (the page an activity's 签到码 opens), spelled out like sign above.
+  fulfilAttend: 'package-fulfil/attend/index',
 } as const;
 
 export type Page = (typeof PAGES)[keyof typeof PAGES];
@@ -87,6 +89,8 @@ export const routes = {
   localTools: () => url(PAGES.localTools),
   /** 点评总结汇编: every stage summary of the subtree with the comments, printable (committee, general branch). */
   fulfilCompiled: (orgId: string, roundKey: string) => url(PAGES.fulfilCompiled, { orgId, roundKey }),
+  /** The secretary shows an activity's 签到码; members scanning it open the same page with ?scene=. */
+  fulfilAttendCode: (activityId: string) => url(PAGES.fulfilAttend, { activityId }),
 };
 
 /** Opens an in-app page given as 'path?query' (with or without the leading '/'): switchTab for a tab page, else navigateTo. */

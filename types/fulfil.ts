@@ -78,6 +78,9 @@ export interface Activity extends ActivityContent {
   postedBy: string;
   postedByName: string;
   postedAt: Date;
+  /** The key of its 签到码 (attendance QR code), once the secretary showed one; its image in storage. */
+  attendKey?: string;
+  attendQrFileID?: string;
 }
 
 /** What a member writes in a check-in: sent, stored and shown alike. */
@@ -334,6 +337,10 @@ export interface FulfilApi {
   summaries: { payload: { orgId: string; roundKey: string }; result: SummariesView };
   /** 点评总结汇编: the committee (or a general branch) compiles every stage summary of its subtree with the comments. */
   compiledSummaries: { payload: { orgId: string; roundKey: string }; result: CompiledSummaries };
+  /** Secretary: the activity's 签到码 (made once, then reused) for members to scan. */
+  attendanceCode: { payload: { activityId: string }; result: AttendanceCode };
+  /** Member: records the caller as an attendee of the activity whose 签到码 they scanned. */
+  attend: { payload: { scene: string }; result: AttendResult };
   /** The 承诺–践诺 report as an .xlsx in private storage, with a temporary URL. */
   exportOrgReport: { payload: { orgId: string; roundKey: string }; result: FileLink };
 }
@@ -351,6 +358,40 @@ export function checkInFolder(branchId: string, memberId: string): string {
 /** Cloud folder of an org's stage-summary attachments (photos of its work). */
 export function summaryFolder(orgId: string): string {
   return `fulfil/${orgId}/summaries/`;
+}
+
+/** The page an activity's 签到码 opens (members scan it to be recorded as attendees). */
+export const ATTEND_PAGE = 'package-fulfil/attend/index';
+/** The 签到码's scene: `a=` and the activity's 12-character key (WeChat allows 32). */
+export function attendSceneOf(key: string): string {
+  return `a=${key}`;
+}
+/** The key in a scanned scene, or null when it is not an attendance code. */
+export function attendKeyOfScene(scene: string): string | null {
+  const m = /^a=([A-Za-z0-9_-]{12})$/.exec(scene);
+  return m ? m[1] : null;
+}
+
+/** An activity's 签到码 as its secretary shows it. */
+export interface AttendanceCode {
+  activityId: string;
+  title: string;
+  orgName: string;
+  date: string;
+  scene: string;
+  page: string;
+  qr: { fileID: string; url: string };
+  attendees: number;
+}
+
+/** What a member who scanned a 签到码 is told. */
+export interface AttendResult {
+  activityId: string;
+  title: string;
+  orgName: string;
+  date: string;
+  /** They were already on the list (a second scan changes nothing). */
+  already: boolean;
 }
 
 export const MAX_ACTIVITY_PHOTOS = 9;

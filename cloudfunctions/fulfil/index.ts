@@ -14,6 +14,7 @@ import { SECRETARY_ROLES } from './common';
 import { isMediaCheckEvent, onMediaCheck } from './media-check';
 import { memberReport, orgReport } from './reports';
 import { reviewMember, reviewOrg } from './reviews';
+import { attend, attendanceCode } from './attendance';
 import { exportOrgReport } from './report-export';
 import { commentSummary, compiledSummaries, listSummaries, submitSummary } from './summaries';
 
@@ -138,6 +139,18 @@ export const actions: ActionTable<'fulfil'> = {
     access: ['admin', 'generalSecretary'],
     target: (p) => p.orgId,
     handler: (p, ctx) => compiledSummaries(ctx, p.roundKey),
+  }),
+  attendanceCode: action({
+    schema: z.object({ activityId }).strict(),
+    access: SECRETARY_ROLES,
+    target: activityTarget,
+    handler: (_p, ctx) => attendanceCode(ctx),
+  }),
+  attend: action({
+    schema: z.object({ scene: text('签到码', { max: 32 }) }).strict(),
+    // A member records themself: the org comes from the scanned code, checked in the handler.
+    access: ['member'],
+    handler: (p, ctx) => attend(ctx, p.scene),
   }),
   exportOrgReport: action({
     schema: z.object({ orgId, roundKey }).strict(),

@@ -69,6 +69,7 @@ export const COLLECTIONS = [
     { name: 'round', fields: { campaignId: 1, roundKey: 1, orgId: 1 } },
     { name: 'attendee', fields: { 'attendees.id': 1 } },
     { name: 'trace', fields: { 'photos.traceId': 1 } },
+    { name: 'attendKey', fields: { attendKey: 1 }, unique: true, sparse: true },
   ]),
   collection('checkIns', [
     { name: 'member', fields: { campaignId: 1, roundKey: 1, memberId: 1 } },

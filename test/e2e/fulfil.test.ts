@@ -129,6 +129,27 @@ describe('践诺 and 评诺 on a phone', () => {
     );
     await screenshot(member, 'fulfil-feed-member');
 
+    // (3b) the secretary shows the activity's 签到码; a member who scans it is recorded as an attendee
+    await secretary.click('.activity-card .activity-attend-code');
+    await secretary.waitForSelector('#attend-code img');
+    await secretary.waitForFunction(() => ((document.querySelector('#attend-code img') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+    await screenshot(secretary, 'fulfil-attend-code');
+    const activityId = (await secretary.locator('#attend-page').evaluate(() => location.hash)).split('activityId=')[1] ?? '';
+    const codeRes = await fetch(`${env.app.url}/api/functions/fulfil`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-strive-openid': 'demo-2023010101' },
+      body: JSON.stringify({ action: 'attendanceCode', payload: { activityId: decodeURIComponent(activityId) } }),
+    });
+    const { scene } = ((await codeRes.json()) as { result: { data: { scene: string } } }).result.data;
+    const classmate = await phonePage(env.browser);
+    await signIn(classmate, 'demo-2023010105');
+    await classmate.goto(`${env.app.url}/#/package-fulfil/attend/index?scene=${encodeURIComponent(scene)}`);
+    await classmate.waitForSelector('#attend-done:has-text("签到成功")');
+    await screenshot(classmate, 'fulfil-attend-done');
+    await secretary.click('#attend-refresh');
+    await secretary.waitForSelector('#attend-count:has-text("已签到 2 人")');
+    await classmate.close();
+
     // (4) the member checks in under 带头弘扬新风, for the activity, with a photo the local rule rejects
     const risky = noisyPng(9, 120);
     await emulator('media-check/rules', { sha256: createHash('sha256').update(risky).digest('hex'), suggest: 'risky' });

@@ -16,7 +16,14 @@ import type {
   SummariesView,
   SummaryView,
 } from '../../types/fulfil';
-import { activityFolder, checkInFolder, summaryFolder, type CompiledSummaries } from '../../types/fulfil';
+import {
+  activityFolder,
+  checkInFolder,
+  summaryFolder,
+  type AttendanceCode,
+  type AttendResult,
+  type CompiledSummaries,
+} from '../../types/fulfil';
 import type { FileLink } from '../../types/roster';
 import ExcelJS from 'exceljs';
 import { DAY_MS, seededEmulator, okData, errorCode, ADMIN, GS, SECRETARY, MEMBER } from '../support/emulator';
@@ -416,5 +423,39 @@ describe('承诺–践诺 report as xlsx', () => {
     const shanghai = new Date(emu.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
     expect(at).toMatch(new RegExp(`^${shanghai} \\d{2}:\\d{2}$`));
     expect(errorCode(await emu.call('fulfil', 'exportOrgReport', { orgId: 'org-cs-1', roundKey: 'round-1' }, MEMBER))).toBe('FORBIDDEN');
+  });
+});
+
+describe('签到码: members scan the activity’s QR code to be recorded as attendees', () => {
+  it('the secretary’s code (made once) records a member of the org once; others are refused', async () => {
+    const posted = okData(await emu.call<ActivityView>('fulfil', 'postActivity', post('org-cs-1', [], { attendeeIds: [] }), SECRETARY));
+    const res = await emu.call<AttendanceCode>('fulfil', 'attendanceCode', { activityId: posted.id }, SECRETARY);
+    const code = okData(res);
+    expect(code.scene).toMatch(/^a=[A-Za-z0-9_-]{12}$/);
+    expect(code.scene.length).toBeLessThanOrEqual(32);
+    expect(code.page).toBe('package-fulfil/attend/index');
+    expect((await fetch(code.qr.url)).headers.get('content-type')).toContain('image/png');
+    // The same code again (a second secretary, a reload): nothing new is made.
+    expect(okData(await emu.call<AttendanceCode>('fulfil', 'attendanceCode', { activityId: posted.id }, GS)).scene).toBe(code.scene);
+    expect(errorCode(await emu.call('fulfil', 'attendanceCode', { activityId: posted.id }, MEMBER))).toBe('FORBIDDEN');
+
+    const first = okData(await emu.call<AttendResult>('fulfil', 'attend', { scene: code.scene }, MEMBER));
+    expect(first).toMatchObject({ activityId: posted.id, title: '社区志愿服务', already: false });
+    expect(okData(await emu.call<AttendResult>('fulfil', 'attend', { scene: code.scene }, MEMBER)).already).toBe(true);
+    // Two members scanning at the same moment both land (an atomic append, not read-modify-write).
+    await Promise.all(
+      ['demo-2023010105', 'demo-2023010106'].map(async (o) => okData(await emu.call('fulfil', 'attend', { scene: code.scene }, o))),
+    );
+    const feed = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-1' }, SECRETARY));
+    expect(
+      feed.items
+        .find((a) => a.id === posted.id)
+        ?.attendees.map((a) => a.id)
+        .sort(),
+    ).toEqual(['m-2023010104', 'm-2023010105', 'm-2023010106']);
+
+    expect(errorCode(await emu.call('fulfil', 'attend', { scene: code.scene }, 'demo-2023010204'))).toBe('FORBIDDEN');
+    expect(errorCode(await emu.call('fulfil', 'attend', { scene: 'a=AAAAAAAAAAAA' }, MEMBER))).toBe('NOT_FOUND');
+    expect(errorCode(await emu.call('fulfil', 'attend', { scene: code.scene }, 'demo-visitor'))).toBe('NOT_BOUND');
   });
 });

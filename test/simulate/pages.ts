@@ -392,4 +392,15 @@ export const PAGES: Record<string, Row> = {
       leader: refused('FORBIDDEN', query),
     };
   },
+  // Opened by scanning a 签到码: a made-up code names no activity (the code itself is fulfil.test.ts's subject).
+  'package-fulfil/attend/index': () => {
+    const query = { scene: 'a=AAAAAAAAAAAA' };
+    return {
+      ...everyone(refused('NOT_FOUND', query)),
+      admin: refused('FORBIDDEN', query),
+      generalSecretary: refused('FORBIDDEN', query),
+      leader: refused('FORBIDDEN', query),
+      visitor: refused('NOT_BOUND', query),
+    };
+  },
 };

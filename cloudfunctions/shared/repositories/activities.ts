@@ -1,4 +1,4 @@
-import type { Activity } from '../../../types/fulfil';
+import type { Activity, Attendee } from '../../../types/fulfil';
 import { cond, PAGE_LIMIT, Repository, type Writable } from './repository';
 
 class ActivityRepository extends Repository<Activity> {
@@ -35,6 +35,16 @@ class ActivityRepository extends Repository<Activity> {
   async post(doc: Writable<Omit<Activity, '_id'>>): Promise<string> {
     const res = (await this.collection().add({ data: doc })) as { _id: string };
     return res._id;
+  }
+
+  /** The activity whose 签到码 carries this key. */
+  byAttendKey(key: string): Promise<Activity | null> {
+    return this.first({ attendKey: key });
+  }
+
+  /** The change that appends one attendee, atomically (two scans at once both land). */
+  attendeeAdded(attendee: Attendee): Partial<Activity> {
+    return { attendees: this.command().push([attendee]) as unknown as Attendee[] };
   }
 
   /** The activity holding the photo a content-check verdict names. */
