@@ -242,3 +242,80 @@ describe('践诺 and 评诺 on a phone', () => {
     await screenshot(admin, 'fulfil-compiled-print');
   });
 });
+
+/** Width and height from a JPEG's start-of-frame marker. */
+function jpegSize(bytes: Buffer): { width: number; height: number } | null {
+  for (let i = 2; i + 9 < bytes.length;) {
+    if (bytes[i] !== 0xff) return null;
+    const marker = bytes[i + 1];
+    if (marker >= 0xc0 && marker <= 0xc3) return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
+    i += 2 + bytes.readUInt16BE(i + 2);
+  }
+  return null;
+}
+
+describe('photo compression on the phone (H5 path)', () => {
+  it('a 12-megapixel camera photo leaves the page as a JPEG of at most 1 MB with a 1600 px long edge', async () => {
+    const page = await phonePage(env.browser);
+    await signIn(page, 'demo-2023010101');
+    await page.goto(`${env.app.url}/#/package-fulfil/post/index?orgId=org-cs-1&roundKey=round-1`);
+    await page.waitForSelector('#post-photos-input', { state: 'attached' });
+    // A synthetic camera photo: 4000 × 3000, sky and ground gradients, shapes, and sensor-like noise, JPEG quality 92.
+    const base64 = await page.evaluate(async () => {
+      const c = document.createElement('canvas');
+      c.width = 4000;
+      c.height = 3000;
+      const g = c.getContext('2d');
+      if (!g) throw new Error('no 2d context');
+      const sky = g.createLinearGradient(0, 0, 0, 1800);
+      sky.addColorStop(0, '#5b8fd6');
+      sky.addColorStop(1, '#dce9f7');
+      g.fillStyle = sky;
+      g.fillRect(0, 0, 4000, 1800);
+      const ground = g.createLinearGradient(0, 1800, 0, 3000);
+      ground.addColorStop(0, '#6f8f4e');
+      ground.addColorStop(1, '#3d5229');
+      g.fillStyle = ground;
+      g.fillRect(0, 1800, 4000, 1200);
+      let x = 12345;
+      const rnd = () => (x = (x * 1103515245 + 12345) >>> 0) / 2 ** 32;
+      for (let i = 0; i < 400; i++) {
+        g.fillStyle = `hsl(${Math.floor(rnd() * 360)}, 45%, ${30 + Math.floor(rnd() * 40)}%)`;
+        g.fillRect(rnd() * 4000, 1000 + rnd() * 2000, 40 + rnd() * 300, 40 + rnd() * 400);
+      }
+      const img = g.getImageData(0, 0, 4000, 3000);
+      for (let i = 0; i < img.data.length; i += 4) {
+        const n = (rnd() - 0.5) * 48;
+        img.data[i] += n;
+        img.data[i + 1] += n;
+        img.data[i + 2] += n;
+      }
+      g.putImageData(img, 0, 0);
+      const blob = await new Promise<Blob | null>((r) => c.toBlob(r, 'image/jpeg', 0.92));
+      if (!blob) throw new Error('no JPEG');
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    });
+    const original = Buffer.from(base64, 'base64');
+    const [upload] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/local/upload')),
+      page.setInputFiles('#post-photos-input', { name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: original }),
+    ]);
+    // What reached storage is what the phone sent.
+    const { fileID } = (await upload.json()) as { fileID: string };
+    const stored = await fetch(`${env.app.url}/storage/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}`);
+    expect(stored.status).toBe(200);
+    const sent = Buffer.from(await stored.arrayBuffer());
+    const size = jpegSize(sent);
+    console.log(
+      `12-megapixel photo (synthetic, 4000×3000): ${(original.length / 1024).toFixed(0)} KB from the camera → ` +
+        `${(sent.length / 1024).toFixed(0)} KB uploaded, ${size?.width}×${size?.height}`,
+    );
+    expect(size).toEqual({ width: 1600, height: 1200 });
+    expect(sent.length).toBeLessThanOrEqual(1024 * 1024);
+    expect(sent.length).toBeLessThan(original.length);
+    await page.close();
+  });
+});
