@@ -94,7 +94,7 @@ async function apply(owner: Owner, traceId: string, check: Verdict, label: numbe
   return { applied: true, check };
 }
 
-/** An app can call this function too: a real verdict never comes from a mini-program client. */
+/** An app can call this function too: a real verdict never comes from a mini-program client (SOURCE wx_client). */
 function fromClient(): boolean {
   const source = sdk().getWXContext().SOURCE ?? '';
   return /(^|,)wx_(client|devtools|localdebug)/.test(source);
@@ -107,16 +107,17 @@ export async function onMediaCheck(event: MediaCheckEvent): Promise<Applied> {
   const raw = Number(event.result?.label);
   const label = Number.isFinite(raw) ? raw : null;
   const traceId = event.trace_id;
-  if (fromClient()) {
-    log('info', 'media.verdict.from_client', { traceId });
-    return { applied: false };
-  }
   if (!check) {
     log('error', 'media.verdict.unknown', { traceId, suggest });
     return { applied: false };
   }
   let owner = await ownerOf(traceId);
   if (!owner) {
+    // A trace id is never sent to the app, so a client naming one names nothing; only a pushed event is parked.
+    if (fromClient()) {
+      log('info', 'media.verdict.from_client', { traceId });
+      return { applied: false };
+    }
     // Early: the post holding this photo is not saved yet. Park the verdict, then look once more (the post
     // may have written and read between the two).
     await mediaVerdicts.keep({ _id: traceId, check, label, at: new Date() });
