@@ -71,7 +71,8 @@ export async function handleEmulatorRoute(deps: EmulatorRouteDeps, req: Incoming
     }
   }
   if (path === '/api/_emulator/media-check/rules' && method === 'POST' && deps.mediaChecks) {
-    // { sha256, suggest: 'risky' | 'review' | 'pass' }: the verdict mediaCheckAsync pushes for that image.
+    // { sha256, suggest: 'risky' | 'review' | 'pass', early? }: the verdict mediaCheckAsync pushes for that image
+    // (early: pushed before the call answers its trace id).
     const body = parseJsonObject(await readBody(req, MB));
     const sha256 = typeof body?.sha256 === 'string' ? body.sha256 : '';
     const suggest = body?.suggest;
@@ -83,7 +84,7 @@ export async function handleEmulatorRoute(deps: EmulatorRouteDeps, req: Incoming
       });
       return true;
     }
-    deps.mediaChecks.setRule(sha256, suggest);
+    deps.mediaChecks.setRule(sha256, suggest, body?.early === true);
     sendJson(res, 200, { ok: true, pending: deps.mediaChecks.size() });
     return true;
   }

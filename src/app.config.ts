@@ -20,7 +20,7 @@ export default defineAppConfig({
     {
       // 践诺 · 评诺: activities with photos, the feed, check-ins, reviews and the 承诺–践诺 report.
       root: 'package-fulfil',
-      pages: ['feed/index', 'post/index', 'checkin/index', 'report/index', 'org-report/index'],
+      pages: ['feed/index', 'post/index', 'checkin/index', 'report/index', 'org-report/index', 'compiled/index', 'attend/index'],
     },
     {
       // Reminders: 消息提醒 (credits per template) and 提醒送达 (who a reminder missed, for admins and secretaries).

@@ -38,6 +38,9 @@ export const PAGES = {
   inbox: 'package-local/inbox/index',
   localTools: 'package-local/tools/index',
   dashboard: 'package-dashboard/progress/index',
+  fulfilCompiled: 'package-fulfil/compiled/index',
+  // ATTEND_PAGE of the contract (the page an activity's 签到码 opens), spelled out like sign above.
+  fulfilAttend: 'package-fulfil/attend/index',
 } as const;
 
 export type Page = (typeof PAGES)[keyof typeof PAGES];
@@ -99,6 +102,10 @@ export const routes = {
   localTools: () => url(PAGES.localTools),
   /** 进度看板: the caller's scope rolled up, with drill-down and exports. */
   dashboard: () => url(PAGES.dashboard),
+  /** 点评总结汇编: every stage summary of the subtree with the comments, printable (committee, general branch). */
+  fulfilCompiled: (orgId: string, roundKey: string) => url(PAGES.fulfilCompiled, { orgId, roundKey }),
+  /** The secretary shows an activity's 签到码; members scanning it open the same page with ?scene=. */
+  fulfilAttendCode: (activityId: string) => url(PAGES.fulfilAttend, { activityId }),
 };
 
 /** Opens an in-app page given as 'path?query' (with or without the leading '/'): switchTab for a tab page, else navigateTo. */

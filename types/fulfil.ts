@@ -1,4 +1,5 @@
 import type { FourGood, FourLead } from './models';
+import type { FileLink } from './roster';
 
 /**
  * The fulfilment domain (践诺 · 评诺): activities with photos posted by secretaries, members' check-ins
@@ -11,7 +12,7 @@ export type PhotoCheck = 'pending' | 'pass' | 'review' | 'rejected';
 export const PHOTO_CHECK_NAMES: Record<PhotoCheck, string> = {
   pending: '审核中',
   pass: '已通过',
-  review: '待人工复核',
+  review: '人工审核中',
   rejected: '未通过审核',
 };
 
@@ -34,6 +35,14 @@ export interface StoredPhoto {
   check: PhotoCheck;
   /** WeChat's label of a rejected photo (the file is deleted). */
   label?: number;
+}
+
+/** A verdict of WeChat's image check parked by its trace id until the post holding the photo is saved. */
+export interface MediaVerdict {
+  _id: string; // the trace id
+  check: Exclude<PhotoCheck, 'pending'>;
+  label: number | null;
+  at: Date;
 }
 
 /** What a secretary writes about an activity: posted, stored and shown alike (the photos differ on each side). */
@@ -69,6 +78,9 @@ export interface Activity extends ActivityContent {
   postedBy: string;
   postedByName: string;
   postedAt: Date;
+  /** The key of its 签到码 (attendance QR code), once the secretary showed one; its image in storage. */
+  attendKey?: string;
+  attendQrFileID?: string;
 }
 
 /** What a member writes in a check-in: sent, stored and shown alike. */
@@ -264,6 +276,31 @@ export interface SummariesView {
   canComment: boolean;
 }
 
+/** One org's entry in the compiled report of stage summaries: its summary (null: not submitted) and its parent's comment. */
+export interface CompiledEntry {
+  orgId: string;
+  orgName: string;
+  level: 'general' | 'branch';
+  parentName: string;
+  summary: { text: string; byName: string; at: string; version: number; photoCount: number } | null;
+  comment: { text: string; byName: string; at: string } | null;
+}
+
+/** 点评总结汇编: every summary of the subtree in tree order (a general branch, then its branches), printable. */
+export interface CompiledSummaries {
+  orgId: string;
+  orgName: string;
+  roundKey: string;
+  theme: string;
+  /** Every round of the campaign, to switch between (each round has its own summaries). */
+  rounds: { key: string; theme: string }[];
+  /** When it was compiled (ISO); the page shows it in Shanghai time. */
+  compiledAt: string;
+  submitted: number;
+  total: number;
+  entries: CompiledEntry[];
+}
+
 export interface PostActivityInput extends ActivityContent {
   orgId: string;
   roundKey: string;
@@ -298,6 +335,14 @@ export interface FulfilApi {
   /** The parent comments on a child org's summary. */
   commentSummary: { payload: { orgId: string; roundKey: string; comment: string }; result: SummaryView };
   summaries: { payload: { orgId: string; roundKey: string }; result: SummariesView };
+  /** 点评总结汇编: the committee (or a general branch) compiles every stage summary of its subtree with the comments. */
+  compiledSummaries: { payload: { orgId: string; roundKey: string }; result: CompiledSummaries };
+  /** Secretary: the activity's 签到码 (made once, then reused) for members to scan. */
+  attendanceCode: { payload: { activityId: string }; result: AttendanceCode };
+  /** Member: records the caller as an attendee of the activity whose 签到码 they scanned. */
+  attend: { payload: { scene: string }; result: AttendResult };
+  /** The 承诺–践诺 report as an .xlsx in private storage, with a temporary URL. */
+  exportOrgReport: { payload: { orgId: string; roundKey: string }; result: FileLink };
 }
 
 /** Cloud folder of an org's activity photos; the server accepts photos only from here. */
@@ -313,6 +358,40 @@ export function checkInFolder(branchId: string, memberId: string): string {
 /** Cloud folder of an org's stage-summary attachments (photos of its work). */
 export function summaryFolder(orgId: string): string {
   return `fulfil/${orgId}/summaries/`;
+}
+
+/** The page an activity's 签到码 opens (members scan it to be recorded as attendees). */
+export const ATTEND_PAGE = 'package-fulfil/attend/index';
+/** The 签到码's scene: `a=` and the activity's 12-character key (WeChat allows 32). */
+export function attendSceneOf(key: string): string {
+  return `a=${key}`;
+}
+/** The key in a scanned scene, or null when it is not an attendance code. */
+export function attendKeyOfScene(scene: string): string | null {
+  const m = /^a=([A-Za-z0-9_-]{12})$/.exec(scene);
+  return m ? m[1] : null;
+}
+
+/** An activity's 签到码 as its secretary shows it. */
+export interface AttendanceCode {
+  activityId: string;
+  title: string;
+  orgName: string;
+  date: string;
+  scene: string;
+  page: string;
+  qr: { fileID: string; url: string };
+  attendees: number;
+}
+
+/** What a member who scanned a 签到码 is told. */
+export interface AttendResult {
+  activityId: string;
+  title: string;
+  orgName: string;
+  date: string;
+  /** They were already on the list (a second scan changes nothing). */
+  already: boolean;
 }
 
 export const MAX_ACTIVITY_PHOTOS = 9;

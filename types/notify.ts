@@ -69,7 +69,7 @@ export const NOTIFY_EVENTS = {
   signingOpen: { name: '本支部发起签名', template: 'task', page: 'pages/pledge/index', urgent: true, live: true },
   evaluationOpen: { name: '群众评议开始', template: 'task', page: 'pages/evaluate/index', urgent: false, live: false },
   evaluationClosing: { name: '评议明天截止', template: 'deadline', page: 'pages/evaluate/index', urgent: false, live: false },
-  reviewDue: { name: '点评总结到期', template: 'deadline', page: 'pages/home/index', urgent: false, live: false },
+  reviewDue: { name: '点评总结到期', template: 'deadline', page: 'pages/home/index', urgent: false, live: true },
   rectificationDue: { name: '整改即将到期', template: 'deadline', page: 'pages/home/index', urgent: false, live: false },
   rectificationOverdue: { name: '整改已逾期', template: 'deadline', page: 'pages/home/index', urgent: false, live: false },
   resultsPublished: { name: '评议结果公布', template: 'result', page: 'pages/evaluate/index', urgent: false, live: false },
@@ -369,7 +369,12 @@ export interface Audience {
    * The holders of these roles (roster members and staff alike, reached by the openid their grant mirrors); with
    * `unsubmitted`, only on orgs that have not submitted the round's 四好 pledge.
    */
-  holders?: { roles: HolderRole[]; unsubmitted?: { campaignId: string; roundKey: string } };
+  holders?: {
+    roles: HolderRole[];
+    unsubmitted?: { campaignId: string; roundKey: string };
+    /** Only on branches and general branches that have not submitted the round's stage summary (点评总结). */
+    unsummarised?: { campaignId: string; roundKey: string };
+  };
 }
 
 /** One occurrence of an event; `_id` is `${kind}:${key}`, so firing it twice creates it once. */

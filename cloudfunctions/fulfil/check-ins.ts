@@ -9,6 +9,7 @@ import { serverTime } from '../shared/repositories/repository';
 import { checkIns } from '../shared/repositories/check-ins';
 import { withAudit } from '../shared/repositories/unit-of-work';
 import { campaignRound, mustNotBeFuture } from './common';
+import { applyEarlyVerdicts } from './media-check';
 import { checkPhotos, photoUrls, removedOf, submitPhotos, toPhotoViews, visiblePhotos } from './photos';
 
 /** Check-ins as a caller sees them: hidden photos only for the member themself or their secretaries. */
@@ -77,6 +78,8 @@ export async function checkIn(ctx: ActionContext, input: CheckInInput): Promise<
     await w.audit({ action: 'checkIn', target: inserted, before: null, after: { lead: doc.lead, date: doc.date }, scope: member.orgPath });
     return inserted;
   });
-  const [view] = await checkInViews([{ _id: id, ...doc, at: new Date() }], () => true, urls);
+  const saved: CheckIn = { _id: id, ...doc, at: new Date() };
+  await applyEarlyVerdicts({ repo: checkIns, doc: saved });
+  const [view] = await checkInViews([saved], () => true, urls);
   return view;
 }

@@ -14,7 +14,9 @@ import { SECRETARY_ROLES } from './common';
 import { isMediaCheckEvent, onMediaCheck } from './media-check';
 import { memberReport, orgReport } from './reports';
 import { reviewMember, reviewOrg } from './reviews';
-import { commentSummary, listSummaries, submitSummary } from './summaries';
+import { attend, attendanceCode } from './attendance';
+import { exportOrgReport } from './report-export';
+import { commentSummary, compiledSummaries, listSummaries, submitSummary } from './summaries';
 
 const EVERYONE: readonly Role[] = ['admin', 'generalSecretary', 'secretary', 'leader', 'member'];
 const STAFF: readonly Role[] = ['admin', 'generalSecretary', 'secretary', 'leader'];
@@ -131,6 +133,30 @@ export const actions: ActionTable<'fulfil'> = {
     access: STAFF,
     target: (p) => p.orgId,
     handler: (p, ctx) => listSummaries(ctx, p.roundKey),
+  }),
+  compiledSummaries: action({
+    schema: z.object({ orgId, roundKey }).strict(),
+    access: ['admin', 'generalSecretary'],
+    target: (p) => p.orgId,
+    handler: (p, ctx) => compiledSummaries(ctx, p.roundKey),
+  }),
+  attendanceCode: action({
+    schema: z.object({ activityId }).strict(),
+    access: SECRETARY_ROLES,
+    target: activityTarget,
+    handler: (_p, ctx) => attendanceCode(ctx),
+  }),
+  attend: action({
+    schema: z.object({ scene: text('签到码', { max: 32 }) }).strict(),
+    // A member records themself: the org comes from the scanned code, checked in the handler.
+    access: ['member'],
+    handler: (p, ctx) => attend(ctx, p.scene),
+  }),
+  exportOrgReport: action({
+    schema: z.object({ orgId, roundKey }).strict(),
+    access: STAFF,
+    target: (p) => p.orgId,
+    handler: (p, ctx) => exportOrgReport(ctx, p.roundKey),
   }),
 };
 

@@ -1,15 +1,24 @@
 /**
  * The verdict of WeChat's image check, pushed as a `wxa_media_check` event to this function (the
  * environment's message-push settings, cloudfunctions/message-push.json). The trace id names the photo;
- * it was never sent to the app, so an event naming no pending photo changes nothing. A passed photo
- * becomes visible to the org's tree; a risky one is deleted from storage and marked for its author; one
- * sent to review stays hidden.
+ * it was never sent to the app. A passed photo becomes visible to the org's tree; a risky one is deleted
+ * from storage and marked for its author; one sent to manual review stays 审核中 (author and the org's
+ * secretaries only) until a final verdict for the same trace arrives.
+ *
+ * The event can beat the post it belongs to (WeChat answers the trace id, the function still has to
+ * write the activity). Neither side reads before it writes: the event handler parks an unmatched verdict
+ * under its trace id and then looks for the photo again; the post writes its document and then reads the
+ * parked verdicts of its photos. Whatever the timing, one of the two sees the other; when both do, the
+ * audit key `media:<trace>:<check>` lets only one apply it.
  */
-import type { PhotoCheck, StoredPhoto } from '../../types/fulfil';
+import type { Activity, CheckIn, PhotoCheck, StoredPhoto, Summary } from '../../types/fulfil';
+import { sdk } from '../shared/cloud';
 import { log } from '../shared/log';
 import { activities } from '../shared/repositories/activities';
-import { isDuplicateKey } from '../shared/repositories/db-errors';
 import { checkIns } from '../shared/repositories/check-ins';
+import { isDuplicateKey } from '../shared/repositories/db-errors';
+import { mediaVerdicts } from '../shared/repositories/media-verdicts';
+import type { Repository } from '../shared/repositories/repository';
 import { summaries } from '../shared/repositories/summaries';
 import { withAudit } from '../shared/repositories/unit-of-work';
 import { deleteFiles } from '../shared/storage';
@@ -26,54 +35,107 @@ export function isMediaCheckEvent(event: unknown): event is MediaCheckEvent {
   return e.Event === 'wxa_media_check' && typeof e.trace_id === 'string' && !('action' in e);
 }
 
-const CHECK_OF: Record<string, PhotoCheck> = { pass: 'pass', risky: 'rejected', review: 'review' };
+type Verdict = Exclude<PhotoCheck, 'pending'>;
+const CHECK_OF: Record<string, Verdict> = { pass: 'pass', risky: 'rejected', review: 'review' };
 
-/** Applies one verdict; answers what it did (the platform ignores the answer; logs and tests read it). */
-export async function onMediaCheck(event: MediaCheckEvent): Promise<{ applied: boolean; check?: PhotoCheck }> {
-  const suggest = typeof event.result?.suggest === 'string' ? event.result.suggest : '';
-  const check = CHECK_OF[suggest];
-  const label = Number(event.result?.label);
-  const traceId = event.trace_id;
-  if (!check) {
-    log('error', 'media.verdict.unknown', { traceId, suggest });
-    return { applied: false };
-  }
+/** A document holding checked photos, and the collection it lives in. */
+type Owner =
+  { repo: Repository<Activity>; doc: Activity } | { repo: Repository<CheckIn>; doc: CheckIn } | { repo: Repository<Summary>; doc: Summary };
+
+export type Applied = { applied: boolean; check?: PhotoCheck };
+
+/** Where a verdict may still change a photo: a pending one takes any verdict, one in review only a final one. */
+function open(photo: StoredPhoto, check: Verdict): boolean {
+  return photo.check === 'pending' || (photo.check === 'review' && check !== 'review');
+}
+
+async function ownerOf(traceId: string): Promise<Owner | null> {
   const [activity, checkIn, summary] = await Promise.all([
     activities.byTrace(traceId),
     checkIns.byTrace(traceId),
     summaries.byTrace(traceId),
   ]);
-  const owner = activity ?? checkIn ?? summary;
-  if (!owner) {
-    log('info', 'media.verdict.unmatched', { traceId });
-    return { applied: false };
-  }
-  const index = owner.photos.findIndex((p: StoredPhoto) => p.traceId === traceId);
-  const photo = owner.photos[index];
-  if (photo.check !== 'pending') return { applied: false, check: photo.check };
+  if (activity) return { repo: activities, doc: activity };
+  if (checkIn) return { repo: checkIns, doc: checkIn };
+  if (summary) return { repo: summaries, doc: summary };
+  return null;
+}
+
+/** Records one verdict on the photo of `owner` it names (with its audit entry); deletes a rejected file. */
+async function apply(owner: Owner, traceId: string, check: Verdict, label: number | null): Promise<Applied> {
+  const index = owner.doc.photos.findIndex((p: StoredPhoto) => p.traceId === traceId);
+  const photo = owner.doc.photos[index];
+  if (!photo || !open(photo, check)) return { applied: false, check: photo?.check };
   const changes: Record<string, unknown> = { [`photos.${index}.check`]: check };
-  if (check === 'rejected') changes[`photos.${index}.label`] = Number.isFinite(label) ? label : 21000;
+  if (check === 'rejected') changes[`photos.${index}.label`] = label ?? 21000;
   try {
     await withAudit('wxa_media_check', async (w) => {
-      if (activity) await w.patch(activities, activity._id, changes);
-      else if (checkIn) await w.patch(checkIns, checkIn._id, changes);
-      else await w.patch(summaries, owner._id, changes);
+      await w.patch(owner.repo as Repository<{ _id: string }>, owner.doc._id, changes);
       await w.audit({
         action: 'mediaCheck',
-        target: owner._id,
+        target: owner.doc._id,
         before: { fileID: photo.fileID, check: photo.check },
-        after: { check, label: Number.isFinite(label) ? label : null },
-        scope: owner.orgPath,
-        once: `media:${traceId}`,
+        after: { check, label },
+        scope: owner.doc.orgPath,
+        once: `media:${traceId}:${check}`,
       });
     });
   } catch (err) {
-    // The same verdict delivered twice: the first one counted.
-    if (isDuplicateKey(err)) return { applied: false, check: photo.check };
+    // The same verdict delivered twice, or applied by the post and the event both: the first one counted.
+    if (isDuplicateKey(err)) return { applied: false, check };
     throw err;
   }
-  // A rejected photo leaves storage once the verdict is recorded (a failed delete leaves it unreferenced).
-  if (check === 'rejected')
+  photo.check = check;
+  if (check === 'rejected') {
+    photo.label = label ?? 21000;
+    // A rejected photo leaves storage once the verdict is recorded (a failed delete leaves it unreferenced).
     await deleteFiles([photo.fileID]).catch((err: unknown) => log('error', 'media.delete.failed', { traceId, err: String(err) }));
+  }
   return { applied: true, check };
+}
+
+/** An app can call this function too: a real verdict never comes from a mini-program client (SOURCE wx_client). */
+function fromClient(): boolean {
+  const source = sdk().getWXContext().SOURCE ?? '';
+  return /(^|,)wx_(client|devtools|localdebug)/.test(source);
+}
+
+/** Applies one pushed verdict; answers what it did (the platform ignores the answer; logs and tests read it). */
+export async function onMediaCheck(event: MediaCheckEvent): Promise<Applied> {
+  const suggest = typeof event.result?.suggest === 'string' ? event.result.suggest : '';
+  const check = CHECK_OF[suggest];
+  const raw = Number(event.result?.label);
+  const label = Number.isFinite(raw) ? raw : null;
+  const traceId = event.trace_id;
+  if (!check) {
+    log('error', 'media.verdict.unknown', { traceId, suggest });
+    return { applied: false };
+  }
+  let owner = await ownerOf(traceId);
+  if (!owner) {
+    // A trace id is never sent to the app, so a client naming one names nothing; only a pushed event is parked.
+    if (fromClient()) {
+      log('info', 'media.verdict.from_client', { traceId });
+      return { applied: false };
+    }
+    // Early: the post holding this photo is not saved yet. Park the verdict, then look once more (the post
+    // may have written and read between the two).
+    await mediaVerdicts.keep({ _id: traceId, check, label, at: new Date() });
+    owner = await ownerOf(traceId);
+    if (!owner) {
+      log('info', 'media.verdict.parked', { traceId, check });
+      return { applied: false, check };
+    }
+  }
+  return apply(owner, traceId, check, label);
+}
+
+/**
+ * After a post's write: applies the verdicts that arrived before it (one read for all its photos, none
+ * when it has none). Updates `owner.doc.photos` in place so the answer shows them.
+ */
+export async function applyEarlyVerdicts(owner: Owner): Promise<void> {
+  const traces = owner.doc.photos.map((p: StoredPhoto) => p.traceId);
+  if (traces.length === 0) return;
+  for (const v of await mediaVerdicts.byIds(traces)) await apply(owner, v._id, v.check, v.label);
 }

@@ -11,6 +11,7 @@ import { orgPledgeId, orgPledges } from '../shared/repositories/org-pledges';
 import { orgs } from '../shared/repositories/orgs';
 import { PAGE_LIMIT } from '../shared/repositories/repository';
 import { roles } from '../shared/repositories/roles';
+import { summaries, summaryId } from '../shared/repositories/summaries';
 
 /** One person a job goes to: `id` keys the job (a member id, or a grant's holderId). */
 export interface Recipient {
@@ -64,14 +65,18 @@ async function holderPage(event: NotifyEvent): Promise<AudiencePage> {
   if (grants.length === 0) return { people: [], cursor, last };
 
   const orgIds = [...new Set(grants.map((g) => g.orgId))];
-  const { unsubmitted } = holders;
-  const [found, submitted, rostered] = await Promise.all([
+  const { unsubmitted, unsummarised } = holders;
+  const [found, submitted, rostered, summarised] = await Promise.all([
     orgs.byIds(orgIds),
     unsubmitted ? orgPledges.byIds(orgIds.map((id) => orgPledgeId(unsubmitted.campaignId, unsubmitted.roundKey, id))) : Promise.resolve([]),
     members.byIds(grants.map((g) => g.holderId)),
+    unsummarised ? summaries.byIds(orgIds.map((id) => summaryId(unsummarised.campaignId, unsummarised.roundKey, id))) : Promise.resolve([]),
   ]);
   const pledged = new Set(submitted.map((p) => p.orgId));
-  const inScope = (o: Org) => !o.archived && !pledged.has(o._id) && (orgId === null || lineage(o).includes(orgId));
+  const reported = new Set(summarised.map((s) => s.orgId));
+  // A stage summary is written by branches and general branches only.
+  const owesSummary = (o: Org) => !unsummarised || (!reported.has(o._id) && (o.level === 'branch' || o.level === 'general'));
+  const inScope = (o: Org) => !o.archived && !pledged.has(o._id) && owesSummary(o) && (orgId === null || lineage(o).includes(orgId));
   const orgOf = new Map(found.filter(inScope).map((o) => [o._id, o]));
   const studentNoOf = new Map(rostered.map((m) => [m._id, m.studentNo]));
 

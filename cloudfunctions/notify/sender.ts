@@ -1,7 +1,7 @@
 /**
  * The timer's work, in three steps, each resumable and safe to run twice at once:
- *  1. plan: the events today's date makes due (a stage starts, a pledge deadline is 3 days / 1 day away) are
- *     recorded once each (deterministic ids);
+ *  1. plan: the events today's date makes due (a stage starts, a pledge deadline or the end of 点评总结 is 3 days /
+ *     1 day away) are recorded once each (deterministic ids);
  *  2. expand: each new event becomes one job per person, a page of 100 members (or role grants) per request, from a
  *     cursor kept on the event (audience.ts); job ids are `${event}|${person}`, so two runs expanding the same page
  *     add each job once;
@@ -108,6 +108,34 @@ export function dueFirings(campaign: Campaign, now: Date): Firing[] {
         title: `${round.theme} · 四好承诺还剩 ${days} 天`,
         values: { thing1: '提交“四好”承诺', time2: round.deadline, thing3: round.theme },
         audience: { orgId: null, holders: { roles: ['generalSecretary', 'secretary'], unsubmitted: pending } },
+        org: null,
+      });
+    }
+  }
+  out.push(...reviewDueFirings(campaign, today));
+  return out;
+}
+
+/**
+ * 点评总结 due: 3 days and 1 day before the review stage ends, the secretaries (staff included) of branches and
+ * general branches that have not submitted their stage summary for a round that closed by then.
+ */
+function reviewDueFirings(campaign: Campaign, today: string): Firing[] {
+  const review = campaign.stages.find((s) => s.key === 'review');
+  if (!review) return [];
+  const out: Firing[] = [];
+  for (const days of [3, 1]) {
+    if (review.end !== addDays(today, days)) continue;
+    for (const round of campaign.rounds.filter((r) => r.deadline <= review.end)) {
+      out.push({
+        kind: 'reviewDue',
+        key: `${campaign._id}:${round.key}:${days}d`,
+        title: `${round.theme} · 阶段总结还剩 ${days} 天`,
+        values: { thing1: '提交点评总结和评诺', time2: review.end, thing3: round.theme },
+        audience: {
+          orgId: null,
+          holders: { roles: ['generalSecretary', 'secretary'], unsummarised: { campaignId: campaign._id, roundKey: round.key } },
+        },
         org: null,
       });
     }

@@ -8,17 +8,13 @@ import { members } from '../shared/repositories/members';
 import { orgs } from '../shared/repositories/orgs';
 import { tempFileURLs, uploadFile } from '../shared/storage';
 import { today } from '../shared/time';
+import { exportFileName } from '../shared/xlsx';
 import { subtreeWhere } from './members';
 
 export const TEMPLATE_NAME = '团员名册模板.xlsx';
 // v2: sample rows marked （示例） and a 填写说明 sheet; a new path so no instance serves the old bytes. The
 // path ends in the name: a browser saves a download under the URL's last part.
 export const TEMPLATE_PATH = `templates/v2/${TEMPLATE_NAME}`;
-
-/** A file name as a person would give it: 计科2301班团支部-花名册-2026-11-30.xlsx (no characters a file system refuses). */
-export function exportFileName(orgName: string, what: string, day: string, ext = 'xlsx'): string {
-  return `${orgName.replace(/[\\/:*?"<>|\s]+/g, '_')}-${what}-${day}.${ext}`;
-}
 
 type Cells = Record<RosterColumn, string>;
 

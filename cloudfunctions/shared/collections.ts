@@ -69,6 +69,7 @@ export const COLLECTIONS = [
     { name: 'round', fields: { campaignId: 1, roundKey: 1, orgId: 1 } },
     { name: 'attendee', fields: { 'attendees.id': 1 } },
     { name: 'trace', fields: { 'photos.traceId': 1 } },
+    { name: 'attendKey', fields: { attendKey: 1 }, unique: true, sparse: true },
   ]),
   collection('checkIns', [
     { name: 'member', fields: { campaignId: 1, roundKey: 1, memberId: 1 } },
@@ -98,6 +99,8 @@ export const COLLECTIONS = [
     { name: 'parent', fields: { parentId: 1, roundKey: 1 } },
     { name: 'lagging', fields: { ancestors: 1, level: 1, roundKey: 1, score: 1 } },
   ]),
+  // Image-check verdicts that arrived before their photo's document was saved, by trace id (fulfil).
+  collection('mediaVerdicts'),
 ];
 
 /** Every collection's name, from the one declaration above: a repository cannot name a collection that is not declared. */

@@ -7,6 +7,8 @@
  * (openapi/media-rules.txt, STRIVE_MEDIA_RULES, or rules added at run time), anything else passes. The
  * event is due `delayMs` after the call on the emulator clock: it is delivered when that much real time
  * has passed, or at once when the clock is moved past it (tests advance the clock instead of sleeping).
+ * A rule can also make the verdict early: delivered before the call answers its trace id, the worst case
+ * of the race between WeChat's push and the function still saving the post the photo belongs to.
  */
 import { createHash, randomBytes } from 'crypto';
 import fs from 'fs';
@@ -95,14 +97,18 @@ export class MediaCheckQueue {
   private handle: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly rules: Map<string, MediaSuggest>;
+  /** Images whose verdict is pushed before mediaCheckAsync answers. */
+  private readonly early = new Set<string>();
 
   constructor(private readonly deps: MediaCheckDeps) {
     this.rules = deps.rules ?? readMediaRules(process.env.STRIVE_MEDIA_RULES || DEFAULT_MEDIA_RULES_FILE);
   }
 
-  /** Adds (or replaces) the verdict for an image's SHA-256. */
-  setRule(sha256: string, suggest: MediaSuggest): void {
+  /** Adds (or replaces) the verdict for an image's SHA-256; `early` pushes it before the call answers. */
+  setRule(sha256: string, suggest: MediaSuggest, early = false): void {
     this.rules.set(sha256.toLowerCase(), suggest);
+    if (early) this.early.add(sha256.toLowerCase());
+    else this.early.delete(sha256.toLowerCase());
   }
 
   /** How many verdicts wait for delivery. */
@@ -114,7 +120,7 @@ export class MediaCheckQueue {
    * The openapi call: refuses what v2 refuses (40003 no openid, 40129 scene outside 1–4, 47001 bad
    * url or media type), else queues the verdict and answers the trace id.
    */
-  accept(params: Record<string, unknown>): WxResult {
+  async accept(params: Record<string, unknown>): Promise<WxResult> {
     if (Number(params.version) !== 2) return { json: { errcode: 47001, errmsg: 'only version 2 is emulated rid: local' } };
     if (typeof params.openid !== 'string' || !params.openid.trim())
       return { json: { errcode: 40003, errmsg: 'invalid openid rid: local' } };
@@ -125,7 +131,7 @@ export class MediaCheckQueue {
     if ((mediaType !== 1 && mediaType !== 2) || typeof url !== 'string' || !/^https?:\/\//.test(url)) {
       return { json: { errcode: 47001, errmsg: 'data format error rid: local' } };
     }
-    const suggest = this.verdict(url);
+    const { suggest, sha256 } = this.verdict(url);
     const id = traceId();
     const event: MediaCheckEvent = {
       ToUserName: 'gh_local',
@@ -139,6 +145,11 @@ export class MediaCheckQueue {
       result: { suggest, label: LABEL[suggest] },
       detail: [{ strategy: 'content_model', errcode: 0, suggest, label: LABEL[suggest], prob: suggest === 'pass' ? 0 : 90 }],
     };
+    if (sha256 && this.early.has(sha256)) {
+      event.CreateTime = Math.floor(this.deps.clock.nowMs() / 1000);
+      await this.push(event);
+      return { json: { errcode: 0, errmsg: 'ok', trace_id: id } };
+    }
     this.pending.push({ due: this.deps.clock.nowMs() + (this.deps.delayMs ?? DEFAULT_MEDIA_CHECK_DELAY_MS), event });
     this.arm();
     return { json: { errcode: 0, errmsg: 'ok', trace_id: id } };
@@ -150,14 +161,19 @@ export class MediaCheckQueue {
     const now = this.deps.clock.nowMs();
     const due = this.pending.filter((p) => p.due <= now).sort((a, b) => a.due - b.due);
     this.pending = this.pending.filter((p) => p.due > now);
-    const target = (this.deps.messagePush ?? readMessagePush()).wxa_media_check;
     for (const p of due) {
       p.event.CreateTime = Math.floor(now / 1000);
-      if (target) await this.deps.deliver(target, p.event);
-      else console.error(`[emulator] wxa_media_check ${p.event.trace_id}: no function configured in message-push.json; dropped`);
+      await this.push(p.event);
     }
     this.arm();
     return due.length;
+  }
+
+  /** Runs the function message-push.json names with the event. */
+  private async push(event: MediaCheckEvent): Promise<void> {
+    const target = (this.deps.messagePush ?? readMessagePush()).wxa_media_check;
+    if (target) await this.deps.deliver(target, event);
+    else console.error(`[emulator] wxa_media_check ${event.trace_id}: no function configured in message-push.json; dropped`);
   }
 
   stop(): void {
@@ -167,23 +183,25 @@ export class MediaCheckQueue {
   }
 
   /** The image's SHA-256 against the rules; a URL the emulator cannot read goes to review. */
-  private verdict(url: string): MediaSuggest {
+  private verdict(url: string): { suggest: MediaSuggest; sha256: string | null } {
+    const unreadable = { suggest: 'review' as const, sha256: null };
     const base = `${this.deps.baseUrl()}/storage/`;
-    if (!url.startsWith(base)) return 'review';
+    if (!url.startsWith(base)) return unreadable;
     let cloudPath: string;
     try {
       cloudPath = decodeURIComponent(url.slice(base.length).split('?')[0]);
     } catch {
-      return 'review';
+      return unreadable;
     }
-    if (!isSafeCloudPath(cloudPath)) return 'review';
+    if (!isSafeCloudPath(cloudPath)) return unreadable;
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(diskPath(this.deps.storageRoot, cloudPath));
     } catch {
-      return 'review';
+      return unreadable;
     }
-    return this.rules.get(createHash('sha256').update(bytes).digest('hex')) ?? 'pass';
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return { suggest: this.rules.get(sha256) ?? 'pass', sha256 };
   }
 
   /** A real-time wake-up for the earliest verdict. */

@@ -1,6 +1,7 @@
 /** src/routes.ts: the same pages as src/app.config.ts (both ways), query values encoded, tab pages opened with switchTab. */
 import { PAGES, TAB_PAGES, openPage, routes } from '@/routes';
 import { SIGN_PAGE } from '@contract/pledge';
+import { ATTEND_PAGE } from '@contract/fulfil';
 import { navigateTo, switchTab } from './taro-shim';
 
 interface AppConfig {
@@ -35,6 +36,10 @@ test('the tab pages are the tabBar of app.config.ts, in order', async () => {
 
 test('the sign page is the one the functions put in a signing 小程序码', () => {
   expect(PAGES.sign).toBe(SIGN_PAGE);
+});
+
+test('the attend page is the one the functions put in an activity 签到码', () => {
+  expect(PAGES.fulfilAttend).toBe(ATTEND_PAGE);
 });
 
 test('builders encode query values and leave out the missing ones', () => {

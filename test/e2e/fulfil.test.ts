@@ -3,7 +3,8 @@
  * 计科2301班团支部 posts an activity with 3 photos through the file input (upload progress on a slowed
  * network), sees them 审核中; the emulator's delayed image check passes them (the test moves the emulator
  * clock instead of waiting); the member sees them in the feed and checks in with a photo the local rule
- * rejects (removed, and told why); the secretary reviews the member; the reports show the evidence.
+ * rejects (removed, and told why); the secretary reviews the member; the reports show the evidence and export to
+ * xlsx; in 点评总结 the branch's summary is commented on by the college and compiled by the committee.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -128,6 +129,27 @@ describe('践诺 and 评诺 on a phone', () => {
     );
     await screenshot(member, 'fulfil-feed-member');
 
+    // (3b) the secretary shows the activity's 签到码; a member who scans it is recorded as an attendee
+    await secretary.click('.activity-card .activity-attend-code');
+    await secretary.waitForSelector('#attend-code img');
+    await secretary.waitForFunction(() => ((document.querySelector('#attend-code img') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+    await screenshot(secretary, 'fulfil-attend-code');
+    const activityId = (await secretary.locator('#attend-page').evaluate(() => location.hash)).split('activityId=')[1] ?? '';
+    const codeRes = await fetch(`${env.app.url}/api/functions/fulfil`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-strive-openid': 'demo-2023010101' },
+      body: JSON.stringify({ action: 'attendanceCode', payload: { activityId: decodeURIComponent(activityId) } }),
+    });
+    const { scene } = ((await codeRes.json()) as { result: { data: { scene: string } } }).result.data;
+    const classmate = await phonePage(env.browser);
+    await signIn(classmate, 'demo-2023010105');
+    await classmate.goto(`${env.app.url}/#/package-fulfil/attend/index?scene=${encodeURIComponent(scene)}`);
+    await classmate.waitForSelector('#attend-done:has-text("签到成功")');
+    await screenshot(classmate, 'fulfil-attend-done');
+    await secretary.click('#attend-refresh');
+    await secretary.waitForSelector('#attend-count:has-text("已签到 2 人")');
+    await classmate.close();
+
     // (4) the member checks in under 带头弘扬新风, for the activity, with a photo the local rule rejects
     const risky = noisyPng(9, 120);
     await emulator('media-check/rules', { sha256: createHash('sha256').update(risky).digest('hex'), suggest: 'risky' });
@@ -156,6 +178,14 @@ describe('践诺 and 评诺 on a phone', () => {
     expect(await secretary.locator('#org-report-good-activities').innerText()).toContain('社区志愿服务');
     expect(await secretary.locator('#org-report-good-education .evidence-none').count()).toBe(1);
     await screenshot(secretary, 'fulfil-org-report');
+    // 导出 Excel: the browser opens the private file's temporary URL (a download).
+    const [request, popup] = await Promise.all([
+      secretary.context().waitForEvent('request', (r) => r.url().includes('/exports/fulfil/')),
+      secretary.waitForEvent('popup'),
+      secretary.click('#report-export'),
+    ]);
+    expect(decodeURIComponent(request.url())).toMatch(/\/exports\/fulfil\/org-cs-1\/\d+\/计科2301班团支部-承诺践诺报告-[\d-]+\.xlsx/);
+    await popup.close();
     await secretary.click('#report-row-m-2023010104');
     await secretary.waitForSelector('#report-lead-morals');
     await secretary.click('#review-grade-excellent');
@@ -185,5 +215,107 @@ describe('践诺 and 评诺 on a phone', () => {
     await secretary.waitForSelector('#summary-own:has-text("第 1 版")');
     await secretary.locator('#summary-own').scrollIntoViewIfNeeded();
     await screenshot(secretary, 'fulfil-summary');
+
+    // (8) the college comments on it; the committee compiles every summary into one printable report
+    const general = await phonePage(env.browser);
+    await signIn(general, 'demo-general-cs');
+    await general.goto(`${env.app.url}/#/package-fulfil/org-report/index?orgId=org-cs&roundKey=round-1`);
+    await general.waitForSelector('#summary-child-org-cs-1 .summary-comment-input');
+    await general.fill('#summary-child-org-cs-1 .summary-comment-input textarea', '活动扎实，成效明显，下一步注意覆盖全体团员。');
+    await general.click('#summary-child-org-cs-1 .summary-comment-submit');
+    await general.waitForSelector('#summary-child-org-cs-1:has-text("上级点评：活动扎实")');
+    const admin = await phonePage(env.browser);
+    await signIn(admin, 'demo-admin');
+    await admin.goto(`${env.app.url}/#/pages/pledge/index`);
+    await admin.click('#fulfil-compiled');
+    // The 承诺 tab has moved on to round 2 (round 1's deadline has passed): its summaries are round 1's.
+    await admin.click('#compiled-round-round-1');
+    await admin.waitForSelector('#compiled-org-cs-1:has-text("上级点评")');
+    expect(await admin.locator('#compiled-count').innerText()).toContain('已提交 1 /');
+    expect(await admin.locator('#compiled-org-cs-1').innerText()).toContain('上级点评：活动扎实');
+    expect(await admin.locator('#compiled-org-cs-2 .compiled-missing').count()).toBe(1);
+    await screenshot(admin, 'fulfil-compiled');
+    // The printed page: no buttons, the report alone.
+    await admin.emulateMedia({ media: 'print' });
+    await admin.evaluate(() => window.scrollTo(0, 0));
+    expect(await admin.locator('#report-print').isVisible()).toBe(false);
+    await screenshot(admin, 'fulfil-compiled-print');
+  });
+});
+
+/** Width and height from a JPEG's start-of-frame marker. */
+function jpegSize(bytes: Buffer): { width: number; height: number } | null {
+  for (let i = 2; i + 9 < bytes.length;) {
+    if (bytes[i] !== 0xff) return null;
+    const marker = bytes[i + 1];
+    if (marker >= 0xc0 && marker <= 0xc3) return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
+    i += 2 + bytes.readUInt16BE(i + 2);
+  }
+  return null;
+}
+
+describe('photo compression on the phone (H5 path)', () => {
+  it('a 12-megapixel camera photo leaves the page as a JPEG of at most 1 MB with a 1600 px long edge', async () => {
+    const page = await phonePage(env.browser);
+    await signIn(page, 'demo-2023010101');
+    await page.goto(`${env.app.url}/#/package-fulfil/post/index?orgId=org-cs-1&roundKey=round-1`);
+    await page.waitForSelector('#post-photos-input', { state: 'attached' });
+    // A synthetic camera photo: 4000 × 3000, sky and ground gradients, shapes, and sensor-like noise, JPEG quality 92.
+    const base64 = await page.evaluate(async () => {
+      const c = document.createElement('canvas');
+      c.width = 4000;
+      c.height = 3000;
+      const g = c.getContext('2d');
+      if (!g) throw new Error('no 2d context');
+      const sky = g.createLinearGradient(0, 0, 0, 1800);
+      sky.addColorStop(0, '#5b8fd6');
+      sky.addColorStop(1, '#dce9f7');
+      g.fillStyle = sky;
+      g.fillRect(0, 0, 4000, 1800);
+      const ground = g.createLinearGradient(0, 1800, 0, 3000);
+      ground.addColorStop(0, '#6f8f4e');
+      ground.addColorStop(1, '#3d5229');
+      g.fillStyle = ground;
+      g.fillRect(0, 1800, 4000, 1200);
+      let x = 12345;
+      const rnd = () => (x = (x * 1103515245 + 12345) >>> 0) / 2 ** 32;
+      for (let i = 0; i < 400; i++) {
+        g.fillStyle = `hsl(${Math.floor(rnd() * 360)}, 45%, ${30 + Math.floor(rnd() * 40)}%)`;
+        g.fillRect(rnd() * 4000, 1000 + rnd() * 2000, 40 + rnd() * 300, 40 + rnd() * 400);
+      }
+      const img = g.getImageData(0, 0, 4000, 3000);
+      for (let i = 0; i < img.data.length; i += 4) {
+        const n = (rnd() - 0.5) * 48;
+        img.data[i] += n;
+        img.data[i + 1] += n;
+        img.data[i + 2] += n;
+      }
+      g.putImageData(img, 0, 0);
+      const blob = await new Promise<Blob | null>((r) => c.toBlob(r, 'image/jpeg', 0.92));
+      if (!blob) throw new Error('no JPEG');
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    });
+    const original = Buffer.from(base64, 'base64');
+    const [upload] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/local/upload')),
+      page.setInputFiles('#post-photos-input', { name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: original }),
+    ]);
+    // What reached storage is what the phone sent.
+    const { fileID } = (await upload.json()) as { fileID: string };
+    const stored = await fetch(`${env.app.url}/storage/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}`);
+    expect(stored.status).toBe(200);
+    const sent = Buffer.from(await stored.arrayBuffer());
+    const size = jpegSize(sent);
+    console.log(
+      `12-megapixel photo (synthetic, 4000×3000): ${(original.length / 1024).toFixed(0)} KB from the camera → ` +
+        `${(sent.length / 1024).toFixed(0)} KB uploaded, ${size?.width}×${size?.height}`,
+    );
+    expect(size).toEqual({ width: 1600, height: 1200 });
+    expect(sent.length).toBeLessThanOrEqual(1024 * 1024);
+    expect(sent.length).toBeLessThan(original.length);
+    await page.close();
   });
 });

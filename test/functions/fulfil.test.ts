@@ -16,7 +16,16 @@ import type {
   SummariesView,
   SummaryView,
 } from '../../types/fulfil';
-import { activityFolder, checkInFolder, summaryFolder } from '../../types/fulfil';
+import {
+  activityFolder,
+  checkInFolder,
+  summaryFolder,
+  type AttendanceCode,
+  type AttendResult,
+  type CompiledSummaries,
+} from '../../types/fulfil';
+import type { FileLink } from '../../types/roster';
+import ExcelJS from 'exceljs';
 import { DAY_MS, seededEmulator, okData, errorCode, ADMIN, GS, SECRETARY, MEMBER } from '../support/emulator';
 import { writeSignedPledge } from '../fixtures/campaign';
 
@@ -46,12 +55,13 @@ async function upload(folder: string, bytes: Buffer, ext = 'png'): Promise<strin
   const res = (await env.sdk.uploadFile({ cloudPath: `${folder}${Date.now()}-${++n}.${ext}`, fileContent: bytes })) as { fileID: string };
   return res.fileID;
 }
-async function verdictFor(bytes: Buffer, suggest: 'risky' | 'review'): Promise<void> {
+/** The emulator's verdict for these bytes; `early` pushes it before mediaCheckAsync answers (the post is not saved yet). */
+async function verdictFor(bytes: Buffer, suggest: 'pass' | 'risky' | 'review', early = false): Promise<void> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const res = await fetch(`${emu.url}/api/_emulator/media-check/rules`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ sha256, suggest }),
+    body: JSON.stringify({ sha256, suggest, early }),
   });
   expect(res.status).toBe(200);
 }
@@ -92,6 +102,8 @@ describe('activities with photos and the delayed image check', () => {
     const res = await emu.call<ActivityView>('fulfil', 'postActivity', post('org-cs-1', files), SECRETARY);
     activity = okData(res);
     console.log(`fulfil.postActivity (4 photos, 2 attendees): ${res.dbRequests} DB requests`);
+    // Caller (2), org, campaign, attendees, the insert, the parked verdicts: see bench/fulfil.ts.
+    expect(res.dbRequests).toBeLessThanOrEqual(7);
     expect(activity).toMatchObject({ orgName: '计科2301班团支部', manageable: true, removed: null, goods: ['activities'] });
     expect(activity.attendees.map((a) => a.id)).toEqual(['m-2023010104', 'm-2023010105']);
     expect(activity.photos.map((p) => p.check)).toEqual(['pending', 'pending', 'pending', 'pending']);
@@ -110,6 +122,9 @@ describe('activities with photos and the delayed image check', () => {
       body: JSON.stringify({ Event: 'wxa_media_check', trace_id: 'guessed-trace', result: { suggest: 'pass', label: 100 } }),
     });
     expect(((await res.json()) as { result: unknown }).result).toEqual({ applied: false });
+    // Nor is it parked as an early verdict: a mini-program client never carries a real one.
+    const parked = (await env.db.collection('mediaVerdicts').where({ _id: 'guessed-trace' }).get()) as { data: unknown[] };
+    expect(parked.data).toEqual([]);
   });
 
   it('the verdicts arrive when the clock passes their delay: pass shows, review stays hidden, risky is deleted and the author told', async () => {
@@ -307,5 +322,140 @@ describe('点评总结: stage summaries up the tree', () => {
     expect(committee).toMatchObject({ own: null, canSubmit: false, canComment: true });
     expect(committee.children.map((c) => c.orgId)).toEqual(['org-cs']);
     expect(errorCode(await emu.call('fulfil', 'summaries', { orgId: 'org-cs-1', roundKey: 'round-1' }, MEMBER))).toBe('FORBIDDEN');
+  });
+
+  it('点评总结汇编: every org of the subtree in tree order with its summary and its parent’s comment, or 未提交', async () => {
+    const res = await emu.call<CompiledSummaries>('fulfil', 'compiledSummaries', { orgId: 'org-committee', roundKey: 'round-1' }, ADMIN);
+    const all = okData(res);
+    console.log(`fulfil.compiledSummaries (committee): ${res.dbRequests} DB requests`);
+    expect(all).toMatchObject({ orgName: expect.stringContaining('团委'), submitted: 2, total: 11 });
+    expect(all.entries.slice(0, 4).map((e) => [e.orgId, e.level, Boolean(e.summary)])).toEqual([
+      ['org-cs', 'general', true],
+      ['org-cs-1', 'branch', true],
+      ['org-cs-2', 'branch', false],
+      ['org-cs-3', 'branch', false],
+    ]);
+    expect(all.entries[1]).toMatchObject({
+      parentName: '计算机学院团总支',
+      summary: { text: '本阶段开展志愿服务一次，团员全部签署承诺。', version: 1 },
+      comment: { text: '成效明显，继续保持。' },
+    });
+    const college = okData(await emu.call<CompiledSummaries>('fulfil', 'compiledSummaries', { orgId: 'org-cs', roundKey: 'round-1' }, GS));
+    expect(college.entries.map((e) => e.orgId)).toEqual(['org-cs', 'org-cs-1', 'org-cs-2', 'org-cs-3']);
+    expect(errorCode(await emu.call('fulfil', 'compiledSummaries', { orgId: 'org-committee', roundKey: 'round-1' }, GS))).toBe('FORBIDDEN');
+    expect(errorCode(await emu.call('fulfil', 'compiledSummaries', { orgId: 'org-cs', roundKey: 'round-1' }, SECRETARY))).toBe('FORBIDDEN');
+    const branch = await emu.call('fulfil', 'compiledSummaries', { orgId: 'org-cs-1', roundKey: 'round-1' }, ADMIN);
+    expect(branch.result).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+  });
+});
+
+describe('verdicts that arrive before the post is saved', () => {
+  const SECRETARY_CS2_BRANCH = 'org-cs-2';
+  const passed = png(10, 220, 220);
+  const risky = png(220, 10, 220);
+  const review = png(220, 220, 10);
+
+  it('are parked by trace id and applied when the activity is written: pass shows, risky is deleted, review stays 审核中', async () => {
+    await verdictFor(passed, 'pass', true);
+    await verdictFor(risky, 'risky', true);
+    await verdictFor(review, 'review', true);
+    const folder = activityFolder(SECRETARY_CS2_BRANCH);
+    const files = [await upload(folder, passed), await upload(folder, risky), await upload(folder, review)];
+    const res = await emu.call<ActivityView>(
+      'fulfil',
+      'postActivity',
+      post(SECRETARY_CS2_BRANCH, files, { attendeeIds: [] }),
+      SECRETARY_CS2,
+    );
+    const activity = okData(res);
+    console.log(`fulfil.postActivity (3 photos with early verdicts): ${res.dbRequests} DB requests`);
+    // The verdicts were pushed (and parked) before the activity existed; the post applied them at once.
+    const parked = (await env.db.collection('mediaVerdicts').limit(100).get()) as unknown as { data: { check: string }[] };
+    expect(parked.data.map((v) => v.check).sort()).toEqual(['pass', 'rejected', 'review']);
+    expect(activity.photos.map((p) => [p.fileID, p.check])).toEqual([
+      [files[0], 'pass'],
+      [files[2], 'review'],
+    ]);
+    expect(activity.removed).toEqual({ count: 1, reasons: ['涉及色情'] });
+    expect(await exists(files[1])).toBe(false);
+
+    // A member of the branch sees only the passed photo; the one in manual review stays with the author.
+    const memberFeed = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: SECRETARY_CS2_BRANCH }, 'demo-2023010204'));
+    const seen = memberFeed.items.find((a) => a.id === activity.id);
+    expect(seen?.photos.map((p) => p.fileID)).toEqual([files[0]]);
+    expect(seen?.removed).toBeNull();
+    expect(JSON.stringify(memberFeed)).not.toContain(files[2]);
+
+    // Nothing is applied twice when the clock moves on (the event was already delivered once).
+    await emu.advanceClock(10_000);
+    const again = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: SECRETARY_CS2_BRANCH }, SECRETARY_CS2));
+    expect(again.items.find((a) => a.id === activity.id)?.photos.map((p) => p.check)).toEqual(['pass', 'review']);
+    const audits = (await env.db.collection('audit').where({ action: 'mediaCheck', target: activity.id }).limit(100).get()) as {
+      data: unknown[];
+    };
+    expect(audits.data).toHaveLength(3);
+  });
+});
+
+describe('承诺–践诺 report as xlsx', () => {
+  it('a private file with Chinese headers, neutralised text and Shanghai times, downloaded by its temp URL', async () => {
+    // A comment that a spreadsheet would run as a formula.
+    okData(await emu.call('fulfil', 'reviewOrg', { orgId: 'org-cs-1', roundKey: 'round-1', grade: 'good', comment: '=1+1 成效明显' }, GS));
+    const res = await emu.call<FileLink>('fulfil', 'exportOrgReport', { orgId: 'org-cs-1', roundKey: 'round-1' }, SECRETARY);
+    const link = okData(res);
+    console.log(`fulfil.exportOrgReport (25-member branch): ${res.dbRequests} DB requests`);
+    expect(link.fileName).toMatch(/^计科2301班团支部-承诺践诺报告-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(link.fileID).toContain('/exports/fulfil/org-cs-1/');
+    const bytes = Buffer.from(await (await fetch(link.url)).arrayBuffer());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['四好承诺', '团员践诺', '组织评诺']);
+    const goods = book.getWorksheet('四好承诺');
+    expect(goods?.getRow(1).values).toEqual([undefined, '承诺事项', '承诺内容', '践诺活动数', '践诺活动']);
+    expect(goods?.getRow(2).getCell(4).value).toBe('缺少佐证'); // 组织建设好: no activity
+    const people = book.getWorksheet('团员践诺');
+    expect(people?.getRow(1).getCell(1).value).toBe('学号');
+    expect(people?.rowCount).toBe(26);
+    const review = book.getWorksheet('组织评诺')?.getRow(2);
+    expect(review?.getCell(2).value).toBe("'=1+1 成效明显");
+    expect(review?.getCell(2).formula).toBeUndefined();
+    const at = String(review?.getCell(4).value);
+    const shanghai = new Date(emu.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect(at).toMatch(new RegExp(`^${shanghai} \\d{2}:\\d{2}$`));
+    expect(errorCode(await emu.call('fulfil', 'exportOrgReport', { orgId: 'org-cs-1', roundKey: 'round-1' }, MEMBER))).toBe('FORBIDDEN');
+  });
+});
+
+describe('签到码: members scan the activity’s QR code to be recorded as attendees', () => {
+  it('the secretary’s code (made once) records a member of the org once; others are refused', async () => {
+    const posted = okData(await emu.call<ActivityView>('fulfil', 'postActivity', post('org-cs-1', [], { attendeeIds: [] }), SECRETARY));
+    const res = await emu.call<AttendanceCode>('fulfil', 'attendanceCode', { activityId: posted.id }, SECRETARY);
+    const code = okData(res);
+    expect(code.scene).toMatch(/^a=[A-Za-z0-9_-]{12}$/);
+    expect(code.scene.length).toBeLessThanOrEqual(32);
+    expect(code.page).toBe('package-fulfil/attend/index');
+    expect((await fetch(code.qr.url)).headers.get('content-type')).toContain('image/png');
+    // The same code again (a second secretary, a reload): nothing new is made.
+    expect(okData(await emu.call<AttendanceCode>('fulfil', 'attendanceCode', { activityId: posted.id }, GS)).scene).toBe(code.scene);
+    expect(errorCode(await emu.call('fulfil', 'attendanceCode', { activityId: posted.id }, MEMBER))).toBe('FORBIDDEN');
+
+    const first = okData(await emu.call<AttendResult>('fulfil', 'attend', { scene: code.scene }, MEMBER));
+    expect(first).toMatchObject({ activityId: posted.id, title: '社区志愿服务', already: false });
+    expect(okData(await emu.call<AttendResult>('fulfil', 'attend', { scene: code.scene }, MEMBER)).already).toBe(true);
+    // Two members scanning at the same moment both land (an atomic append, not read-modify-write).
+    await Promise.all(
+      ['demo-2023010105', 'demo-2023010106'].map(async (o) => okData(await emu.call('fulfil', 'attend', { scene: code.scene }, o))),
+    );
+    const feed = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-1' }, SECRETARY));
+    expect(
+      feed.items
+        .find((a) => a.id === posted.id)
+        ?.attendees.map((a) => a.id)
+        .sort(),
+    ).toEqual(['m-2023010104', 'm-2023010105', 'm-2023010106']);
+
+    expect(errorCode(await emu.call('fulfil', 'attend', { scene: code.scene }, 'demo-2023010204'))).toBe('FORBIDDEN');
+    expect(errorCode(await emu.call('fulfil', 'attend', { scene: 'a=AAAAAAAAAAAA' }, MEMBER))).toBe('NOT_FOUND');
+    expect(errorCode(await emu.call('fulfil', 'attend', { scene: code.scene }, 'demo-visitor'))).toBe('NOT_BOUND');
   });
 });

@@ -326,6 +326,15 @@ Object.assign(POLICY, {
     payload: (orgId) => ({ orgId, roundKey: 'round-1', comment: '矩阵点评' }),
   },
   'fulfil.summaries': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
+  'fulfil.compiledSummaries': {
+    access: ['admin', 'generalSecretary'],
+    target: 'college',
+    payload: (orgId) => ({ orgId, roundKey: 'round-1' }),
+  },
+  'fulfil.exportOrgReport': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, roundKey: 'round-1' }) },
+  'fulfil.attendanceCode': { access: MANAGERS, target: 'branch', payload: async (orgId) => ({ activityId: await activityIn(orgId) }) },
+  // A member records themself from a scanned code: no org in the payload (a made-up code is NOT_FOUND).
+  'fulfil.attend': { access: ['member'], target: 'none', payload: () => ({ scene: 'a=matrixmatrix' }) },
 } satisfies Record<string, Entry>);
 
 /** A reminder event for everyone (it concerns every org), written straight through the SDK. */

@@ -418,4 +418,29 @@ export const PAGES: Record<string, Row> = {
       leader: { shows: points.length > 1 ? ['我的联系点', ...names] : [branch.name, '四带头签署率'] },
     };
   },
+  'package-fulfil/compiled/index': () => {
+    const query = { orgId: college._id, roundKey: round.key };
+    // Before the review stage nothing is submitted: every org of the college is listed as 未提交.
+    const compiled: Expectation = { query, shows: [`${college.name}点评总结汇编`, round.theme, branch.name, '未提交阶段总结'] };
+    return {
+      admin: compiled,
+      generalSecretary: compiled,
+      secretary: refused('FORBIDDEN', query),
+      cadre: refused('FORBIDDEN', query),
+      member: refused('FORBIDDEN', query),
+      visitor: refused('NOT_BOUND', query),
+      leader: refused('FORBIDDEN', query),
+    };
+  },
+  // Opened by scanning a 签到码: a made-up code names no activity (the code itself is fulfil.test.ts's subject).
+  'package-fulfil/attend/index': () => {
+    const query = { scene: 'a=AAAAAAAAAAAA' };
+    return {
+      ...everyone(refused('NOT_FOUND', query)),
+      admin: refused('FORBIDDEN', query),
+      generalSecretary: refused('FORBIDDEN', query),
+      leader: refused('FORBIDDEN', query),
+      visitor: refused('NOT_BOUND', query),
+    };
+  },
 };

@@ -1,5 +1,5 @@
-import type { Activity } from '../../../types/fulfil';
-import { cond, PAGE_LIMIT, Repository } from './repository';
+import type { Activity, Attendee } from '../../../types/fulfil';
+import { cond, PAGE_LIMIT, Repository, type Writable } from './repository';
 
 class ActivityRepository extends Repository<Activity> {
   constructor() {
@@ -26,6 +26,25 @@ class ActivityRepository extends Repository<Activity> {
   /** Activities of a round the member attended, 100 per request. */
   attendedBy(campaignId: string, roundKey: string, memberId: string): Promise<Activity[]> {
     return this.all({ campaignId, roundKey, 'attendees.id': memberId });
+  }
+
+  /**
+   * A new activity, written alone (one request): the document is its own creation record (who posted it,
+   * when, what), so it takes no separate audit entry; later changes (archive, verdicts) are audited.
+   */
+  async post(doc: Writable<Omit<Activity, '_id'>>): Promise<string> {
+    const res = (await this.collection().add({ data: doc })) as { _id: string };
+    return res._id;
+  }
+
+  /** The activity whose 签到码 carries this key. */
+  byAttendKey(key: string): Promise<Activity | null> {
+    return this.first({ attendKey: key });
+  }
+
+  /** The change that appends one attendee, atomically (two scans at once both land). */
+  attendeeAdded(attendee: Attendee): Partial<Activity> {
+    return { attendees: this.command().push([attendee]) as unknown as Attendee[] };
   }
 
   /** The activity holding the photo a content-check verdict names. */

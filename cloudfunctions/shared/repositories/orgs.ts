@@ -31,6 +31,11 @@ class OrgRepository extends Repository<Org> {
   async setAncestors(ids: readonly string[], ancestors: string[]): Promise<void> {
     for (const chunk of slices(ids)) await this.updateWhere({ _id: cond.oneOf(chunk) }, { ancestors });
   }
+
+  /** The live orgs below this one at any depth, 100 per request. */
+  descendants(orgId: string): Promise<Org[]> {
+    return this.all({ ancestors: orgId, archived: false });
+  }
 }
 
 export const orgs = new OrgRepository();

@@ -14,6 +14,11 @@ class SummaryRepository extends Repository<Summary> {
     return this.all({ campaignId, roundKey, parentId }, { field: 'orgId', direction: 'asc' });
   }
 
+  /** Every summary of a round in the org's subtree (its own included), 100 per request. */
+  inSubtree(campaignId: string, roundKey: string, orgId: string): Promise<Summary[]> {
+    return this.all({ campaignId, roundKey, orgPath: orgId });
+  }
+
   /** The summary holding the photo a content-check verdict names. */
   byTrace(traceId: string): Promise<Summary | null> {
     return this.first({ 'photos.traceId': traceId });

@@ -1,6 +1,6 @@
 /**
  * Thumbnails of photos the caller may see; tap opens them full size (previewImage). Photos still being
- * checked carry 审核中 (or 待人工复核): only their author and the org's secretaries see them.
+ * checked carry 审核中 (or 人工审核中, sent to manual review): only their author and the org's secretaries see them.
  * Classes: .photo-grid, .photo-thumb (+ .photo-thumb-pending/-review), .photo-badge, .photo-removed.
  */
 import { Image, Text, View } from '@tarojs/components';

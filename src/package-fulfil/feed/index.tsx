@@ -3,7 +3,8 @@
  * open full size, the pledge items each fulfils. Secretaries post (发布活动) and archive; members check in.
  * Query: ?orgId= (default: the caller's branch, or the org of their secretary role)
  * Stable ids/classes: #feed-page, #feed-org, #feed-post, #feed-checkin, #feed-empty, .activity-card
- *   (id activity-<id>), .activity-title, .photo-thumb, .photo-badge, .photo-removed, #feed-more, .activity-archive
+ *   (id activity-<id>), .activity-title, .photo-thumb, .photo-badge, .photo-removed, #feed-more, .activity-archive,
+ *   .activity-attend-code (the secretary's 签到码 for members to scan)
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
@@ -62,9 +63,14 @@ function ActivityCard({ a, onArchived }: { a: ActivityView; onArchived: () => vo
         {a.postedByName} 发布于 {formatTime(a.postedAt)}
       </Text>
       {a.manageable ? (
-        <Text className="link activity-archive" onClick={() => void archive()}>
-          归档
-        </Text>
+        <View className="tag-row">
+          <Text className="link activity-attend-code" onClick={() => void Taro.navigateTo({ url: routes.fulfilAttendCode(a.id) })}>
+            签到码
+          </Text>
+          <Text className="link activity-archive" onClick={() => void archive()}>
+            归档
+          </Text>
+        </View>
       ) : null}
     </View>
   );

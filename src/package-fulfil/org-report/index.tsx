@@ -5,7 +5,7 @@
  * comment on). Printable (A4).
  * Query: ?orgId=&roundKey=
  * Stable ids/classes: #org-report-page, #org-report-title, .org-report-good (id org-report-good-<good>),
- *   .evidence-none, .report-row (id report-row-<memberId>), .report-zero, #report-print
+ *   .evidence-none, .report-row (id report-row-<memberId>), .report-zero, #report-print, #report-export
  */
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
@@ -22,6 +22,7 @@ import { formatDay } from '@/utils/date';
 import ReviewBlock from '../components/ReviewBlock';
 import SummaryBlock from '../components/SummaryBlock';
 import PrintButton from '../components/PrintButton';
+import ExportButton from '../components/ExportButton';
 import '../fulfil.scss';
 
 function OrgReport() {
@@ -119,6 +120,7 @@ function OrgReport() {
             onSaved={(own) => setData({ ...data, summaries: { ...data.summaries, own } })}
           />
           <PrintButton />
+          <ExportButton orgId={data.org.id} roundKey={data.roundKey} />
         </View>
       ) : null}
     </PageFrame>
