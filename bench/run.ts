@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { evaluateTable } from './evaluate';
 import { root, seededEmulator } from './support';
 
 interface Row {
@@ -203,6 +204,7 @@ async function main(): Promise<void> {
     ...subSizes.map(([n, b]) => `| dist/weapp sub-package ${n} | ${kb(b)} |`),
     `| dist/h5 JS (${h5Js.length} files) | ${kb(h5Bytes)} (gzip ${kb(h5Gzip)}) |`,
   ];
+  lines.push('', ...(await evaluateTable()));
   const table = lines.join('\n');
   console.log(table);
   if (process.argv.includes('--write')) {
