@@ -33,6 +33,11 @@ export const PAGES = {
   contacts: 'package-supervise/contacts/index',
   inbox: 'package-local/inbox/index',
   localTools: 'package-local/tools/index',
+  evaluateEdit: 'package-evaluate/edit/index',
+  evaluateBallot: 'package-evaluate/ballot/index',
+  evaluateTurnout: 'package-evaluate/turnout/index',
+  evaluateResults: 'package-evaluate/results/index',
+  evaluateReceipt: 'package-evaluate/receipt/index',
 } as const;
 
 export type Page = (typeof PAGES)[keyof typeof PAGES];
@@ -84,6 +89,13 @@ export const routes = {
   contacts: () => url(PAGES.contacts),
   inbox: () => url(PAGES.inbox),
   localTools: () => url(PAGES.localTools),
+  /** 发起评议 (organiserId) or 修改评议 (id). */
+  evaluateEdit: (q: { id?: string; organiserId?: string }) => url(PAGES.evaluateEdit, { id: q.id, organiserId: q.organiserId }),
+  evaluateBallot: (id: string) => url(PAGES.evaluateBallot, { id }),
+  /** Turnout seen from an org (the organiser, or the caller's own org in a target). */
+  evaluateTurnout: (id: string, orgId: string) => url(PAGES.evaluateTurnout, { id, orgId }),
+  evaluateResults: (id: string) => url(PAGES.evaluateResults, { id }),
+  evaluateReceipt: (id: string, receipt?: string) => url(PAGES.evaluateReceipt, { id, receipt }),
 };
 
 /** Opens an in-app page given as 'path?query' (with or without the leading '/'): switchTab for a tab page, else navigateTo. */

@@ -33,6 +33,8 @@ export const ACCESS = {
   'campaign.recordMeeting': SECRETARIES,
   'fulfil.postActivity': SECRETARIES,
   'fulfil.checkIn': ['member'],
+  'evaluate.createEvaluation': MANAGERS,
+  'evaluate.turnout': SECRETARIES,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Gate = keyof typeof ACCESS;
