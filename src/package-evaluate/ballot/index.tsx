@@ -20,7 +20,7 @@ import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
 import { routes } from '@/routes';
 import { call } from '@/services/cloud';
-import { formatTime } from '@/utils/date';
+import { formatDay, formatTime } from '@/utils/date';
 import { confirmAction, toastOk } from '@/utils/feedback';
 import '../evaluate.scss';
 
@@ -94,7 +94,7 @@ function Ballot({ e }: { e: EvaluationView }) {
 
   return (
     <>
-      <Text className="ev-intro">{`${e.organiserName}发起 · 截止 ${formatTime(e.closesAt)} · 匿名投票，每人一票`}</Text>
+      <Text className="ev-intro">{`${e.organiserName}发起 · ${formatDay(e.end)} 24:00 截止 · 匿名投票，每人一票`}</Text>
       {e.myTargets.map((t, n) => {
         const d = drafts[t.id];
         return (
@@ -143,16 +143,18 @@ function Ballot({ e }: { e: EvaluationView }) {
           </View>
         );
       })}
-      <FormSubmit
-        id="ballot-submit"
-        errorId="ballot-error"
-        error={action.error}
-        busy={action.busy}
-        onClick={() => void submit()}
-        note="提交后不可修改"
-      >
-        提交选票
-      </FormSubmit>
+      <View className="ev-submit">
+        <FormSubmit
+          id="ballot-submit"
+          errorId="ballot-error"
+          error={action.error}
+          busy={action.busy}
+          onClick={() => void submit()}
+          note="提交后不可修改"
+        >
+          提交选票
+        </FormSubmit>
+      </View>
     </>
   );
 }
