@@ -1,4 +1,5 @@
 import type { FourGood } from './models';
+import type { FileLink } from './roster';
 
 /**
  * 群众评议: an upper org (the committee or a general branch) runs a secret evaluation of some of its child
@@ -230,6 +231,8 @@ export interface EvaluateApi {
   turnout: { payload: { evaluationId: string; orgId: string }; result: TurnoutView };
   /** The published results, within the organiser's tree. */
   results: { payload: { evaluationId: string }; result: ResultsView };
+  /** The results as xlsx, for the organiser's managers. */
+  exportResults: { payload: { evaluationId: string }; result: FileLink };
 }
 
 /** The Shanghai window of an evaluation: from its first day's 00:00 to its last day's 24:00. */

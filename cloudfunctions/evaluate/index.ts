@@ -11,6 +11,7 @@ import { evaluations } from '../shared/repositories/evaluations';
 import { action, createMain, targetOf, type ActionTable } from '../shared/router';
 import { empty } from '../shared/validate';
 import { ORGANISERS } from './common';
+import { exportResults } from './export';
 import { closeEarly, createEvaluation, evaluationDetail, myEvaluations, updateEvaluation } from './manage';
 import { runCloser, type CloserRun } from './timer';
 import { checkReceipt, vote } from './vote';
@@ -98,6 +99,12 @@ export const actions: ActionTable<'evaluate'> = {
     access: EVERYONE,
     target: evaluationTarget,
     handler: (_p, ctx) => results(ctx),
+  }),
+  exportResults: action({
+    schema: z.object({ evaluationId }).strict(),
+    access: ORGANISERS,
+    target: evaluationTarget,
+    handler: (_p, ctx) => exportResults(ctx.loaded),
   }),
 };
 

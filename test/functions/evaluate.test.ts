@@ -3,6 +3,9 @@
  * window moved by the emulator clock (nothing sleeps), the electorate, ballots that name the wrong targets, comments
  * through msgSecCheck, receipts, turnout, the timer's tally with the small-group rule, and who may read the results.
  */
+import ExcelJS from 'exceljs';
+import { neutralised } from '../../cloudfunctions/evaluate/export';
+import type { FileLink } from '../../types/roster';
 import type { EvaluationView, ReceiptCheck, ResultsView, TurnoutView, VoteReceipt } from '../../types/evaluate';
 import { DAY_MS, seededEmulator, okData, errorCode, ADMIN, GS, SECRETARY, MEMBER, type CallResult } from '../support/emulator';
 
@@ -310,6 +313,34 @@ describe('the window on the emulator clock, and the timer', () => {
     });
     expect(r.targets[2]).toMatchObject({ means: { organisation: 2, education: 4, activities: 3, feedback: 3 }, overall: 3, rank: 3 });
     expect(r.targets[1].rank).toBe(1);
+  });
+
+  it('the organiser exports the results as xlsx (参评人数不足 kept, comments on their own sheet); members may not', async () => {
+    const link = okData(await emu.call<FileLink>('evaluate', 'exportResults', { evaluationId: own.id }, GS));
+    expect(link.fileName).toMatch(/^计算机学院团支部满意度测评-评议结果-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = (await env.sdk.downloadFile({ fileID: link.fileID })) as { fileContent: Buffer };
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.fileContent as unknown as ArrayBuffer);
+    const rows = (name: string) => {
+      const out: unknown[][] = [];
+      book.getWorksheet(name)?.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+      return out;
+    };
+    expect(rows('评议结果')).toEqual([
+      ['排名', '团组织', '有效票', '满意', '基本满意', '不满意', '满意率'],
+      [1, '计科2301班团支部', 6, 4, 1, 1, '83.3%'],
+      [2, '计科2302班团支部', 5, 3, 1, 1, '80.0%'],
+      ['', '软工2301班团支部', 3, '参评人数不足'],
+    ]);
+    expect(
+      rows('意见建议')
+        .slice(1)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual(['意见1', '意见2', '支部活动丰富，组织有力']);
+    expect(errorCode(await emu.call('evaluate', 'exportResults', { evaluationId: own.id }, MEMBER))).toBe('FORBIDDEN');
+    expect(neutralised('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
+    expect(neutralised('好')).toBe('好');
   });
 
   it('receipts after the close: each counted ballot says 已计入, nothing more', async () => {

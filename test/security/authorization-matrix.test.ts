@@ -434,6 +434,12 @@ Object.assign(POLICY, {
     target: 'college',
     payload: async (orgId) => ({ evaluationId: await evaluationBy(orgId, true) }),
   },
+  // Not closed yet either: an allowed caller gets CONFLICT, nothing is exported.
+  'evaluate.exportResults': {
+    access: ['admin', 'generalSecretary'],
+    target: 'college',
+    payload: async (orgId) => ({ evaluationId: await evaluationBy(orgId, true) }),
+  },
 } satisfies Record<string, Entry>);
 
 const REFUSALS = ['UNAUTHENTICATED', 'NOT_BOUND', 'FORBIDDEN'];

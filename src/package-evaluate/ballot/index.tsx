@@ -43,7 +43,7 @@ function Receipt({ id, receipt }: { id: string; receipt: string }) {
       <Text id="ballot-receipt-code" className="ev-receipt-code">
         {receipt}
       </Text>
-      <Text className="ev-muted">选票不记录你的姓名和投票时间，任何人（包括管理员）都看不到你投了什么。</Text>
+      <Text className="ev-muted">选票不记录你的姓名和投票时间，任何人都无法从选票查到是谁投的。</Text>
       <View className="ev-chips">
         <Button size="small" onClick={() => void copy()}>
           复制回执码

@@ -2,7 +2,7 @@
  * 评议结果: published within the organiser's tree after the close — per target its rank, counts and satisfaction rate
  * (or the mean per 四好 item), comments without any identity; fewer than 5 ballots show 参评人数不足 instead.
  * Query: ?id=. Stable ids/classes for e2e: #results-page, #results-total, .results-target (id results-target-<n>),
- * .results-few, .results-rate, .ev-comment.
+ * .results-few, .results-rate, .ev-comment, #results-export (the organiser's managers).
  */
 import { Text, View } from '@tarojs/components';
 import { CHOICE_NAMES, CHOICES, TOO_FEW, type TargetResult } from '@contract/evaluate';
@@ -11,7 +11,10 @@ import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
+import { Button } from '@/components/nut';
 import { call } from '@/services/cloud';
+import { openFileLink } from '@/services/storage';
+import { toastError, withLoading } from '@/utils/feedback';
 import { formatTime } from '@/utils/date';
 import '../evaluate.scss';
 
@@ -81,6 +84,15 @@ function Target({ t, n }: { t: TargetResult; n: number }) {
   );
 }
 
+/** The results as xlsx (evaluate.exportResults), for whoever may manage the evaluation. */
+async function exportXlsx(evaluationId: string): Promise<void> {
+  try {
+    await openFileLink(await withLoading('正在生成…', () => call('evaluate', 'exportResults', { evaluationId })));
+  } catch (err) {
+    toastError(err);
+  }
+}
+
 export default function ResultsPage() {
   const id = useParam('id');
   const { loading, data, error, reload } = useCloud(() => call('evaluate', 'results', { evaluationId: id }), [id]);
@@ -95,6 +107,11 @@ export default function ResultsPage() {
                 <Text className="ev-card-title">{`共收回有效票 ${data.ballots} 张`}</Text>
                 <Text className="ev-muted">{`计票时间 ${formatTime(data.talliedAt)}${data.evaluation.closedEarly ? ` · 提前结束：${data.evaluation.closedEarly.reason}` : ''}`}</Text>
                 <Text className="ev-muted">选票不记录投票人；参评不足 5 人的组织不公布具体结果。</Text>
+                {data.evaluation.manageable ? (
+                  <Button id="results-export" size="small" onClick={() => void exportXlsx(id)}>
+                    导出 Excel
+                  </Button>
+                ) : null}
               </View>
               {data.targets.map((t, n) => (
                 <Target key={t.id} t={t} n={n} />
