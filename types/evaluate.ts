@@ -32,6 +32,12 @@ export const MAX_SCORE = 5;
 /** Fewer ballots than this and a target's figures stay hidden (参评人数不足), so a small group stays secret. */
 export const MIN_BALLOTS = 5;
 export const MAX_TARGETS = 40;
+/**
+ * The tally waits this long after the window's end: a ballot that passed the window check finishes within the
+ * function's timeout (60 s, config.json), so every ballot that will ever be stored is stored by then, and a
+ * receipt found after the close was counted.
+ */
+export const TALLY_GRACE_MS = 2 * 60_000;
 /** Comments listed per target in the results. */
 export const MAX_COMMENTS_LISTED = 50;
 export const TOO_FEW = '参评人数不足';
@@ -81,7 +87,7 @@ export interface Evaluation {
   end: string;
   opensAt: Date;
   closesAt: Date;
-  /** 'pending' until tallied; the timer (or an early close) tallies and sets 'closed'. */
+  /** 'pending' until tallied; the timer tallies (TALLY_GRACE_MS after closesAt) and sets 'closed'. */
   state: 'pending' | 'closed';
   closedEarly: { reason: string; byName: string } | null;
   /** Reminders fired: evaluationOpen, evaluationClosing (each once). */
@@ -99,8 +105,6 @@ export interface Ballot {
   evaluationId: string;
   marks: { targetId: string; choice: Choice | null; scores: Scores | null; comment: string }[];
   receipt: string;
-  /** Set by the tally on every ballot it counts (one where-update before counting). */
-  counted: boolean;
 }
 
 /**
@@ -193,14 +197,13 @@ export interface VoteReceipt {
   receipt: string;
 }
 
-export const RECEIPT_STATES = ['counted', 'received', 'late', 'unknown'] as const;
+export const RECEIPT_STATES = ['counted', 'received', 'unknown'] as const;
 export interface ReceiptCheck {
   state: (typeof RECEIPT_STATES)[number];
 }
 export const RECEIPT_STATE_NAMES: Record<ReceiptCheck['state'], string> = {
   counted: '已计入：这张选票已计入评议结果',
   received: '已收到：评议结束后计票',
-  late: '未计入：这张选票在计票开始后才送达',
   unknown: '未找到这张回执对应的选票',
 };
 
@@ -218,7 +221,7 @@ export interface EvaluateApi {
   createEvaluation: { payload: EvaluationInput & { organiserId: string }; result: EvaluationView };
   /** Edits it until it opens. */
   updateEvaluation: { payload: EvaluationInput & { evaluationId: string }; result: EvaluationView };
-  /** Closes it now, with a reason; the results are tallied at once. */
+  /** Ends the window now, with a reason; the timer tallies it (计票中 until then). */
   closeEarly: { payload: { evaluationId: string; reason: string }; result: EvaluationView };
   /** The caller's evaluations: those they vote in (with voted or not) and those their roles oversee. */
   myEvaluations: { payload: Record<string, never>; result: EvaluationView[] };

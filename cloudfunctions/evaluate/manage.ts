@@ -10,7 +10,6 @@ import { orgs } from '../shared/repositories/orgs';
 import { withAudit } from '../shared/repositories/unit-of-work';
 import type { ActionContext, LoadedContext, TargetContext } from '../shared/router';
 import { ballotIdOf, ballotOf, markerIdOf, viewOf } from './common';
-import { closeEvaluation } from './tally';
 
 /** The longest window an evaluation may have. */
 const MAX_DAYS = 60;
@@ -96,10 +95,10 @@ const pick = (e: Evaluation) => ({
   end: e.end,
 });
 
-/** Closes now with a reason and tallies at once (the same tally the timer runs). */
+/** Ends the window now, with a reason; the timer tallies it after TALLY_GRACE_MS, as any close. */
 export async function closeEarly(ctx: LoadedContext<Evaluation>, reason: string): Promise<EvaluationView> {
   const e = ctx.loaded;
-  if (e.state === 'closed') throw new AppError('CONFLICT', '评议已结束');
+  if (e.state === 'closed' || e.closedEarly) throw new AppError('CONFLICT', '评议已结束');
   const caller = await ctx.caller();
   const byName = caller.member?.name ?? caller.grants[0]?.name ?? '';
   const now = new Date();
@@ -116,8 +115,7 @@ export async function closeEarly(ctx: LoadedContext<Evaluation>, reason: string)
       scope: ctx.target,
     });
   });
-  const closed = await closeEvaluation({ ...e, closesAt, closedEarly });
-  return viewOf(closed, caller, null);
+  return viewOf({ ...e, closesAt, closedEarly }, caller, null);
 }
 
 /** What the caller votes in (with whether they voted) and what their roles oversee; newest first. */

@@ -1,7 +1,7 @@
 /**
- * The close: the timer (or an early close) marks the ballots counted, lets the database count them (two
- * aggregates, whatever the number of ballots), stores the results with the evaluation's new state in one
- * transaction, and fires the 评议结果公布 reminder to the organiser's tree, where the results may be read.
+ * The close: the timer, TALLY_GRACE_MS after the window's end (when no ballot can still arrive), lets the database
+ * count the ballots (two aggregates, whatever their number), stores the results with the evaluation's new state in
+ * one transaction, and fires the 评议结果公布 reminder to the organiser's tree, where the results may be read.
  */
 import { FOUR_GOODS, type FourGood } from '../../types/models';
 import {
@@ -74,9 +74,8 @@ export function resultsOf(e: Evaluation, rows: TallyRow[], comments: Map<string,
   return { ballots: total, targets };
 }
 
-/** Tallies and publishes; a second closer (timer and early close at once) finds it done and changes nothing. */
+/** Tallies and publishes; a second closer (two timer runs at once) finds it done and changes nothing. */
 export async function closeEvaluation(e: Evaluation): Promise<Evaluation> {
-  await ballots.markCounted(e._id);
   const [rows, comments] = await Promise.all([ballots.tally(e._id, e.targets.length * 3 + 3), ballots.comments(e._id, e.targets.length)]);
   const { ballots: total, targets } = resultsOf(e, rows, comments);
   const results: EvaluationResults = { _id: e._id, evaluationId: e._id, ballots: total, targets, talliedAt: new Date() };

@@ -1,9 +1,9 @@
 /**
  * The evaluate function's timer (config.json, every minute on the platform's clock): closes and tallies the
- * evaluations whose window ended, and fires the 评议开始 / 评议明天截止 reminders once each. A run has at most
+ * evaluations whose window ended at least TALLY_GRACE_MS ago, and fires the 评议开始 / 评议明天截止 reminders once each. A run has at most
  * 60 s: it closes a few evaluations and leaves the rest to the next run.
  */
-import { statusOf, type Evaluation } from '../../types/evaluate';
+import { statusOf, TALLY_GRACE_MS, type Evaluation } from '../../types/evaluate';
 import { log } from '../shared/log';
 import { fireEvent } from '../shared/notify';
 import { evaluations } from '../shared/repositories/evaluations';
@@ -20,7 +20,7 @@ export interface CloserRun {
 export async function runCloser(): Promise<CloserRun> {
   const now = new Date();
   const closed: string[] = [];
-  for (const e of await evaluations.due(now, CLOSES_PER_RUN)) {
+  for (const e of await evaluations.due(new Date(now.getTime() - TALLY_GRACE_MS), CLOSES_PER_RUN)) {
     await closeEvaluation(e);
     closed.push(e._id);
   }

@@ -36,7 +36,7 @@ export async function vote(ctx: ActionContext, p: { evaluationId: string; answer
     'answers',
   );
   const receipt = newReceipt();
-  const ballot: Ballot = { _id: ballotIdOf(), evaluationId: e._id, marks, receipt, counted: false };
+  const ballot: Ballot = { _id: ballotIdOf(), evaluationId: e._id, marks, receipt };
   try {
     await withoutAudit(async (w) => {
       await w.insert(ballotMarkers, { _id: markerIdOf(e._id, member._id), evaluationId: e._id, unitId: mine.unitId });
@@ -74,8 +74,7 @@ function marksOf(e: Evaluation, targets: { id: string; name: string }[], answers
 
 /** Whether the ballot with this receipt was counted: says nothing of what it holds, nor whose it is. */
 export async function checkReceipt(p: { evaluationId: string; receipt: string }) {
-  const [e, found] = await Promise.all([evaluations.byId(p.evaluationId), ballots.receipt(p.evaluationId, p.receipt.toUpperCase())]);
+  const [e, found] = await Promise.all([evaluations.byId(p.evaluationId), ballots.hasReceipt(p.evaluationId, p.receipt.toUpperCase())]);
   if (!e || !found) return { state: 'unknown' as const };
-  if (found.counted) return { state: 'counted' as const };
-  return { state: e.state === 'closed' ? ('late' as const) : ('received' as const) };
+  return { state: e.state === 'closed' ? ('counted' as const) : ('received' as const) };
 }

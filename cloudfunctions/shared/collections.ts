@@ -91,7 +91,7 @@ export const COLLECTIONS = [
     { name: 'due', fields: { state: 1, closesAt: 1 } },
   ]),
   collection('ballots', [
-    { name: 'evaluation', fields: { evaluationId: 1, counted: 1 } },
+    { name: 'evaluation', fields: { evaluationId: 1 } },
     { name: 'receipt', fields: { evaluationId: 1, receipt: 1 }, unique: true },
   ]),
   collection('ballotMarkers', [{ name: 'unit', fields: { evaluationId: 1, unitId: 1 } }]),

@@ -357,14 +357,19 @@ describe('the window on the emulator clock, and the timer', () => {
     okData(await emu.call('evaluate', 'results', { evaluationId: own.id }, GS));
   });
 
-  it('closing early: the organiser closes an open evaluation with a reason; it is tallied at once', async () => {
+  it('closing early: the organiser ends an open evaluation with a reason; the timer tallies it once no ballot can still arrive', async () => {
     const e = okData(await create({ title: '提前结束的评议', form: 'choice', start: day(0), end: day(5) }));
     okData(await vote(e.id, [choice('org-cs-1', 'satisfied')], MEMBER));
-    const closed = okData(await emu.call<EvaluationView>('evaluate', 'closeEarly', { evaluationId: e.id, reason: '安排调整' }, GS));
-    expect(closed).toMatchObject({ status: 'closed', closedEarly: { reason: '安排调整' } });
-    const r = okData(await emu.call<ResultsView>('evaluate', 'results', { evaluationId: e.id }, MEMBER));
-    expect(r.targets[0]).toMatchObject({ ballots: 1, tooFew: true });
+    const ended = okData(await emu.call<EvaluationView>('evaluate', 'closeEarly', { evaluationId: e.id, reason: '安排调整' }, GS));
+    expect(ended).toMatchObject({ status: 'counting', closedEarly: { reason: '安排调整' } });
     expect(errorCode(await vote(e.id, [choice('org-cs-1', 'satisfied')], voter(1, 1, 2)))).toBe('DEADLINE_PASSED');
     expect(errorCode(await emu.call('evaluate', 'closeEarly', { evaluationId: e.id, reason: '再次' }, GS))).toBe('CONFLICT');
+    // Within the grace period the timer leaves it; after it, the timer tallies.
+    await emu.advanceClock(60_000);
+    expect(errorCode(await emu.call('evaluate', 'results', { evaluationId: e.id }, MEMBER))).toBe('CONFLICT');
+    await emu.advanceClock(2 * 60_000);
+    const r = okData(await emu.call<ResultsView>('evaluate', 'results', { evaluationId: e.id }, MEMBER));
+    expect(r.evaluation).toMatchObject({ status: 'closed', closedEarly: { reason: '安排调整' } });
+    expect(r.targets[0]).toMatchObject({ ballots: 1, tooFew: true });
   });
 });

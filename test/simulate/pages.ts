@@ -413,7 +413,7 @@ export const PAGES: Record<string, Row> = {
     };
   },
   'package-evaluate/turnout/index': ({ evaluationId }) => {
-    const organiser: Expectation = { query: { id: evaluationId, orgId: college._id }, shows: ['总投票率', branch.name, '提前结束并计票'] };
+    const organiser: Expectation = { query: { id: evaluationId, orgId: college._id }, shows: ['总投票率', branch.name, '提前结束'] };
     const own = { id: evaluationId, orgId: branch._id };
     return {
       admin: organiser,

@@ -20,17 +20,12 @@ class BallotRepository extends Repository<Ballot> {
     super('ballots');
   }
 
-  /** Marks every ballot of the evaluation as counted, in one request; the tally then counts exactly these. */
-  markCounted(evaluationId: string): Promise<number> {
-    return this.updateWhere({ evaluationId, counted: false }, { counted: true });
-  }
-
   /** Counts per target and choice, and score sums per target: one aggregate (≤ 3 rows per target). */
   async tally(evaluationId: string, maxRows: number): Promise<TallyRow[]> {
     const $ = this.command().aggregate;
     const res = (await this.collection()
       .aggregate()
-      .match({ evaluationId, counted: true })
+      .match({ evaluationId })
       .unwind('$marks')
       .group({
         _id: { targetId: '$marks.targetId', choice: '$marks.choice' },
@@ -50,7 +45,7 @@ class BallotRepository extends Repository<Ballot> {
     const $ = this.command().aggregate;
     const res = (await this.collection()
       .aggregate()
-      .match({ evaluationId, counted: true })
+      .match({ evaluationId })
       .unwind('$marks')
       .match({ 'marks.comment': this.command().neq('') })
       .sort({ _id: 1 })
@@ -60,10 +55,9 @@ class BallotRepository extends Repository<Ballot> {
     return new Map(res.list.map((r) => [r._id, r.comments]));
   }
 
-  /** Whether a ballot with this receipt exists, and whether the tally counted it. */
-  async receipt(evaluationId: string, receipt: string): Promise<{ counted: boolean } | null> {
-    const [doc] = await this.page({ evaluationId, receipt }, { limit: 1 });
-    return doc ? { counted: doc.counted } : null;
+  /** Whether a ballot with this receipt exists (counted once the evaluation is closed: see TALLY_GRACE_MS). */
+  async hasReceipt(evaluationId: string, receipt: string): Promise<boolean> {
+    return (await this.count({ evaluationId, receipt })) > 0;
   }
 }
 

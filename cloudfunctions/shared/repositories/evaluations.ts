@@ -20,9 +20,12 @@ class EvaluationRepository extends Repository<Evaluation> {
     return this.page({ scope: cond.oneOf(orgIds) }, { limit: LISTED, order: NEWEST });
   }
 
-  /** Untallied evaluations whose window has ended, oldest first: what the timer closes. */
-  due(now: Date, limit: number): Promise<Evaluation[]> {
-    return this.page({ state: 'pending', closesAt: this.command().lte(now) }, { limit, order: { field: 'closesAt', direction: 'asc' } });
+  /** Untallied evaluations whose window ended by `endedBy`, oldest first: what the timer closes. */
+  due(endedBy: Date, limit: number): Promise<Evaluation[]> {
+    return this.page(
+      { state: 'pending', closesAt: this.command().lte(endedBy) },
+      { limit, order: { field: 'closesAt', direction: 'asc' } },
+    );
   }
 
   /** Untallied evaluations that have opened and still owe their last reminder, soonest to close first. */

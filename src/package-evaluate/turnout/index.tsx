@@ -28,7 +28,7 @@ function CloseEarly({ id, onClosed }: { id: string; onClosed: () => void }) {
   const action = useAction();
   const close = () =>
     action.run(async () => {
-      if (!(await confirmAction('提前结束评议', '结束后不能再投票，将立即计票并公布结果。', '结束评议'))) return;
+      if (!(await confirmAction('提前结束评议', '结束后不能再投票，约两分钟后自动计票并公布结果。', '结束评议'))) return;
       await call('evaluate', 'closeEarly', { evaluationId: id, reason });
       toastOk('已结束');
       onClosed();
@@ -44,7 +44,7 @@ function CloseEarly({ id, onClosed }: { id: string; onClosed: () => void }) {
         limit={FIELDS.closeReason}
       />
       <FormSubmit id="turnout-close" errorId="turnout-close-error" error={action.error} busy={action.busy} onClick={() => void close()}>
-        提前结束并计票
+        结束投票
       </FormSubmit>
     </View>
   );
@@ -56,7 +56,8 @@ export default function TurnoutPage() {
   const turnout = useCloud(() => call('evaluate', 'turnout', { evaluationId: id, orgId }), [id, orgId]);
   const detail = useCloud(() => call('evaluate', 'evaluation', { evaluationId: id }), [id]);
   const t = turnout.data;
-  const manageable = detail.data?.manageable && t?.status !== 'closed';
+  // Open or not yet open: once the window has ended (计票中, 已结束) there is nothing to close.
+  const manageable = !!detail.data?.manageable && (t?.status === 'open' || t?.status === 'scheduled');
   return (
     <ErrorBoundary>
       <View id="turnout-page" className="ev">
