@@ -155,7 +155,7 @@ export async function evaluateTable(): Promise<string[]> {
     start: '2026-01-01',
     end: '2026-01-01',
     opensAt: new Date(Date.now() - 2 * 86_400_000),
-    closesAt: new Date(Date.now() - 60_000),
+    closesAt: new Date(Date.now() - 10 * 60_000),
     state: 'pending',
     closedEarly: null,
     reminded: ['evaluationOpen', 'evaluationClosing'],
