@@ -40,12 +40,15 @@ class BallotRepository extends Repository<Ballot> {
     return res.list;
   }
 
-  /** The non-empty comments per target, in the order of the ballots' random ids (not of voting): one aggregate. */
+  /**
+   * The non-empty comments per target, in the order of the ballots' random ids (not of voting): one aggregate, which
+   * first keeps only ballots with some comment (most have none).
+   */
   async comments(evaluationId: string, targets: number): Promise<Map<string, string[]>> {
     const $ = this.command().aggregate;
     const res = (await this.collection()
       .aggregate()
-      .match({ evaluationId })
+      .match({ evaluationId, 'marks.comment': this.command().gt('') })
       .unwind('$marks')
       .match({ 'marks.comment': this.command().neq('') })
       .sort({ _id: 1 })
