@@ -30,13 +30,15 @@ export function newReceipt(): string {
 
 /**
  * The targets a member's ballot covers and the unit their vote counts under in turnout: in 'own' the target they
- * belong to; in 'all' every target, counted under the target on their path (else the organiser).
+ * belong to (the ballot names it anyway); in 'all' every target, all counted under the organiser. A marker never
+ * says more than its ballot: markers and ballots are stored in the same order, so a marker that named the voter's
+ * branch would tell, to whoever reads the database in stored order, which branch each 'all' ballot came from.
  */
 export function ballotOf(e: Evaluation, member: Pick<Member, 'orgPath'> | null): { targets: EvaluationTarget[]; unitId: string } | null {
   if (!member) return null;
   const own = e.targets.find((t) => member.orgPath.includes(t.id));
   if (e.electorate === 'own') return own ? { targets: [own], unitId: own.id } : null;
-  return member.orgPath.includes(e.organiserId) ? { targets: e.targets, unitId: own?.id ?? e.organiserId } : null;
+  return member.orgPath.includes(e.organiserId) ? { targets: e.targets, unitId: e.organiserId } : null;
 }
 
 /** The caller may edit or close it: an admin or general secretary whose grant covers the organiser. */

@@ -15,7 +15,7 @@ const rate = (voted: number, electors: number): number => (electors > 0 ? Math.r
 
 /**
  * Turnout seen from an org: the organiser (or an org above it) sees every target; an org in a target sees its
- * target's row, and a branch also the names of its bound electors who have not voted yet.
+ * target's row, and a branch also the names of its bound electors who have not voted yet (looked up by marker id).
  */
 export async function turnout(ctx: TargetContext, evaluationId: string): Promise<TurnoutView> {
   const org = ctx.target;
@@ -25,29 +25,18 @@ export async function turnout(ctx: TargetContext, evaluationId: string): Promise
   const inTarget = e.targets.find((t) => line.includes(t.id));
   const inOrganiser = line.includes(e.organiserId);
   if (!above && !inTarget && !(e.electorate === 'all' && inOrganiser)) throw forbidden('该组织不在本次评议的范围内');
-  // Units a vote counts under: the targets, and in 'all' the organiser for voters outside every target.
-  const units = above
-    ? [...e.targets, ...(e.electorate === 'all' ? [{ id: e.organiserId, name: `${e.organiserName}（其他）` }] : [])]
-    : [inTarget ?? { id: e.organiserId, name: e.organiserName }];
-  const [voted, bound] = await Promise.all([
-    ballotMarkers.votedPerUnit(
-      e._id,
-      units.map((u) => u.id),
-    ),
-    members.boundUnder(units.map((u) => u.id)),
-  ]);
-  const rows: TurnoutRow[] = units
-    .map((u) => {
-      // In 'all' the organiser's unit holds only the voters outside every target.
-      const electors =
-        u.id === e.organiserId && e.electorate === 'all'
-          ? (bound.get(u.id) ?? 0) - e.targetIds.reduce((s, id) => s + (bound.get(id) ?? 0), 0)
-          : (bound.get(u.id) ?? 0);
-      const v = voted.get(u.id) ?? 0;
-      return { id: u.id, name: u.name, voted: v, electors, rate: rate(v, electors) };
-    })
-    .filter((r) => r.electors > 0 || r.voted > 0 || e.targetIds.includes(r.id));
-  const total = rows.reduce((s, r) => ({ voted: s.voted + r.voted, electors: s.electors + r.electors }), { voted: 0, electors: 0 });
+  // 'own': each target is a unit (the voters of that target); 'all': one unit, the organiser, whose voters vote on every
+  // target, so every target's row shows the same turnout (a branch sees its own in its list of non-voters).
+  const targets = above ? e.targets : [inTarget ?? { id: e.organiserId, name: e.organiserName }];
+  const units = e.electorate === 'own' ? targets.map((t) => t.id) : [e.organiserId];
+  const [voted, bound] = await Promise.all([ballotMarkers.votedPerUnit(e._id, units), members.boundUnder(units)]);
+  const rows: TurnoutRow[] = targets.map((t) => {
+    const unit = e.electorate === 'own' ? t.id : e.organiserId;
+    const [v, electors] = [voted.get(unit) ?? 0, bound.get(unit) ?? 0];
+    return { id: t.id, name: t.name, voted: v, electors, rate: rate(v, electors) };
+  });
+  const sum = (m: Map<string, number>) => units.reduce((n, u) => n + (m.get(u) ?? 0), 0);
+  const total = { voted: sum(voted), electors: sum(bound) };
   return {
     evaluationId: e._id,
     title: e.title,

@@ -236,6 +236,17 @@ describe('turnout', () => {
     expect(JSON.stringify(t)).not.toMatch(/satisfied|fair|dissatisfied/);
   });
 
+  it("'all': every target shows the college's turnout, and no marker says which branch its voter is in", async () => {
+    const t = okData(await emu.call<TurnoutView>('evaluate', 'turnout', { evaluationId: all.id, orgId: 'org-cs' }, GS));
+    expect(t.rows.map((r) => [r.id, r.voted, r.electors])).toEqual(CS.map((id) => [id, 10, 18]));
+    expect(t.total).toEqual({ voted: 10, electors: 18, rate: 0.5556 });
+    const markers = await env.find<{ unitId: string }>('ballotMarkers', { evaluationId: all.id });
+    expect(new Set(markers.map((m) => m.unitId))).toEqual(new Set(['org-cs']));
+    // A branch still sees who of its own has not voted.
+    const branch = okData(await emu.call<TurnoutView>('evaluate', 'turnout', { evaluationId: all.id, orgId: 'org-cs-3' }, voter(1, 3, 1)));
+    expect(branch.notVoted?.map((p) => p.studentNo)).toEqual(['2023010302', '2023010305', '2023010306']);
+  });
+
   it("a branch secretary sees their branch's row and who there has not voted yet", async () => {
     const t = okData(await emu.call<TurnoutView>('evaluate', 'turnout', { evaluationId: own.id, orgId: 'org-cs-2' }, voter(1, 2, 1)));
     expect(t.rows).toEqual([{ id: 'org-cs-2', name: '计科2302班团支部', voted: 5, electors: 6, rate: 0.8333 }]);
