@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { evaluateTable } from './evaluate';
 import { root, seededEmulator } from './support';
 import { superviseBench } from './supervise';
 import { dashboardBench } from './dashboard';
@@ -210,6 +211,7 @@ async function main(): Promise<void> {
     '',
     ...dashboardLines,
   ];
+  lines.push('', ...(await evaluateTable()));
   const table = lines.join('\n');
   console.log(table);
   // 督促检查 (issue 13): its own emulator and a bench college of 30,000 members (bench/supervise.ts).

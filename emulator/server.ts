@@ -24,6 +24,7 @@ import { openDatabase } from './db';
 import { handleEmulatorRoute } from './emulator-routes';
 import { handleAppCall } from './functions/app-route';
 import { APPID, FunctionRunner } from './functions/runner';
+import { FunctionSecrets } from './functions/secrets';
 import { TimerScheduler } from './functions/timers';
 import { BodyTooLargeError } from './http/body';
 import { allowedHosts, isAllowedHost } from './http/host';
@@ -97,8 +98,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const db = openDatabase({ dir: path.join(dataDir, 'db'), collections: COLLECTIONS, now: () => clock.now() });
   const stats = new Stats();
   let baseUrl = '';
+  const secrets = new FunctionSecrets(path.join(dataDir, 'function-secrets.json'));
   const runner = new FunctionRunner(
-    { functionsDir, defaultTimeoutMs: opts.functionTimeoutMs },
+    { functionsDir, defaultTimeoutMs: opts.functionTimeoutMs, secrets: (names) => secrets.valuesFor(names) },
     {
       baseUrl: () => baseUrl,
       clockOffsetMs: () => clock.offsetMs(),

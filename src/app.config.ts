@@ -33,6 +33,11 @@ export default defineAppConfig({
       pages: ['contacts/index', 'inspect/index', 'draw/index', 'verify/index', 'rectify/index'],
     },
     {
+      // 群众评议: the organiser's form, the secret ballot and its receipt, turnout, results.
+      root: 'package-evaluate',
+      pages: ['edit/index', 'ballot/index', 'turnout/index', 'results/index', 'receipt/index'],
+    },
+    {
       // H5 local mode only: the emulator's subscription-message inbox (本地消息) and its clock (本地工具).
       root: 'package-local',
       pages: ['inbox/index', 'tools/index'],

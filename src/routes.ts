@@ -41,6 +41,11 @@ export const PAGES = {
   fulfilCompiled: 'package-fulfil/compiled/index',
   // ATTEND_PAGE of the contract (the page an activity's 签到码 opens), spelled out like sign above.
   fulfilAttend: 'package-fulfil/attend/index',
+  evaluateEdit: 'package-evaluate/edit/index',
+  evaluateBallot: 'package-evaluate/ballot/index',
+  evaluateTurnout: 'package-evaluate/turnout/index',
+  evaluateResults: 'package-evaluate/results/index',
+  evaluateReceipt: 'package-evaluate/receipt/index',
 } as const;
 
 export type Page = (typeof PAGES)[keyof typeof PAGES];
@@ -106,6 +111,13 @@ export const routes = {
   fulfilCompiled: (orgId: string, roundKey: string) => url(PAGES.fulfilCompiled, { orgId, roundKey }),
   /** The secretary shows an activity's 签到码; members scanning it open the same page with ?scene=. */
   fulfilAttendCode: (activityId: string) => url(PAGES.fulfilAttend, { activityId }),
+  /** 发起评议 (organiserId) or 修改评议 (id). */
+  evaluateEdit: (q: { id?: string; organiserId?: string }) => url(PAGES.evaluateEdit, { id: q.id, organiserId: q.organiserId }),
+  evaluateBallot: (id: string) => url(PAGES.evaluateBallot, { id }),
+  /** Turnout seen from an org (the organiser, or the caller's own org in a target). */
+  evaluateTurnout: (id: string, orgId: string) => url(PAGES.evaluateTurnout, { id, orgId }),
+  evaluateResults: (id: string) => url(PAGES.evaluateResults, { id }),
+  evaluateReceipt: (id: string, receipt?: string) => url(PAGES.evaluateReceipt, { id, receipt }),
 };
 
 /** Opens an in-app page given as 'path?query' (with or without the leading '/'): switchTab for a tab page, else navigateTo. */

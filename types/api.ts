@@ -8,6 +8,7 @@ import type { RosterApi } from './roster';
 import type { SuperviseApi } from './supervise';
 import type { PingResult, WhoAmI } from './system';
 import type { DashboardApi } from './dashboard';
+import type { EvaluateApi } from './evaluate';
 
 /**
  * The contract between the app and the cloud functions: domain → action → payload and result.
@@ -27,6 +28,7 @@ export interface Api {
   fulfil: FulfilApi;
   supervise: SuperviseApi;
   dashboard: DashboardApi;
+  evaluate: EvaluateApi;
 }
 
 export type Domain = keyof Api;

@@ -46,6 +46,10 @@ export const FIELDS = {
   /** One commitment of a member's 四带头 pledge; the campaign's rule sets the real minimum. */
   commitment: { label: '承诺内容', min: 0, max: 200, multiline: true },
   signatureName: { label: '签名', max: 30 },
+  evaluationTitle: { label: '评议名称', max: 40 },
+  /** An anonymous comment on a ballot, shown in the results without any identity. */
+  evaluationComment: { label: '意见建议', min: 0, max: 200, multiline: true },
+  closeReason: { label: '提前结束的原因', max: 100 },
 } as const satisfies Record<string, TextLimit>;
 
 /** Commitments a member may write under one lead. */
@@ -86,6 +90,12 @@ export const KEY_LABELS: Readonly<Record<string, string>> = {
   limit: '每页条数',
   cursor: '分页位置',
   autoRotate: '自动更换',
+  answers: '评议对象',
+  choice: '评价',
+  scores: '评分',
+  form: '评议方式',
+  electorate: '参评范围',
+  receipt: '回执码',
 };
 
 export const UNLABELLED = '提交的内容';

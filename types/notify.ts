@@ -67,12 +67,12 @@ export const NOTIFY_EVENTS = {
   orgPledgeDue1d: { name: '四好承诺截止前 1 天', template: 'deadline', page: 'pages/pledge/index', urgent: false, live: true },
   // A secretary opens a session in a class meeting, at any hour: the people in the room need it now.
   signingOpen: { name: '本支部发起签名', template: 'task', page: 'pages/pledge/index', urgent: true, live: true },
-  evaluationOpen: { name: '群众评议开始', template: 'task', page: 'pages/evaluate/index', urgent: false, live: false },
-  evaluationClosing: { name: '评议明天截止', template: 'deadline', page: 'pages/evaluate/index', urgent: false, live: false },
+  evaluationOpen: { name: '群众评议开始', template: 'task', page: 'pages/evaluate/index', urgent: false, live: true },
+  evaluationClosing: { name: '评议明天截止', template: 'deadline', page: 'pages/evaluate/index', urgent: false, live: true },
   reviewDue: { name: '点评总结到期', template: 'deadline', page: 'pages/home/index', urgent: false, live: true },
   rectificationDue: { name: '整改即将到期', template: 'deadline', page: 'pages/home/index', urgent: false, live: false },
   rectificationOverdue: { name: '整改已逾期', template: 'deadline', page: 'pages/home/index', urgent: false, live: false },
-  resultsPublished: { name: '评议结果公布', template: 'result', page: 'pages/evaluate/index', urgent: false, live: false },
+  resultsPublished: { name: '评议结果公布', template: 'result', page: 'pages/evaluate/index', urgent: false, live: true },
   awardAnnounced: { name: '表彰结果公布', template: 'result', page: 'pages/home/index', urgent: false, live: false },
 } as const satisfies Record<string, { name: string; template: TemplateKey; page: string; urgent: boolean; live: boolean }>;
 

@@ -101,6 +101,18 @@ export const COLLECTIONS = [
   ]),
   // Image-check verdicts that arrived before their photo's document was saved, by trace id (fulfil).
   collection('mediaVerdicts'),
+  // 群众评议: ballots carry no voter and no time; a marker (HMAC id) says that someone voted (types/evaluate.ts).
+  collection('evaluations', [
+    { name: 'electorate', fields: { electorateOrgs: 1, opensAt: -1 } },
+    { name: 'scope', fields: { scope: 1, opensAt: -1 } },
+    { name: 'due', fields: { state: 1, closesAt: 1 } },
+  ]),
+  collection('ballots', [
+    { name: 'evaluation', fields: { evaluationId: 1 } },
+    { name: 'receipt', fields: { evaluationId: 1, receipt: 1 }, unique: true },
+  ]),
+  collection('ballotMarkers', [{ name: 'unit', fields: { evaluationId: 1, unitId: 1 } }]),
+  collection('evaluationResults'),
 ];
 
 /** Every collection's name, from the one declaration above: a repository cannot name a collection that is not declared. */

@@ -14,6 +14,8 @@ export interface FunctionConfig {
   /** Openapi names the function may call (e.g. wxacode.getUnlimited); undefined = not declared. */
   openapi?: string[];
   timers: TimerTrigger[];
+  /** Environment variables the deploy sets to a random secret; the emulator generates them (functions/secrets.ts). */
+  envSecrets: string[];
 }
 
 /** Reads `<functionsDir>/<name>/config.json`; a missing or unreadable file is an empty config. */
@@ -23,15 +25,16 @@ export function readFunctionConfig(functionsDir: string, name: string): Function
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
-    return { timers: [] };
+    return { timers: [], envSecrets: [] };
   }
-  if (!isRecord(raw)) return { timers: [] };
-  const config: FunctionConfig = { timers: [] };
+  if (!isRecord(raw)) return { timers: [], envSecrets: [] };
+  const config: FunctionConfig = { timers: [], envSecrets: [] };
   if (typeof raw.timeout === 'number' && raw.timeout > 0) config.timeout = raw.timeout;
   const permissions = raw.permissions;
   if (isRecord(permissions) && Array.isArray(permissions.openapi)) {
     config.openapi = permissions.openapi.filter((x): x is string => typeof x === 'string');
   }
+  if (Array.isArray(raw.envSecrets)) config.envSecrets = raw.envSecrets.filter((x): x is string => typeof x === 'string');
   if (Array.isArray(raw.triggers)) {
     for (const t of raw.triggers) {
       if (isRecord(t) && t.type === 'timer' && typeof t.name === 'string' && typeof t.config === 'string') {

@@ -14,6 +14,8 @@ export interface InstanceOptions {
   adminUrl: string;
   /** node_modules the bundle resolves wx-server-sdk from. */
   nodePath: string;
+  /** The function's own environment variables (its secrets), as the console sets them. */
+  env?: Record<string, string>;
 }
 
 export interface InvokeRequest {
@@ -52,6 +54,7 @@ export class FunctionInstance {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: {
         ...process.env,
+        ...opts.env,
         STRIVE_FUNCTION_BUNDLE: opts.bundle,
         NODE_PATH: opts.nodePath,
         TCB_CONTEXT_CNFG: JSON.stringify({ URL: opts.adminUrl }),

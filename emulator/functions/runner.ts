@@ -34,6 +34,8 @@ export interface RunnerOptions {
   functionsDir: string;
   maxInstancesPerFunction?: number;
   defaultTimeoutMs?: number;
+  /** The values of the secrets a function's config.json names (envSecrets), set in its instances' environment. */
+  secrets?: (names: readonly string[]) => Record<string, string>;
 }
 
 export const APPID = 'wx-local-appid';
@@ -90,7 +92,7 @@ export class FunctionRunner {
     let ok = false;
     let instance: FunctionInstance | null = null;
     try {
-      instance = await this.acquire(name, bundle, requestId);
+      instance = await this.acquire(name, bundle, requestId, config.envSecrets);
       this.byInstance.set(instance.id, { requestId, functionName: name, openid: caller.openid });
       const result = await instance.invoke({
         requestId,
@@ -146,7 +148,7 @@ export class FunctionRunner {
     return pool;
   }
 
-  private async acquire(name: string, bundle: string, requestId: string): Promise<FunctionInstance> {
+  private async acquire(name: string, bundle: string, requestId: string, envSecrets: readonly string[]): Promise<FunctionInstance> {
     const pool = this.pool(name);
     for (;;) {
       if (this.closed) throw new InvocationError('FUNCTIONS_EXECUTE_FAIL', 'emulator is shutting down', requestId);
@@ -171,6 +173,7 @@ export class FunctionRunner {
           bundleMtimeMs: mtimeMs,
           adminUrl: `${this.hooks.baseUrl()}/admin/i/${encodeURIComponent(id)}`,
           nodePath: NODE_PATH,
+          env: envSecrets.length > 0 ? (this.opts.secrets?.(envSecrets) ?? {}) : {},
         });
         inst.busy = true;
         pool.instances.push(inst);

@@ -37,6 +37,8 @@ export const ACCESS = {
   'supervise.createDraw': ['admin', 'generalSecretary', 'leader'],
   'supervise.rectifications': [...SECRETARIES, 'leader'],
   'dashboard.view': [...SECRETARIES, 'leader'],
+  'evaluate.createEvaluation': MANAGERS,
+  'evaluate.turnout': SECRETARIES,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Gate = keyof typeof ACCESS;

@@ -5,6 +5,7 @@
 import { describeActions, type ActionTable } from '../../cloudfunctions/shared/router';
 import { actions as account } from '../../cloudfunctions/account';
 import { actions as campaign } from '../../cloudfunctions/campaign';
+import { actions as evaluate } from '../../cloudfunctions/evaluate';
 import { actions as fulfil } from '../../cloudfunctions/fulfil';
 import { actions as org } from '../../cloudfunctions/org';
 import { actions as roster } from '../../cloudfunctions/roster';
@@ -20,6 +21,7 @@ jest.mock('exceljs', () => ({}));
 const tables: Partial<Record<Domain, ActionTable<never>>> = {
   account: account as unknown as ActionTable<never>,
   campaign: campaign as unknown as ActionTable<never>,
+  evaluate: evaluate as unknown as ActionTable<never>,
   fulfil: fulfil as unknown as ActionTable<never>,
   org: org as unknown as ActionTable<never>,
   roster: roster as unknown as ActionTable<never>,

@@ -66,6 +66,9 @@ beforeAll(async () => {
   `,
     { triggers: [{ name: 'daily', type: 'timer', config: '0 0 2 * * * *' }] },
   );
+  writeFunction(dirs.functionsDir, 'keyed', `return { key: process.env.BALLOT_SECRET || null, other: process.env.OTHER_SECRET || null };`, {
+    envSecrets: ['BALLOT_SECRET'],
+  });
   writeFunction(dirs.functionsDir, 'sleepy', `await new Promise((r) => setTimeout(r, 5000)); return 1;`, { timeout: 1 });
   emu = await startEmulator({ dataDir: dirs.dataDir, functionsDir: dirs.functionsDir });
 });
@@ -227,4 +230,30 @@ test('a rebuilt bundle is picked up by the next call', async () => {
   const after = await callApp<{ result: { pid: number; v?: number } }>(emu.url, 'fragile', {});
   expect(after.body.result.v).toBe(2);
   expect(after.body.result.pid).not.toBe(before.body.result.pid);
+});
+
+test('envSecrets in config.json: each named variable is a random secret kept per data directory, set for that function only', async () => {
+  const first = await callApp<{ result: { key: string | null; other: string | null } }>(emu.url, 'keyed', {});
+  expect(first.body.result.key).toMatch(/^[0-9a-f]{64}$/);
+  expect(first.body.result.other).toBeNull();
+  const kept = JSON.parse(fs.readFileSync(path.join(dirs.dataDir, 'function-secrets.json'), 'utf8')) as Record<string, string>;
+  expect(kept).toEqual({ BALLOT_SECRET: first.body.result.key });
+  // A function that declares none does not see it.
+  const plain = await callApp<{ result: { data: { event: unknown } } }>(emu.url, 'whoami', { action: 'x' });
+  expect(JSON.stringify(plain.body)).not.toContain(String(first.body.result.key));
+  // A restart on the same data directory keeps the value; a fresh data directory gets another.
+  await emu.close();
+  emu = await startEmulator({ dataDir: dirs.dataDir, functionsDir: dirs.functionsDir });
+  const again = await callApp<{ result: { key: string } }>(emu.url, 'keyed', {});
+  expect(again.body.result.key).toBe(first.body.result.key);
+  const other = makeTempDirs('functions-secrets');
+  const fresh = await startEmulator({ dataDir: other.dataDir, functionsDir: dirs.functionsDir });
+  try {
+    const elsewhere = await callApp<{ result: { key: string } }>(fresh.url, 'keyed', {});
+    expect(elsewhere.body.result.key).toMatch(/^[0-9a-f]{64}$/);
+    expect(elsewhere.body.result.key).not.toBe(first.body.result.key);
+  } finally {
+    await fresh.close();
+    other.cleanup();
+  }
 });

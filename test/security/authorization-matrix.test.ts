@@ -17,13 +17,26 @@ import { actions as fulfil } from '../../cloudfunctions/fulfil';
 import { actions as notify } from '../../cloudfunctions/notify';
 import { actions as supervise } from '../../cloudfunctions/supervise';
 import { actions as dashboard } from '../../cloudfunctions/dashboard';
+import { actions as evaluate } from '../../cloudfunctions/evaluate';
 import type { CampaignInput } from '../../types/campaign';
 import { demoData } from '../../scripts/demo-data';
 import type { Domain } from '../../types/api';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { fixtures, type Fixtures } from './fixtures';
 
-const TABLES: { [D in Domain]: ActionTable<D> } = { system, org, roster, account, campaign, pledge, fulfil, notify, supervise, dashboard };
+const TABLES: { [D in Domain]: ActionTable<D> } = {
+  system,
+  org,
+  roster,
+  account,
+  campaign,
+  pledge,
+  fulfil,
+  notify,
+  supervise,
+  dashboard,
+  evaluate,
+};
 
 /**
  * Targets: a branch (计科2301班) and a college (计算机学院) inside every persona's reach, and their
@@ -466,6 +479,103 @@ Object.assign(POLICY, {
   'dashboard.view': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId }) },
   'dashboard.refresh': { access: ['admin'], target: 'none', payload: () => ({}) },
   'dashboard.exportList': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, list: 'activities' }) },
+} satisfies Record<string, Entry>);
+
+/** An evaluation organised by a college over its first branch, written straight through the SDK: open now, or opening next week. */
+let evaluations = 0;
+async function evaluationBy(collegeId: string, open: boolean): Promise<string> {
+  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  const day = 86_400_000;
+  const id = `ev-matrix-${++evaluations}`;
+  const branch = `${collegeId}-1`;
+  await cloud
+    .database()
+    .collection('evaluations')
+    .doc(id)
+    .set({
+      data: {
+        title: '矩阵评议',
+        organiserId: collegeId,
+        organiserName: '矩阵团总支',
+        organiserPath: ['org-committee', collegeId],
+        targets: [{ id: branch, name: '矩阵团支部' }],
+        targetIds: [branch],
+        form: 'choice',
+        electorate: 'own',
+        electorateOrgs: [branch],
+        scope: ['org-committee', collegeId, branch],
+        start: '2026-01-01',
+        end: '2026-01-02',
+        opensAt: new Date(Date.now() + (open ? -day : 7 * day)),
+        closesAt: new Date(Date.now() + (open ? 7 : 9) * day),
+        state: 'pending',
+        closedEarly: null,
+        reminded: [],
+        createdBy: 'demo-admin',
+        createdAt: new Date(),
+        updatedAt: new Date(),
+        ballots: 0,
+      },
+    });
+  return id;
+}
+const shanghaiDayIn = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const evaluationInput = (collegeId: string) => ({
+  title: '矩阵评议',
+  targetIds: [`${collegeId}-1`],
+  form: 'choice',
+  electorate: 'own',
+  start: shanghaiDayIn(1),
+  end: shanghaiDayIn(3),
+});
+
+Object.assign(POLICY, {
+  'evaluate.createEvaluation': {
+    access: ['admin', 'generalSecretary'],
+    target: 'college',
+    payload: (orgId) => ({ organiserId: orgId, ...evaluationInput(orgId) }),
+  },
+  'evaluate.updateEvaluation': {
+    access: ['admin', 'generalSecretary'],
+    target: 'college',
+    payload: async (orgId) => ({ evaluationId: await evaluationBy(orgId, false), ...evaluationInput(orgId) }),
+  },
+  'evaluate.closeEarly': {
+    access: ['admin', 'generalSecretary'],
+    target: 'college',
+    payload: async (orgId) => ({ evaluationId: await evaluationBy(orgId, true), reason: '矩阵提前结束' }),
+  },
+  'evaluate.myEvaluations': { access: 'user', target: 'none', payload: () => ({}) },
+  'evaluate.evaluation': {
+    access: EVERYONE,
+    target: 'college',
+    payload: async (orgId) => ({ evaluationId: await evaluationBy(orgId, true) }),
+  },
+  // The caller's own ballot, no org in the payload: an open evaluation of 计科2301班 whose every elector's ballot names a
+  // target outside it, so the handler refuses it (INVALID_ARGUMENT) after the access checks and nothing is stored.
+  'evaluate.vote': {
+    access: ['member'],
+    target: 'none',
+    payload: async () => ({ evaluationId: await evaluationBy('org-cs', true), answers: [{ targetId: 'org-fl-1', choice: 'satisfied' }] }),
+  },
+  'evaluate.checkReceipt': { access: 'user', target: 'none', payload: () => ({ evaluationId: 'ev-none', receipt: 'AAAA-BBBB-CCCC' }) },
+  'evaluate.turnout': {
+    access: MANAGERS,
+    target: 'branch',
+    payload: async (orgId) => ({ evaluationId: await evaluationBy(orgId === 'org-cs-1' ? 'org-cs' : 'org-fl', true), orgId }),
+  },
+  // Not closed yet: an allowed caller is told so (CONFLICT), a refused one is refused first.
+  'evaluate.results': {
+    access: EVERYONE,
+    target: 'college',
+    payload: async (orgId) => ({ evaluationId: await evaluationBy(orgId, true) }),
+  },
+  // Not closed yet either: an allowed caller gets CONFLICT, nothing is exported.
+  'evaluate.exportResults': {
+    access: ['admin', 'generalSecretary'],
+    target: 'college',
+    payload: async (orgId) => ({ evaluationId: await evaluationBy(orgId, true) }),
+  },
 } satisfies Record<string, Entry>);
 
 const REFUSALS = ['UNAUTHENTICATED', 'NOT_BOUND', 'FORBIDDEN'];

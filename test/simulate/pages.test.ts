@@ -7,10 +7,11 @@
  * error and no console.error (React and Taro report errors there). An unhandled promise rejection fails
  * the running test by itself: jest-circus listens for them while the file runs.
  */
+import type { EvaluationView } from '../../types/evaluate';
 import type { SessionView } from '../../types/pledge';
 import { pageRoutes, readAppJson } from './app-json';
 import { callAs, emulatorCloud } from './cloud-bridge';
-import { PAGES, type Expectation, type Live } from './pages';
+import { EVALUATION_TITLE, PAGES, type Expectation, type Live } from './pages';
 import { DEMO, PERSONAS, PERSONA_KEYS, type PersonaKey } from './personas';
 import { assertBuilt, host, installHost, launchApp, openPage, settled, waitFor } from './weapp-host';
 
@@ -24,7 +25,7 @@ const app = readAppJson();
 const routes = pageRoutes(app);
 launchApp(routes[0]);
 
-const live: Live = { scene: '' };
+const live: Live = { scene: '', evaluationId: '' };
 beforeAll(async () => {
   const session = await callAs<SessionView>(PERSONAS.secretary.openid, 'pledge', 'openSession', {
     branchId: DEMO.branch._id,
@@ -33,6 +34,18 @@ beforeAll(async () => {
   live.scene = session.scene;
   // 进度看板 shows what the roll-up holds: count it once now, as its timer does every minute.
   await callAs(PERSONAS.admin.openid, 'dashboard', 'refresh', {});
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const children = DEMO.data.orgs.filter((o) => o.parentId === DEMO.college._id && !o.archived).map((o) => o._id);
+  const evaluation = await callAs<EvaluationView>(PERSONAS.generalSecretary.openid, 'evaluate', 'createEvaluation', {
+    organiserId: DEMO.college._id,
+    title: EVALUATION_TITLE,
+    targetIds: children,
+    form: 'choice',
+    electorate: 'own',
+    start: today,
+    end: today,
+  });
+  live.evaluationId = evaluation.id;
 });
 
 test('pages.ts has one row per page of app.json', () => {
@@ -70,7 +83,7 @@ async function render(route: string, persona: PersonaKey, expectation: Expectati
   }
 }
 
-const preview: Live = { scene: '(from beforeAll)' };
+const preview: Live = { scene: '(from beforeAll)', evaluationId: '(from beforeAll)' };
 describe.each(routes)('%s', (route) => {
   const row = PAGES[route];
   const cases = PERSONA_KEYS.map((key) => {

@@ -15,6 +15,8 @@ import { DEMO, PERSONAS, PERSONA_KEYS, type PersonaKey } from './personas';
 export interface Live {
   /** The scene of the home branch's open 四带头 signing session (what its 小程序码 carries). */
   scene: string;
+  /** An open 群众评议 of the college over its branches (opened by its general secretary in beforeAll). */
+  evaluationId: string;
 }
 
 export interface Expectation {
@@ -77,6 +79,9 @@ function adminOnly(admin: Expectation): Record<PersonaKey, Expectation> {
   return { ...everyone(forbidden), admin, visitor: NOT_BOUND };
 }
 
+/** The title of the evaluation the simulate run opens (pages.test.ts beforeAll). */
+export const EVALUATION_TITLE = '模拟团支部满意度测评';
+
 export const PAGES: Record<string, Row> = {
   'pages/home/index': () => {
     const timeline = [campaign.title, STAGE_NAMES.pledge, round.theme];
@@ -100,7 +105,19 @@ export const PAGES: Record<string, Row> = {
     visitor: NOT_BOUND,
     leader: { shows: [round.theme, '联系点承诺进展', '我的联系点'] },
   }),
-  'pages/evaluate/index': () => everyone({ shows: ['暂无进行中的评议'] }),
+  'pages/evaluate/index': () => {
+    const listed = [EVALUATION_TITLE, '进行中'];
+    return {
+      admin: { shows: ['发起群众评议', ...listed, '投票情况'] },
+      generalSecretary: { shows: ['发起群众评议', ...listed, '投票情况'] },
+      secretary: { shows: [...listed, '去投票', '投票情况'], check: lacks('发起群众评议') },
+      cadre: { shows: [...listed, '去投票'], check: lacks('发起群众评议', '投票情况') },
+      member: { shows: [...listed, '去投票'], check: lacks('发起群众评议', '投票情况') },
+      visitor: { shows: ['暂无评议'] },
+      // The leader's contact point is a target: listed, with nothing to do.
+      leader: { shows: listed, check: lacks('发起群众评议', '去投票') },
+    };
+  },
   'pages/mine/index': () => {
     const path = `${committee.name} / ${college.name} / ${branch.name}`;
     return {
@@ -364,6 +381,66 @@ export const PAGES: Record<string, Row> = {
       leader: refused('FORBIDDEN', query),
     };
   },
+  'package-evaluate/edit/index': () => {
+    const query = { organiserId: college._id };
+    const form: Expectation = { query, shows: ['评议名称', '评议对象', branch.name, '发起评议'] };
+    const notOrganiser = notAllowed(['群众评议由校团委和团总支发起', '返回评议'], query);
+    return {
+      admin: form,
+      generalSecretary: form,
+      secretary: notOrganiser,
+      cadre: notOrganiser,
+      member: notOrganiser,
+      visitor: bindFirst(query),
+      leader: refused('FORBIDDEN', query),
+    };
+  },
+  'package-evaluate/ballot/index': ({ evaluationId }) => {
+    const query = { id: evaluationId };
+    const ballot: Expectation = {
+      query,
+      shows: [EVALUATION_TITLE, branch.name, '满意', '基本满意', '不满意', '提交选票', '提交后不可修改'],
+    };
+    const notElector: Expectation = { query, shows: ['你不在本次评议的参评范围内'] };
+    return {
+      admin: notElector,
+      generalSecretary: notElector,
+      secretary: ballot,
+      cadre: ballot,
+      member: ballot,
+      visitor: refused('NOT_BOUND', query),
+      leader: refused('FORBIDDEN', query),
+    };
+  },
+  'package-evaluate/turnout/index': ({ evaluationId }) => {
+    const organiser: Expectation = { query: { id: evaluationId, orgId: college._id }, shows: ['总投票率', branch.name, '提前结束'] };
+    const own = { id: evaluationId, orgId: branch._id };
+    return {
+      admin: organiser,
+      generalSecretary: organiser,
+      secretary: { query: own, shows: ['总投票率', branch.name, '本支部尚未投票'], check: lacks('提前结束') },
+      cadre: refused('FORBIDDEN', own),
+      member: refused('FORBIDDEN', own),
+      visitor: refused('NOT_BOUND', own),
+      leader: refused('FORBIDDEN', own),
+    };
+  },
+  'package-evaluate/results/index': ({ evaluationId }) => {
+    const query = { id: evaluationId };
+    // Still open: the results are not published yet, for anyone.
+    const notYet: Expectation = { query, shows: ['评议尚未结束，结果还未公布'] };
+    return {
+      admin: notYet,
+      generalSecretary: notYet,
+      secretary: notYet,
+      cadre: notYet,
+      member: notYet,
+      visitor: refused('NOT_BOUND', query),
+      leader: refused('FORBIDDEN', query),
+    };
+  },
+  'package-evaluate/receipt/index': ({ evaluationId }) =>
+    everyone({ query: { id: evaluationId }, shows: ['输入投票后得到的回执码', '回执码', '核对'] }),
   'package-supervise/contacts/index': () => {
     const points = DEMO.data.roles.filter((r) => r.role === 'leader' && r.openid === PERSONAS.leader.openid);
     const others = points.filter((r) => r.orgId !== branch._id).map((r) => DEMO.data.orgs.find((o) => o._id === r.orgId)?.name ?? r.orgId);

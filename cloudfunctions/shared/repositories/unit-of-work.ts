@@ -59,7 +59,11 @@ export class Work {
   private failure: unknown = null;
   private audits = 0;
 
-  constructor(private readonly actor: string) {}
+  /** `audited` false: a secret ballot's transaction, which must not say who wrote it (see withoutAudit). */
+  constructor(
+    private readonly actor: string,
+    private readonly audited = true,
+  ) {}
 
   /** A new document; its id (given, or the database's). */
   async insert<T extends { _id: string }>(repo: Repository<T>, doc: Writable<Omit<T, '_id'>> & { _id?: string }): Promise<string> {
@@ -114,7 +118,7 @@ export class Work {
     await this.queue;
     if (this.failure) throw this.failure;
     if (!this.tx) return;
-    if (this.audits === 0) throw new Error('a change without its audit record');
+    if (this.audited && this.audits === 0) throw new Error('a change without its audit record');
     await (await this.tx).commit();
     this.tx = null;
   }
@@ -144,9 +148,21 @@ const pause = (attempt: number): Promise<void> =>
  * read and queue writes. A refusal (AppError) or any other error rolls everything back. After repeated
  * lock conflicts the caller gets CONFLICT.
  */
-export async function withAudit<R>(actor: string, work: (w: Work) => Promise<R>): Promise<R> {
+export function withAudit<R>(actor: string, work: (w: Work) => Promise<R>): Promise<R> {
+  return run(() => new Work(actor), work);
+}
+
+/**
+ * The same, without an audit record: only for a secret ballot, whose audit line (who, and when) would let the
+ * stored order of the ballots name their voters. The marker it writes is the record that someone voted.
+ */
+export function withoutAudit<R>(work: (w: Work) => Promise<R>): Promise<R> {
+  return run(() => new Work('', false), work);
+}
+
+async function run<R>(start: () => Work, work: (w: Work) => Promise<R>): Promise<R> {
   for (let attempt = 1; ; attempt++) {
-    const w = new Work(actor);
+    const w = start();
     try {
       const result = await work(w);
       await w.commit();
