@@ -17,14 +17,18 @@ function designWidth(input?: string | number | { file?: string }): number {
 }
 
 /**
- * Taro turns off most of terser's compress passes for mini-programs and escapes every non-ASCII character (a Han
- * character becomes 6 bytes). The weapp's files are UTF-8 and terser's defaults are what webpack ships with; both
- * keep the main package within its budget. The H5 build keeps Taro's settings.
+ * Taro turns off most of terser's compress passes for mini-programs, writes ES5 and escapes every non-ASCII
+ * character (a Han character becomes 6 bytes). The weapp's files are UTF-8, the phones run ES2017
+ * (.browserslistrc), and terser's defaults are what webpack ships with; all three keep the main package within
+ * its budget. The H5 build keeps Taro's settings.
  */
 const weappTerser = {
   enable: true,
   config: {
     compress: {
+      ecma: 2017,
+      arrows: true,
+      passes: 2,
       collapse_vars: true,
       comparisons: true,
       computed_props: true,
@@ -38,7 +42,7 @@ const weappTerser = {
       switches: true,
       typeofs: true,
     },
-    output: { ascii_only: false },
+    output: { ascii_only: false, ecma: 2017 },
   },
 };
 
