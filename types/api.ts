@@ -6,6 +6,7 @@ import type { PledgeApi } from './pledge';
 import type { OrgApi } from './org';
 import type { RosterApi } from './roster';
 import type { PingResult, WhoAmI } from './system';
+import type { CommendApi } from './commend';
 
 /**
  * The contract between the app and the cloud functions: domain → action → payload and result.
@@ -23,6 +24,7 @@ export interface Api {
   pledge: PledgeApi;
   notify: NotifyApi;
   fulfil: FulfilApi;
+  commend: CommendApi;
 }
 
 export type Domain = keyof Api;

@@ -11,6 +11,7 @@ import { activities } from '../shared/repositories/activities';
 import { isDuplicateKey } from '../shared/repositories/db-errors';
 import { checkIns } from '../shared/repositories/check-ins';
 import { summaries } from '../shared/repositories/summaries';
+import { stories } from '../shared/repositories/stories';
 import { withAudit } from '../shared/repositories/unit-of-work';
 import { deleteFiles } from '../shared/storage';
 
@@ -38,12 +39,14 @@ export async function onMediaCheck(event: MediaCheckEvent): Promise<{ applied: b
     log('error', 'media.verdict.unknown', { traceId, suggest });
     return { applied: false };
   }
-  const [activity, checkIn, summary] = await Promise.all([
+  const [activity, checkIn, summary, story] = await Promise.all([
     activities.byTrace(traceId),
     checkIns.byTrace(traceId),
     summaries.byTrace(traceId),
+    // 先进典型 photos (commend domain) are checked the same way; this function receives every verdict.
+    stories.byTrace(traceId),
   ]);
-  const owner = activity ?? checkIn ?? summary;
+  const owner = activity ?? checkIn ?? summary ?? story;
   if (!owner) {
     log('info', 'media.verdict.unmatched', { traceId });
     return { applied: false };
@@ -57,7 +60,8 @@ export async function onMediaCheck(event: MediaCheckEvent): Promise<{ applied: b
     await withAudit('wxa_media_check', async (w) => {
       if (activity) await w.patch(activities, activity._id, changes);
       else if (checkIn) await w.patch(checkIns, checkIn._id, changes);
-      else await w.patch(summaries, owner._id, changes);
+      else if (summary) await w.patch(summaries, summary._id, changes);
+      else await w.patch(stories, owner._id, changes);
       await w.audit({
         action: 'mediaCheck',
         target: owner._id,
