@@ -14,6 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { root, seededEmulator } from './support';
+import { measureCommend } from './commend';
 
 interface Row {
   cells: string[];
@@ -156,6 +157,8 @@ async function main(): Promise<void> {
     'demo-2023010104',
   );
   await measure('pledge.sheet (25-member branch)', 'pledge', 'sheet', { branchId: 'org-cs-1', roundKey: 'round-1' }, 'demo-2023010101');
+  // 评比表彰: a nomination and opening it with its evidence (bench/commend.ts).
+  await measureCommend(measure, sdkDb);
 
   await emulator.close();
   bare.close();
