@@ -33,6 +33,13 @@ export const ACCESS = {
   'campaign.recordMeeting': SECRETARIES,
   'fulfil.postActivity': SECRETARIES,
   'fulfil.checkIn': ['member'],
+  'commend.openCommendation': ['admin'],
+  'commend.nominateMember': ['secretary'],
+  'commend.nominateOrg': ['generalSecretary'],
+  'commend.forward': ['generalSecretary'],
+  'commend.decide': ['admin'],
+  'commend.nominations': [...SECRETARIES, 'leader'],
+  'commend.publishStory': SECRETARIES,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Gate = keyof typeof ACCESS;

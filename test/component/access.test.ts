@@ -8,6 +8,7 @@ import { actions as campaign } from '../../cloudfunctions/campaign';
 import { actions as fulfil } from '../../cloudfunctions/fulfil';
 import { actions as org } from '../../cloudfunctions/org';
 import { actions as roster } from '../../cloudfunctions/roster';
+import { actions as commend } from '../../cloudfunctions/commend';
 import type { Domain } from '../../types/api';
 import type { WhoAmI } from '../../types/system';
 import { ACCESS, isStaff, rolesFor, type Gate } from '@/hooks/useAccess';
@@ -21,6 +22,7 @@ const tables: Partial<Record<Domain, ActionTable<never>>> = {
   fulfil: fulfil as unknown as ActionTable<never>,
   org: org as unknown as ActionTable<never>,
   roster: roster as unknown as ActionTable<never>,
+  commend: commend as unknown as ActionTable<never>,
 };
 
 test.each(Object.keys(ACCESS) as Gate[])('%s: the roles the router table declares', (gate) => {

@@ -1,6 +1,7 @@
 /** src/routes.ts: the same pages as src/app.config.ts (both ways), query values encoded, tab pages opened with switchTab. */
 import { PAGES, TAB_PAGES, openPage, routes } from '@/routes';
 import { SIGN_PAGE } from '@contract/pledge';
+import { VERIFY_PAGE } from '@contract/commend';
 import { navigateTo, switchTab } from './taro-shim';
 
 interface AppConfig {
@@ -58,4 +59,8 @@ test('openPage: a tab page opens with switchTab (without its query), any other p
   openPage('/package-admin/members/index?orgId=o1');
   expect(navigateTo).toHaveBeenCalledWith({ url: '/package-admin/members/index?orgId=o1' });
   expect(switchTab).toHaveBeenCalledTimes(1);
+});
+
+test('the verify page is the one a certificate 小程序码 opens', () => {
+  expect(PAGES.verify).toBe(VERIFY_PAGE);
 });
