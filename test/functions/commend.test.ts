@@ -19,6 +19,7 @@ import type {
   VerifyResult,
 } from '../../types/commend';
 import { storyFolder } from '../../types/commend';
+import { TEMPLATES } from '../../types/notify';
 import { addDays } from '../../types/time';
 import { ADMIN, GS, MEMBER, SECRETARY, errorCode, okData, seededEmulator } from '../support/emulator';
 import { writeSignedPledge } from '../fixtures/campaign';
@@ -323,6 +324,27 @@ describe('公示, objections and issuing', () => {
     expect(errorCode(await emu.call('commend', 'issueAwards', { commendationId: c.id }, ADMIN))).toBe('CONFLICT');
     const [event] = await env.find<{ kind: string; audience: { memberIds: string[] } }>('notifyEvents', { kind: 'awardAnnounced' });
     expect(event.audience.memberIds).toEqual(['m-2023010104']);
+  });
+
+  it('the notify service sends the announcement to the winner who consented, opening the 公示 page', async () => {
+    const subscribed = await fetch(`${emu.url}/api/_emulator/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-strive-openid': MEMBER },
+      body: JSON.stringify({ tmplIds: [TEMPLATES.result.localId] }),
+    });
+    expect(subscribed.status).toBe(200);
+    okData(await emu.call('notify', 'recordConsent', { accepted: ['result'] }, MEMBER));
+    // Quiet hours hold non-urgent reminders until 07:00 in Shanghai; the clock stands at 10:00 there.
+    const run = (await (await fetch(`${emu.url}/api/_emulator/timers/notify/notifySender`, { method: 'POST' })).json()) as {
+      result: { sent: number };
+    };
+    expect(run.result.sent).toBe(1);
+    const messages = (await (await fetch(`${emu.url}/api/_emulator/inbox?touser=${MEMBER}`)).json()) as {
+      messages: { page: string; data: Record<string, { value: string }> }[];
+    };
+    expect(messages.messages).toHaveLength(1);
+    expect(messages.messages[0].page).toBe(`package-commend/notice/index?commendationId=${c.id}`);
+    expect(messages.messages[0].data.thing1.value).toBe('年度五四评比表彰');
   });
 });
 
