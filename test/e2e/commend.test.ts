@@ -90,6 +90,8 @@ describe('评比表彰 and 先进典型 on a phone', () => {
     const secretary = await phonePage(env.browser);
     await signIn(secretary, 'demo-2023010101');
     await secretary.goto(`${env.app.url}/#/pages/home/index`);
+    await secretary.locator('#home-models').scrollIntoViewIfNeeded();
+    await screenshot(secretary, 'commend-home-entry');
     await secretary.click('#home-models');
     await secretary.waitForSelector('#stories-empty');
     await secretary.click('#stories-commend');
