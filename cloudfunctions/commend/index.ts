@@ -49,8 +49,6 @@ const fileID = text('照片', { max: 512 }).refine((s) => s.startsWith('cloud://
 const commendationTarget = (p: { commendationId: string }) => targetOf(commendations, p.commendationId, '表彰', (c) => c.orgId);
 /** A nomination's step is taken over its branch: the general branch and the committee cover it from above. */
 const nominationTarget = (p: { nominationId: string }) => targetOf(nominations, p.nominationId, '推荐', (n: Nomination) => n.branchId);
-/** Anyone in the tree may object: the target is the tree's root, the first org of the nominee's path. */
-const noticeTarget = (p: { nominationId: string }) => targetOf(nominations, p.nominationId, '推荐', (n: Nomination) => n.orgPath[0]);
 
 /**
  * 评比表彰 (nominations up the tree, 公示 with objections, awards with verifiable certificates) and 先进典型
@@ -126,17 +124,17 @@ export const actions: ActionTable<'commend'> = {
     target: commendationTarget,
     handler: (_p, ctx) => publishNotice(ctx),
   }),
+  // The 公示 is for the whole tree (a commendation is opened on its root): anyone holding any role anywhere in it
+  // reads it and may object, staff whose grants sit lower in the tree included, so these name no target org.
   notice: action({
     schema: z.object({ commendationId }).strict(),
     access: EVERYONE,
-    target: commendationTarget,
-    handler: (_p, ctx) => notice(ctx),
+    handler: (p, ctx) => notice(ctx, p.commendationId),
   }),
   raiseObjection: action({
     schema: z.object({ nominationId, text: textOf(COMMEND_FIELDS.objection) }).strict(),
     access: EVERYONE,
-    target: noticeTarget,
-    handler: (p, ctx) => raiseObjection(ctx, p.text),
+    handler: (p, ctx) => raiseObjection(ctx, p.nominationId, p.text),
   }),
   objections: action({
     schema: z.object({ commendationId }).strict(),

@@ -26,7 +26,8 @@ import { objections } from '../shared/repositories/objections';
 import { serverTime } from '../shared/repositories/repository';
 import { roles } from '../shared/repositories/roles';
 import { withAudit } from '../shared/repositories/unit-of-work';
-import type { LoadedContext } from '../shared/router';
+import type { Caller } from '../shared/caller';
+import type { ActionContext, LoadedContext } from '../shared/router';
 import { iso, today } from '../shared/time';
 import { nameOf } from '../fulfil/common';
 import { newAwardCode } from './certificate';
@@ -88,14 +89,18 @@ export async function publishNotice(ctx: LoadedContext<Commendation>): Promise<N
   return noticeView({ ...c, notice }, true, approved);
 }
 
+/** The committee: an admin grant on the commendation's org (the root of the tree). */
+const isCommittee = (caller: Caller, c: Commendation): boolean => caller.grants.some((g) => g.role === 'admin' && g.orgId === c.orgId);
+
 /** The 公示 as anyone in the tree sees it; the committee also sees how many objections are open. */
-export function notice(ctx: LoadedContext<Commendation>): Promise<NoticeView> {
-  return noticeView(ctx.loaded, ctx.roles.includes('admin'));
+export async function notice(ctx: ActionContext, commendationId: string): Promise<NoticeView> {
+  const [c, caller] = await Promise.all([commendations.mustById(commendationId, '表彰'), ctx.caller()]);
+  return noticeView(c, isCommittee(caller, c));
 }
 
 /** Anyone in the tree objects to a published name during the 公示; only the committee reads objections. */
-export async function raiseObjection(ctx: LoadedContext<Nomination>, text: string): Promise<{ received: true }> {
-  const n = ctx.loaded;
+export async function raiseObjection(ctx: ActionContext, nominationId: string, text: string): Promise<{ received: true }> {
+  const n = await nominations.mustById(nominationId, '推荐');
   const c = await commendations.mustById(n.commendationId, '表彰');
   if (!c.notice) throw new AppError('CONFLICT', '表彰名单尚未公示');
   mustBeOpen(c.notice, '公示期');

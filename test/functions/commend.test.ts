@@ -21,7 +21,7 @@ import type {
 import { storyFolder } from '../../types/commend';
 import { TEMPLATES } from '../../types/notify';
 import { addDays } from '../../types/time';
-import { ADMIN, GS, MEMBER, SECRETARY, errorCode, okData, seededEmulator } from '../support/emulator';
+import { ADMIN, GS, LEADER, MEMBER, SECRETARY, errorCode, okData, seededEmulator } from '../support/emulator';
 import { writeSignedPledge } from '../fixtures/campaign';
 
 const env = seededEmulator();
@@ -270,9 +270,13 @@ describe('公示, objections and issuing', () => {
     const published = okData(await emu.call<NoticeView>('commend', 'publishNotice', { commendationId: c.id }, ADMIN));
     expect(published.notice).toEqual({ start: addDays(start, 7), end: addDays(start, 9) });
     expect(errorCode(await emu.call('commend', 'publishNotice', { commendationId: c.id }, ADMIN))).toBe('CONFLICT');
-    const seen = okData(await emu.call<NoticeView>('commend', 'notice', { commendationId: c.id }, 'demo-2023030104'));
-    expect(seen).toMatchObject({ open: true, openObjections: null });
-    expect(seen.items.map((n) => n.id).sort()).toEqual([ids.a, ids.org].sort());
+    // A member of another college, a general secretary and a leader (staff whose grants sit lower in the tree) alike.
+    for (const reader of ['demo-2023030104', GS, LEADER]) {
+      const seen = okData(await emu.call<NoticeView>('commend', 'notice', { commendationId: c.id }, reader));
+      expect(seen).toMatchObject({ open: true, openObjections: null });
+      expect(seen.items.map((n) => n.id).sort()).toEqual([ids.a, ids.org].sort());
+    }
+    expect(errorCode(await emu.call('commend', 'notice', { commendationId: c.id }, 'demo-visitor'))).toBe('NOT_BOUND');
     // After publication nothing moves up any more.
     expect(errorCode(await emu.call('commend', 'decide', { nominationId: ids.c, decision: 'approve', reason: '再审定' }, ADMIN))).toBe(
       'CONFLICT',

@@ -376,8 +376,8 @@ const commendationIn = (orgId: string) =>
     openedBy: 'fixture',
     openedAt: new Date(),
   });
-/** A nomination of a member of the branch; `root` makes the first org of its path the target (raiseObjection's). */
-async function nominationIn(orgId: string, status: string, root = false): Promise<string> {
+/** A nomination of a member of the branch. */
+async function nominationIn(orgId: string, status: string): Promise<string> {
   const commendationId = await commendationIn('org-committee');
   const n = ++commendSeq;
   return commendDoc('nominations', {
@@ -394,7 +394,7 @@ async function nominationIn(orgId: string, status: string, root = false): Promis
     branchName: '矩阵团支部',
     generalId: commendPath(orgId)[1],
     generalName: '矩阵团总支',
-    orgPath: root ? [orgId] : commendPath(orgId),
+    orgPath: commendPath(orgId),
     status,
     reason: '矩阵推荐理由',
     steps: [],
@@ -500,11 +500,12 @@ Object.assign(POLICY, {
     target: 'branch',
     payload: async (orgId) => ({ commendationId: await commendationIn(orgId) }),
   },
-  'commend.notice': { access: EVERYONE, target: 'branch', payload: async (orgId) => ({ commendationId: await commendationIn(orgId) }) },
+  // The 公示 is the whole tree's: anyone bound reads it and may object (no target org).
+  'commend.notice': { access: EVERYONE, target: 'none', payload: async () => ({ commendationId: await commendationIn('org-committee') }) },
   'commend.raiseObjection': {
     access: EVERYONE,
-    target: 'branch',
-    payload: async (orgId) => ({ nominationId: await nominationIn(orgId, 'approved', true), text: '矩阵异议内容' }),
+    target: 'none',
+    payload: async (orgId) => ({ nominationId: await nominationIn(orgId, 'approved'), text: '矩阵异议内容' }),
   },
   'commend.objections': {
     access: ['admin'],
