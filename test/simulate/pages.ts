@@ -402,7 +402,10 @@ export const PAGES: Record<string, Row> = {
       visitor: bindFirst(query),
     };
   },
-  'package-commend/notice/index': () => everyone(refused('NOT_FOUND', { commendationId: 'none' })),
+  'package-commend/notice/index': () => {
+    const query = { commendationId: 'none' };
+    return { ...everyone(refused('NOT_FOUND', query)), visitor: bindFirst(query) };
+  },
   'package-commend/certificate/index': () => everyone(refused('NOT_FOUND', { awardId: 'none' })),
   'package-commend/verify/index': () => everyone({ shows: ['荣誉证书验证', '验证'] }),
   'package-commend/stories/index': () => {
