@@ -73,7 +73,7 @@ describe('the committee opens a commendation', () => {
     expect(await env.count('commendations')).toBe(0);
   });
 
-  it('opens one with two awards, quotas per level and a timeline; a general secretary may not', async () => {
+  it('opens one with three awards (one beside the two of the seed), quotas per level and a timeline; a general secretary may not', async () => {
     const input = {
       orgId: 'org-committee',
       title: '年度五四评比表彰',
@@ -81,6 +81,8 @@ describe('the committee opens a commendation', () => {
       awards: [
         { key: 'red-flag-org', name: '五四红旗团组织', subject: 'org', quota: { perBranch: 0, perGeneral: 1, total: 2 } },
         { key: 'outstanding-member', name: '优秀共青团员', subject: 'member', quota: { perBranch: 2, perGeneral: 2, total: 1 } },
+        // More awards may be added: one the seed does not name.
+        { key: 'outstanding-cadre', name: '优秀共青团干部', subject: 'member', quota: { perBranch: 1, perGeneral: 1, total: 1 } },
       ],
       timeline: {
         nominate: { start: addDays(start, 1), end: addDays(start, 3) },
@@ -213,11 +215,15 @@ describe('nominations branch → general branch → committee, with quotas and w
     );
     expect(branchView.items.map((n) => n.status).sort()).toEqual(['declined', 'forwarded', 'forwarded']);
     // The declined nomination gave its branch seat back: 1 of 2 used.
-    expect(branchView.quotas).toEqual([{ awardKey: 'outstanding-member', used: 1, quota: 2, level: 'branch' }]);
+    expect(branchView.quotas).toEqual([
+      { awardKey: 'outstanding-member', used: 1, quota: 2, level: 'branch' },
+      { awardKey: 'outstanding-cadre', used: 0, quota: 1, level: 'branch' },
+    ]);
     const college = okData(await emu.call<NominationList>('commend', 'nominations', { commendationId: c.id, orgId: 'org-cs' }, GS));
     expect(college.quotas).toEqual([
       { awardKey: 'red-flag-org', used: 1, quota: 1, level: 'general' },
       { awardKey: 'outstanding-member', used: 2, quota: 2, level: 'general' },
+      { awardKey: 'outstanding-cadre', used: 0, quota: 1, level: 'general' },
     ]);
   });
 

@@ -385,7 +385,7 @@ export const PAGES: Record<string, Row> = {
   }),
   'package-commend/open/index': () => ({
     ...everyone(notAllowed(['表彰由校团委发起'])),
-    admin: { shows: ['发起表彰', '五四红旗团组织', '优秀共青团员', '推荐时间', '公示天数'] },
+    admin: { shows: ['发起表彰', '五四红旗团组织', '优秀共青团员', '推荐时间', '公示天数', '添加奖项'] },
     visitor: NOT_BOUND,
   }),
   'package-commend/nominations/index': () => {

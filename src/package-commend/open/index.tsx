@@ -1,19 +1,29 @@
 /**
  * 发起表彰 (the committee): the title, the round whose records are the evidence, quotas of the two awards at
  * each level, and the timeline (推荐 → 团总支审核 → 校团委审定, 公示天数), prefilled from the campaign's 评比表彰 stage.
- * Stable ids: #open-page, #open-title, #open-quota-<award>-<level>, #open-<window>-start/-end, #open-notice-days,
+ * 添加奖项 adds a further award (its name and whether it goes to members or branches).
+ * Stable ids: #open-page, #open-title, #open-add-award, #open-award-name-<i>, #open-quota-<award>-<level>, #open-<window>-start/-end, #open-notice-days,
  *   #open-submit, #open-error
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Picker, Text, View } from '@tarojs/components';
-import { COMMEND_FIELDS, DEFAULT_AWARDS, WINDOW_NAMES, type AwardDef, type CommendTimeline, type Quota } from '@contract/commend';
+import {
+  COMMEND_FIELDS,
+  DEFAULT_AWARDS,
+  MAX_AWARDS,
+  WINDOW_NAMES,
+  type AwardDef,
+  type CommendTimeline,
+  type Quota,
+} from '@contract/commend';
 import type { Timeline } from '@contract/campaign';
 import { addDays } from '@contract/time';
 import ErrorBoundary from '@/components/ErrorBoundary';
 import { Field, FormSubmit, TextField } from '@/components/Form';
 import NotAllowed from '@/components/NotAllowed';
 import PageFrame from '@/components/PageFrame';
+import { Button } from '@/components/nut';
 import { useAction } from '@/hooks/useAction';
 import { rolesFor } from '@/hooks/useAccess';
 import { useCloud } from '@/hooks/useCloud';
@@ -51,6 +61,17 @@ function OpenForm({ t, orgId }: { t: Timeline; orgId: string }) {
       ...f,
       awards: f.awards.map((a, j) => (j === i ? { ...a, quota: { ...a.quota, [k]: Math.max(0, Number(v) || 0) } } : a)),
     }));
+  const setAward = (i: number, change: Partial<AwardDef>) =>
+    setForm((f) => ({ ...f, awards: f.awards.map((a, j) => (j === i ? { ...a, ...change } : a)) }));
+  // A further award (e.g. 优秀团干部): its key is generated, its name and subject typed here.
+  const addAward = () =>
+    setForm((f) => ({
+      ...f,
+      awards: [
+        ...f.awards,
+        { key: `award-${f.awards.length + 1}`, name: '', subject: 'member', quota: { perBranch: 1, perGeneral: 2, total: 10 } },
+      ],
+    }));
   const setDay = (w: (typeof WINDOWS)[number], end: 'start' | 'end', v: string) =>
     setForm((f) => ({ ...f, timeline: { ...f.timeline, [w]: { ...f.timeline[w], [end]: v } } }));
   const submit = () =>
@@ -72,9 +93,28 @@ function OpenForm({ t, orgId }: { t: Timeline; orgId: string }) {
       </View>
       {form.awards.map((a, i) => (
         <View key={a.key} className="card">
-          <Text className="org-pledge-name">
-            {a.name}（{a.subject === 'org' ? '授予团支部' : '授予团员'}）
-          </Text>
+          {i < DEFAULT_AWARDS.length ? (
+            <Text className="org-pledge-name">
+              {a.name}（{a.subject === 'org' ? '授予团支部' : '授予团员'}）
+            </Text>
+          ) : (
+            <View>
+              <TextField
+                id={`open-award-name-${i}`}
+                label={COMMEND_FIELDS.awardName.label}
+                value={a.name}
+                limit={COMMEND_FIELDS.awardName}
+                onChange={(name) => setAward(i, { name })}
+              />
+              <View className="tag-row">
+                {(['member', 'org'] as const).map((subject) => (
+                  <Text key={subject} className={`tag${a.subject === subject ? ' tag-on' : ''}`} onClick={() => setAward(i, { subject })}>
+                    {subject === 'org' ? '授予团支部' : '授予团员'}
+                  </Text>
+                ))}
+              </View>
+            </View>
+          )}
           {(Object.keys(QUOTA_NAMES) as (keyof Quota)[])
             .filter((k) => a.subject === 'member' || k !== 'perBranch')
             .map((k) => (
@@ -90,6 +130,13 @@ function OpenForm({ t, orgId }: { t: Timeline; orgId: string }) {
             ))}
         </View>
       ))}
+      {form.awards.length < MAX_AWARDS ? (
+        <View className="fulfil-actions">
+          <Button id="open-add-award" type="default" size="small" onClick={addAward}>
+            + 添加奖项
+          </Button>
+        </View>
+      ) : null}
       <View className="card">
         {WINDOWS.map((w) => (
           <Field key={w} label={WINDOW_NAMES[w]}>
