@@ -143,6 +143,12 @@ describe('评比表彰 and 先进典型 on a phone', () => {
     // (4) the committee sees the objection and the blocked 颁发, resolves it, and issues after the 公示
     const admin = await phonePage(env.browser);
     await signIn(admin, ADMIN);
+    // 发起表彰 as the committee sees it (this commendation was opened through the API above).
+    await admin.goto(`${env.app.url}/#/package-commend/open/index`);
+    await admin.waitForSelector('#open-title');
+    await admin.click('#open-add-award');
+    await admin.fill('#open-award-name-2 input', '优秀共青团干部');
+    await screenshot(admin, 'commend-open');
     await admin.goto(`${env.app.url}/#/package-commend/notice/index?commendationId=${c.id}`);
     await admin.waitForSelector('.objection-item');
     await admin.waitForSelector('#notice-issue:has-text("公示期满后颁发（待处理异议 1）")');
