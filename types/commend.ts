@@ -489,4 +489,6 @@ export interface CommendApi {
   publishStory: { payload: PublishStoryInput; result: StoryView };
   /** The 先进典型 feed: every story of the tree, newest first. */
   stories: { payload: { cursor?: string }; result: StoryFeed };
+  /** Secretaries over the publishing org take a story off the feed (it stays, archived, with its audit). */
+  archiveStory: { payload: { storyId: string }; result: { archived: true } };
 }

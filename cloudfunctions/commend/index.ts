@@ -14,13 +14,14 @@ import { commendations } from '../shared/repositories/commendations';
 import { members } from '../shared/repositories/members';
 import { nominations } from '../shared/repositories/nominations';
 import { objections } from '../shared/repositories/objections';
+import { stories } from '../shared/repositories/stories';
 import { action, createMain, targetOf, type ActionTable } from '../shared/router';
 import { empty } from '../shared/validate';
 import { certificate, verify } from './certificate';
 import { EVERYONE, SECRETARIES, STAFF } from './common';
 import { decide, forward, listNominations, nominateMember, nominateOrg, nominationDetail, openCommendation, overview } from './nominate';
 import { issueAwards, listObjections, notice, publishNotice, raiseObjection, resolveObjection } from './notice';
-import { publishStory, storyFeed } from './stories';
+import { archiveStory, publishStory, storyFeed } from './stories';
 
 const commendationId = idOf('表彰');
 const nominationId = idOf('推荐');
@@ -193,6 +194,12 @@ export const actions: ActionTable<'commend'> = {
     schema: z.object({ cursor: text('分页位置', { max: 40 }).optional() }).strict(),
     access: EVERYONE,
     handler: (p, ctx) => storyFeed(ctx, p.cursor),
+  }),
+  archiveStory: action({
+    schema: z.object({ storyId: idOf('先进典型') }).strict(),
+    access: SECRETARIES,
+    target: (p) => targetOf(stories, p.storyId, '先进典型', (s) => s.orgId),
+    handler: (_p, ctx) => archiveStory(ctx),
   }),
 };
 

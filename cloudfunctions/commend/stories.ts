@@ -23,7 +23,7 @@ import { awards } from '../shared/repositories/awards';
 import { serverTime } from '../shared/repositories/repository';
 import { stories } from '../shared/repositories/stories';
 import { withAudit } from '../shared/repositories/unit-of-work';
-import type { ActionContext, TargetContext } from '../shared/router';
+import type { ActionContext, LoadedContext, TargetContext } from '../shared/router';
 import { iso } from '../shared/time';
 import { isSecretaryOver, nameOf } from '../fulfil/common';
 import { checkPhotos, photoUrls, removedOf, submitPhotos, toPhotoViews, visiblePhotos } from '../fulfil/photos';
@@ -102,4 +102,21 @@ export async function storyFeed(ctx: ActionContext, cursor: string | undefined):
     items: page.map((s) => toView(s, caller, urls)),
     cursor: page.length === STORY_PAGE ? iso(page[page.length - 1].postedAt) : null,
   };
+}
+
+/** Takes a story off the feed: archived, never deleted (its audit and photos stay). */
+export async function archiveStory(ctx: LoadedContext<Story>): Promise<{ archived: true }> {
+  const s = ctx.loaded;
+  if (s.archived) return { archived: true };
+  await withAudit(ctx.openid, async (w) => {
+    await w.patch(stories, s._id, { archived: true });
+    await w.audit({
+      action: 'commend.archiveStory',
+      target: s._id,
+      before: { archived: false },
+      after: { archived: true },
+      scope: s.orgPath,
+    });
+  });
+  return { archived: true };
 }

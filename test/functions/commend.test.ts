@@ -428,4 +428,12 @@ describe('先进典型 stories', () => {
     expect(after.items[0].photos.map((p) => p.check)).toEqual(['pass']);
     expect(errorCode(await emu.call('commend', 'stories', {}))).toBe('UNAUTHENTICATED');
   });
+
+  it('a secretary of another branch cannot take the story down; its own secretary archives it off the feed', async () => {
+    expect(errorCode(await emu.call('commend', 'archiveStory', { storyId: story.id }, SECRETARY_CS2))).toBe('FORBIDDEN');
+    expect(errorCode(await emu.call('commend', 'archiveStory', { storyId: story.id }, MEMBER))).toBe('FORBIDDEN');
+    expect(okData(await emu.call('commend', 'archiveStory', { storyId: story.id }, SECRETARY))).toEqual({ archived: true });
+    expect(okData(await emu.call<StoryFeed>('commend', 'stories', {}, MEMBER)).items).toEqual([]);
+    expect(await env.count('stories', { _id: story.id, archived: true })).toBe(1);
+  });
 });

@@ -530,6 +530,26 @@ Object.assign(POLICY, {
     payload: (orgId) => ({ orgId, title: '矩阵典型', body: '矩阵先进典型事迹内容', photos: [], source: null }),
   },
   'commend.stories': { access: EVERYONE, target: 'none', payload: () => ({}) },
+  'commend.archiveStory': {
+    access: MANAGERS,
+    target: 'branch',
+    payload: async (orgId) => ({
+      storyId: await commendDoc('stories', {
+        _id: `story-matrix-${++commendSeq}`,
+        orgId,
+        orgPath: commendPath(orgId),
+        orgName: '矩阵团支部',
+        title: '矩阵典型',
+        body: '矩阵',
+        photos: [],
+        source: null,
+        archived: false,
+        postedBy: 'fixture',
+        postedByName: '矩阵',
+        postedAt: new Date(),
+      }),
+    }),
+  },
 } satisfies Record<string, Entry>);
 
 const REFUSALS = ['UNAUTHENTICATED', 'NOT_BOUND', 'FORBIDDEN'];

@@ -11,14 +11,13 @@ import ErrorBoundary from '@/components/ErrorBoundary';
 import PageFrame from '@/components/PageFrame';
 import PrivacySheet from '@/components/PrivacySheet';
 import { Button } from '@/components/nut';
-import { useAction } from '@/hooks/useAction';
 import { rolesFor } from '@/hooks/useAccess';
 import { useCloud } from '@/hooks/useCloud';
 import { useParam } from '@/hooks/useParam';
 import { routes } from '@/routes';
-import { call } from '@/services/cloud';
+import { call, toCloudError } from '@/services/cloud';
 import { formatDay } from '@/utils/date';
-import { toastError, toastOk } from '@/utils/feedback';
+import { toastOk, withLoading } from '@/utils/feedback';
 import { printReport } from '../../package-fulfil/components/print';
 import { certificateLines, saveCertificateImage } from './save';
 import '../commend.scss';
@@ -33,16 +32,17 @@ function Certificate() {
       : undefined;
     return { ...cert, storyOrg: author?.orgId ?? null };
   }, [awardId]);
-  const { busy, run } = useAction({
-    onError: (e) =>
-      /auth|deny|privacy/i.test(e.message) ? void Taro.showToast({ title: '未授权保存到相册', icon: 'none' }) : toastError(e),
-  });
-  const save = () =>
-    void run(async () => {
-      if (!data) return;
-      await saveCertificateImage(data);
+  // As the pledge sheet's export: a failure here is WeChat's (album permission, privacy consent), told as such.
+  const save = async () => {
+    if (!data) return;
+    try {
+      await withLoading('正在生成证书图片', () => saveCertificateImage(data));
       toastOk('已保存到相册');
-    });
+    } catch (err) {
+      const e = toCloudError(err);
+      void Taro.showToast({ title: e.code === 'INTERNAL' ? '保存失败，请检查相册权限' : e.message, icon: 'none' });
+    }
+  };
   return (
     <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
       {data ? (
@@ -82,7 +82,7 @@ function Certificate() {
                 打印 / 另存为 PDF
               </Button>
             ) : (
-              <Button id="certificate-save" type="primary" block loading={busy} onClick={save}>
+              <Button id="certificate-save" type="primary" block onClick={() => void save()}>
                 保存到相册
               </Button>
             )}

@@ -3,7 +3,7 @@
  * others once the content check passed) and what they are about (an award or an activity). Secretaries and
  * the committee 发布先进典型 for their org; everyone reaches 评比表彰 from here.
  * Stable ids/classes: #stories-page, #stories-post, #stories-commend, #stories-empty, .story-card (id story-<id>),
- *   .story-title, .story-source, #stories-more
+ *   .story-title, .story-source, .story-archive (secretaries over the story's org), #stories-more
  */
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
@@ -19,11 +19,21 @@ import { useReloadOnShow } from '@/hooks/useReloadOnShow';
 import { routes } from '@/routes';
 import { call } from '@/services/cloud';
 import { formatTime } from '@/utils/date';
-import { toastError } from '@/utils/feedback';
+import { confirmAction, toastError, toastOk } from '@/utils/feedback';
 import PhotoGrid from '../../package-fulfil/components/PhotoGrid';
 import '../commend.scss';
 
-function StoryCard({ s }: { s: StoryView }) {
+function StoryCard({ s, onArchived }: { s: StoryView; onArchived: () => void }) {
+  const archive = async () => {
+    if (!(await confirmAction('撤下先进典型', '撤下后不再显示在先进典型中，记录仍保留。', '撤下'))) return;
+    try {
+      await call('commend', 'archiveStory', { storyId: s.id });
+      toastOk('已撤下');
+      onArchived();
+    } catch (err) {
+      toastError(err);
+    }
+  };
   return (
     <View id={`story-${s.id}`} className="card story-card">
       <Text className="activity-title story-title">{s.title}</Text>
@@ -37,6 +47,11 @@ function StoryCard({ s }: { s: StoryView }) {
       <Text className="activity-meta">
         {s.orgName} · {s.postedByName} 发布于 {formatTime(s.postedAt)}
       </Text>
+      {s.manageable ? (
+        <Text className="link story-archive" onClick={() => void archive()}>
+          撤下
+        </Text>
+      ) : null}
     </View>
   );
 }
@@ -95,7 +110,7 @@ function Stories() {
               />
             </View>
           ) : (
-            data.items.map((s) => <StoryCard key={s.id} s={s} />)
+            data.items.map((s) => <StoryCard key={s.id} s={s} onArchived={() => void reload()} />)
           )}
           {data.cursor ? (
             <View className="fulfil-actions">
