@@ -18,6 +18,7 @@ import { evaluateTable } from './evaluate';
 import { root, seededEmulator } from './support';
 import { superviseBench } from './supervise';
 import { dashboardBench } from './dashboard';
+import { measureCommend } from './commend';
 
 interface Row {
   cells: string[];
@@ -160,6 +161,8 @@ async function main(): Promise<void> {
     'demo-2023010104',
   );
   await measure('pledge.sheet (25-member branch)', 'pledge', 'sheet', { branchId: 'org-cs-1', roundKey: 'round-1' }, 'demo-2023010101');
+  // 评比表彰: a nomination and opening it with its evidence (bench/commend.ts).
+  await measureCommend(measure, sdkDb);
 
   await emulator.close();
   bare.close();

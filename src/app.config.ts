@@ -47,6 +47,20 @@ export default defineAppConfig({
       root: 'package-dashboard',
       pages: ['progress/index'],
     },
+    {
+      // 评比表彰 (nominations, 公示, certificates and their public verification page) and 先进典型 stories.
+      root: 'package-commend',
+      pages: [
+        'index/index',
+        'open/index',
+        'nominations/index',
+        'notice/index',
+        'certificate/index',
+        'verify/index',
+        'stories/index',
+        'story-post/index',
+      ],
+    },
   ],
   // Inject a component's code only where a page uses it (faster start); the sitemap lets WeChat search index every page.
   lazyCodeLoading: 'requiredComponents',

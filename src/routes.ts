@@ -46,6 +46,15 @@ export const PAGES = {
   evaluateTurnout: 'package-evaluate/turnout/index',
   evaluateResults: 'package-evaluate/results/index',
   evaluateReceipt: 'package-evaluate/receipt/index',
+  commend: 'package-commend/index/index',
+  commendOpen: 'package-commend/open/index',
+  commendNominations: 'package-commend/nominations/index',
+  commendNotice: 'package-commend/notice/index',
+  certificate: 'package-commend/certificate/index',
+  // VERIFY_PAGE of the contract (the page a certificate's 小程序码 opens); routes.test.ts checks they agree.
+  verify: 'package-commend/verify/index',
+  stories: 'package-commend/stories/index',
+  storyPost: 'package-commend/story-post/index',
 } as const;
 
 export type Page = (typeof PAGES)[keyof typeof PAGES];
@@ -118,6 +127,18 @@ export const routes = {
   evaluateTurnout: (id: string, orgId: string) => url(PAGES.evaluateTurnout, { id, orgId }),
   evaluateResults: (id: string) => url(PAGES.evaluateResults, { id }),
   evaluateReceipt: (id: string, receipt?: string) => url(PAGES.evaluateReceipt, { id, receipt }),
+  /** 评比表彰: the running commendation, by role. */
+  commend: () => url(PAGES.commend),
+  commendOpen: () => url(PAGES.commendOpen),
+  /** Nominations of an org's subtree: nominate, forward or decide there. */
+  commendNominations: (commendationId: string, orgId: string) => url(PAGES.commendNominations, { commendationId, orgId }),
+  commendNotice: (commendationId: string) => url(PAGES.commendNotice, { commendationId }),
+  certificate: (awardId: string) => url(PAGES.certificate, { awardId }),
+  verify: (code?: string) => url(PAGES.verify, { code }),
+  /** 先进典型: the stories of the tree. */
+  stories: () => url(PAGES.stories),
+  storyPost: (orgId: string, source?: { awardId?: string; activityId?: string }) =>
+    url(PAGES.storyPost, { orgId, awardId: source?.awardId, activityId: source?.activityId }),
 };
 
 /** Opens an in-app page given as 'path?query' (with or without the leading '/'): switchTab for a tab page, else navigateTo. */

@@ -9,6 +9,7 @@ import type { SuperviseApi } from './supervise';
 import type { PingResult, WhoAmI } from './system';
 import type { DashboardApi } from './dashboard';
 import type { EvaluateApi } from './evaluate';
+import type { CommendApi } from './commend';
 
 /**
  * The contract between the app and the cloud functions: domain → action → payload and result.
@@ -29,6 +30,7 @@ export interface Api {
   supervise: SuperviseApi;
   dashboard: DashboardApi;
   evaluate: EvaluateApi;
+  commend: CommendApi;
 }
 
 export type Domain = keyof Api;

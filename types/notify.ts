@@ -73,7 +73,7 @@ export const NOTIFY_EVENTS = {
   rectificationDue: { name: '整改即将到期', template: 'deadline', page: 'pages/home/index', urgent: false, live: false },
   rectificationOverdue: { name: '整改已逾期', template: 'deadline', page: 'pages/home/index', urgent: false, live: false },
   resultsPublished: { name: '评议结果公布', template: 'result', page: 'pages/evaluate/index', urgent: false, live: true },
-  awardAnnounced: { name: '表彰结果公布', template: 'result', page: 'pages/home/index', urgent: false, live: false },
+  awardAnnounced: { name: '表彰结果公布', template: 'result', page: 'pages/home/index', urgent: false, live: true },
 } as const satisfies Record<string, { name: string; template: TemplateKey; page: string; urgent: boolean; live: boolean }>;
 
 export type NotifyKind = keyof typeof NOTIFY_EVENTS;

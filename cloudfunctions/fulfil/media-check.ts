@@ -11,6 +11,7 @@
  * parked verdicts of its photos. Whatever the timing, one of the two sees the other; when both do, the
  * audit key `media:<trace>:<check>` lets only one apply it.
  */
+import type { Story } from '../../types/commend';
 import type { Activity, CheckIn, PhotoCheck, StoredPhoto, Summary } from '../../types/fulfil';
 import { sdk } from '../shared/cloud';
 import { log } from '../shared/log';
@@ -19,6 +20,7 @@ import { checkIns } from '../shared/repositories/check-ins';
 import { isDuplicateKey } from '../shared/repositories/db-errors';
 import { mediaVerdicts } from '../shared/repositories/media-verdicts';
 import type { Repository } from '../shared/repositories/repository';
+import { stories } from '../shared/repositories/stories';
 import { summaries } from '../shared/repositories/summaries';
 import { withAudit } from '../shared/repositories/unit-of-work';
 import { deleteFiles } from '../shared/storage';
@@ -40,7 +42,10 @@ const CHECK_OF: Record<string, Verdict> = { pass: 'pass', risky: 'rejected', rev
 
 /** A document holding checked photos, and the collection it lives in. */
 type Owner =
-  { repo: Repository<Activity>; doc: Activity } | { repo: Repository<CheckIn>; doc: CheckIn } | { repo: Repository<Summary>; doc: Summary };
+  | { repo: Repository<Activity>; doc: Activity }
+  | { repo: Repository<CheckIn>; doc: CheckIn }
+  | { repo: Repository<Summary>; doc: Summary }
+  | { repo: Repository<Story>; doc: Story };
 
 export type Applied = { applied: boolean; check?: PhotoCheck };
 
@@ -50,14 +55,17 @@ function open(photo: StoredPhoto, check: Verdict): boolean {
 }
 
 async function ownerOf(traceId: string): Promise<Owner | null> {
-  const [activity, checkIn, summary] = await Promise.all([
+  const [activity, checkIn, summary, story] = await Promise.all([
     activities.byTrace(traceId),
     checkIns.byTrace(traceId),
     summaries.byTrace(traceId),
+    // 先进典型 photos (commend domain) are checked the same way; this function receives every verdict.
+    stories.byTrace(traceId),
   ]);
   if (activity) return { repo: activities, doc: activity };
   if (checkIn) return { repo: checkIns, doc: checkIn };
   if (summary) return { repo: summaries, doc: summary };
+  if (story) return { repo: stories, doc: story };
   return null;
 }
 

@@ -113,6 +113,22 @@ export const COLLECTIONS = [
   ]),
   collection('ballotMarkers', [{ name: 'unit', fields: { evaluationId: 1, unitId: 1 } }]),
   collection('evaluationResults'),
+  // 评比表彰 and 先进典型: see types/commend.ts.
+  collection('commendations', [{ name: 'campaign', fields: { campaignId: 1, openedAt: -1 } }]),
+  collection('nominations', [
+    { name: 'subtree', fields: { commendationId: 1, orgPath: 1 } },
+    { name: 'status', fields: { commendationId: 1, status: 1 } },
+  ]),
+  collection('commendSlots'),
+  collection('objections', [{ name: 'commendation', fields: { commendationId: 1, status: 1 } }]),
+  collection('awards', [
+    { name: 'code', fields: { code: 1 }, unique: true },
+    { name: 'subject', fields: { subjectId: 1, issuedAt: -1 } },
+  ]),
+  collection('stories', [
+    { name: 'feed', fields: { archived: 1, postedAt: -1 } },
+    { name: 'trace', fields: { 'photos.traceId': 1 } },
+  ]),
 ];
 
 /** Every collection's name, from the one declaration above: a repository cannot name a collection that is not declared. */

@@ -39,6 +39,13 @@ export const ACCESS = {
   'dashboard.view': [...SECRETARIES, 'leader'],
   'evaluate.createEvaluation': MANAGERS,
   'evaluate.turnout': SECRETARIES,
+  'commend.openCommendation': ['admin'],
+  'commend.nominateMember': ['secretary'],
+  'commend.nominateOrg': ['generalSecretary'],
+  'commend.forward': ['generalSecretary'],
+  'commend.decide': ['admin'],
+  'commend.nominations': [...SECRETARIES, 'leader'],
+  'commend.publishStory': SECRETARIES,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Gate = keyof typeof ACCESS;

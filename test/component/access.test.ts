@@ -11,6 +11,7 @@ import { actions as org } from '../../cloudfunctions/org';
 import { actions as roster } from '../../cloudfunctions/roster';
 import { actions as supervise } from '../../cloudfunctions/supervise';
 import { actions as dashboard } from '../../cloudfunctions/dashboard';
+import { actions as commend } from '../../cloudfunctions/commend';
 import type { Domain } from '../../types/api';
 import type { WhoAmI } from '../../types/system';
 import { ACCESS, isStaff, rolesFor, type Gate } from '@/hooks/useAccess';
@@ -27,6 +28,7 @@ const tables: Partial<Record<Domain, ActionTable<never>>> = {
   roster: roster as unknown as ActionTable<never>,
   supervise: supervise as unknown as ActionTable<never>,
   dashboard: dashboard as unknown as ActionTable<never>,
+  commend: commend as unknown as ActionTable<never>,
 };
 
 test.each(Object.keys(ACCESS) as Gate[])('%s: the roles the router table declares', (gate) => {

@@ -2,6 +2,7 @@
 import { PAGES, TAB_PAGES, openPage, routes } from '@/routes';
 import { SIGN_PAGE } from '@contract/pledge';
 import { ATTEND_PAGE } from '@contract/fulfil';
+import { VERIFY_PAGE } from '@contract/commend';
 import { navigateTo, switchTab } from './taro-shim';
 
 interface AppConfig {
@@ -63,4 +64,8 @@ test('openPage: a tab page opens with switchTab (without its query), any other p
   openPage('/package-admin/members/index?orgId=o1');
   expect(navigateTo).toHaveBeenCalledWith({ url: '/package-admin/members/index?orgId=o1' });
   expect(switchTab).toHaveBeenCalledTimes(1);
+});
+
+test('the verify page is the one a certificate 小程序码 opens', () => {
+  expect(PAGES.verify).toBe(VERIFY_PAGE);
 });

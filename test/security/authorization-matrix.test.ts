@@ -18,6 +18,7 @@ import { actions as notify } from '../../cloudfunctions/notify';
 import { actions as supervise } from '../../cloudfunctions/supervise';
 import { actions as dashboard } from '../../cloudfunctions/dashboard';
 import { actions as evaluate } from '../../cloudfunctions/evaluate';
+import { actions as commend } from '../../cloudfunctions/commend';
 import type { CampaignInput } from '../../types/campaign';
 import { demoData } from '../../scripts/demo-data';
 import type { Domain } from '../../types/api';
@@ -36,6 +37,7 @@ const TABLES: { [D in Domain]: ActionTable<D> } = {
   supervise,
   dashboard,
   evaluate,
+  commend,
 };
 
 /**
@@ -575,6 +577,213 @@ Object.assign(POLICY, {
     access: ['admin', 'generalSecretary'],
     target: 'college',
     payload: async (orgId) => ({ evaluationId: await evaluationBy(orgId, true) }),
+  },
+} satisfies Record<string, Entry>);
+
+/** 评比表彰 fixtures, written straight through the SDK: a commendation, a nomination, an objection, an award of the org. */
+let commendSeq = 0;
+async function commendDoc(collection: string, doc: Record<string, unknown>): Promise<string> {
+  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  const { _id, ...rest } = doc;
+  await cloud.database().collection(collection).doc(String(_id)).set({ data: rest });
+  return String(_id);
+}
+const commendPath = (orgId: string) =>
+  orgId.startsWith('org-cs') ? ['org-committee', 'org-cs', orgId] : ['org-committee', 'org-fl', orgId];
+/** A commendation whose org is the target (the committee in real life): its actions target that org. */
+const commendationIn = (orgId: string) =>
+  commendDoc('commendations', {
+    _id: `commend-matrix-${++commendSeq}`,
+    campaignId: 'campaign-demo',
+    roundKey: 'round-1',
+    orgId,
+    orgName: '矩阵组织',
+    title: '矩阵表彰',
+    awards: [{ key: 'outstanding-member', name: '优秀共青团员', subject: 'member', quota: { perBranch: 2, perGeneral: 2, total: 2 } }],
+    timeline: {
+      nominate: { start: '2020-01-01', end: '2099-12-31' },
+      forward: { start: '2020-01-01', end: '2099-12-31' },
+      approve: { start: '2020-01-01', end: '2099-12-31' },
+      noticeDays: 5,
+    },
+    notice: null,
+    issuedAt: null,
+    openedBy: 'fixture',
+    openedAt: new Date(),
+  });
+/** A nomination of a member of the branch. */
+async function nominationIn(orgId: string, status: string): Promise<string> {
+  const commendationId = await commendationIn('org-committee');
+  const n = ++commendSeq;
+  return commendDoc('nominations', {
+    _id: `${commendationId}:outstanding-member:m-matrix-${n}`,
+    commendationId,
+    campaignId: 'campaign-demo',
+    roundKey: 'round-1',
+    awardKey: 'outstanding-member',
+    awardName: '优秀共青团员',
+    subject: 'member',
+    subjectId: `m-matrix-${n}`,
+    subjectName: '矩阵团员',
+    branchId: orgId,
+    branchName: '矩阵团支部',
+    generalId: commendPath(orgId)[1],
+    generalName: '矩阵团总支',
+    orgPath: commendPath(orgId),
+    status,
+    reason: '矩阵推荐理由',
+    steps: [],
+    slots: [],
+    updatedAt: new Date(),
+  });
+}
+const objectionIn = async (orgId: string) =>
+  commendDoc('objections', {
+    _id: `objection-matrix-${++commendSeq}`,
+    commendationId: await commendationIn(orgId),
+    orgId,
+    nominationId: 'none',
+    subjectName: '矩阵团员',
+    awardName: '优秀共青团员',
+    text: '矩阵异议',
+    by: 'fixture',
+    byName: '矩阵',
+    at: new Date(),
+    status: 'open',
+    resolution: null,
+  });
+/** An award of the persona's own entry inside (a member may read their own certificate), a stranger's outside. */
+const awardIn = (orgId: string) =>
+  commendDoc('awards', {
+    _id: `award-matrix-${++commendSeq}`,
+    code: `MATRX${String(commendSeq).padStart(5, '2')}`.slice(0, 10),
+    commendationId: 'none',
+    commendationTitle: '矩阵表彰',
+    nominationId: 'none',
+    awardKey: 'outstanding-member',
+    awardName: '优秀共青团员',
+    subject: 'member',
+    subjectId: REPORTED_MEMBER[orgId],
+    subjectName: '矩阵团员',
+    branchName: '矩阵团支部',
+    orgPath: commendPath(orgId),
+    orgId,
+    issuer: '校团委',
+    issuedOn: '2026-11-30',
+    issuedAt: new Date(),
+    qrFileID: null,
+  });
+const decisionPayload = (decision: string) => async (orgId: string) => ({
+  nominationId: await nominationIn(orgId, decision === 'forward' ? 'nominated' : 'forwarded'),
+  decision,
+  reason: '矩阵理由',
+});
+
+Object.assign(POLICY, {
+  // The committee opens it on its own org; a branch as the target is refused by the handler (INVALID_ARGUMENT), not the router.
+  'commend.openCommendation': {
+    access: ['admin'],
+    target: 'branch',
+    payload: (orgId) => ({
+      orgId,
+      title: '矩阵表彰',
+      roundKey: 'round-1',
+      awards: [{ key: 'm', name: '优秀共青团员', subject: 'member', quota: { perBranch: 1, perGeneral: 1, total: 1 } }],
+      timeline: {
+        nominate: { start: '2026-01-01', end: '2026-01-02' },
+        forward: { start: '2026-01-03', end: '2026-01-04' },
+        approve: { start: '2026-01-05', end: '2026-01-06' },
+        noticeDays: 5,
+      },
+    }),
+  },
+  'commend.overview': { access: EVERYONE, target: 'none', payload: () => ({}) },
+  'commend.nominateMember': {
+    access: ['secretary'],
+    target: 'branch',
+    payload: async (orgId, fx) => ({
+      commendationId: await commendationIn('org-committee'),
+      awardKey: 'outstanding-member',
+      memberId: await fx.member(orgId),
+      reason: '矩阵推荐理由',
+    }),
+  },
+  'commend.nominateOrg': {
+    access: ['generalSecretary'],
+    target: 'branch',
+    payload: async (orgId) => ({
+      commendationId: await commendationIn('org-committee'),
+      awardKey: 'red-flag-org',
+      orgId,
+      reason: '矩阵推荐理由',
+    }),
+  },
+  'commend.forward': { access: ['generalSecretary'], target: 'branch', payload: decisionPayload('forward') },
+  'commend.decide': { access: ['admin'], target: 'branch', payload: decisionPayload('approve') },
+  'commend.nominations': {
+    access: ALL_STAFF,
+    target: 'branch',
+    payload: async (orgId) => ({ commendationId: await commendationIn('org-committee'), orgId }),
+  },
+  'commend.nomination': {
+    access: ALL_STAFF,
+    target: 'branch',
+    payload: async (orgId) => ({ nominationId: await nominationIn(orgId, 'nominated') }),
+  },
+  'commend.publishNotice': {
+    access: ['admin'],
+    target: 'branch',
+    payload: async (orgId) => ({ commendationId: await commendationIn(orgId) }),
+  },
+  // The 公示 is the whole tree's: anyone bound reads it and may object (no target org).
+  'commend.notice': { access: EVERYONE, target: 'none', payload: async () => ({ commendationId: await commendationIn('org-committee') }) },
+  'commend.raiseObjection': {
+    access: EVERYONE,
+    target: 'none',
+    payload: async (orgId) => ({ nominationId: await nominationIn(orgId, 'approved'), text: '矩阵异议内容' }),
+  },
+  'commend.objections': {
+    access: ['admin'],
+    target: 'branch',
+    payload: async (orgId) => ({ commendationId: await commendationIn(orgId) }),
+  },
+  'commend.resolveObjection': {
+    access: ['admin'],
+    target: 'branch',
+    payload: async (orgId) => ({ objectionId: await objectionIn(orgId), outcome: 'dismissed', reason: '矩阵理由' }),
+  },
+  'commend.issueAwards': {
+    access: ['admin'],
+    target: 'branch',
+    payload: async (orgId) => ({ commendationId: await commendationIn(orgId) }),
+  },
+  'commend.certificate': { access: EVERYONE, target: 'branch', payload: async (orgId) => ({ awardId: await awardIn(orgId) }) },
+  'commend.verify': { access: 'public', target: 'none', payload: () => ({ code: 'ABCDEFGHJK' }) },
+  'commend.publishStory': {
+    access: MANAGERS,
+    target: 'branch',
+    payload: (orgId) => ({ orgId, title: '矩阵典型', body: '矩阵先进典型事迹内容', photos: [], source: null }),
+  },
+  'commend.stories': { access: EVERYONE, target: 'none', payload: () => ({}) },
+  'commend.archiveStory': {
+    access: MANAGERS,
+    target: 'branch',
+    payload: async (orgId) => ({
+      storyId: await commendDoc('stories', {
+        _id: `story-matrix-${++commendSeq}`,
+        orgId,
+        orgPath: commendPath(orgId),
+        orgName: '矩阵团支部',
+        title: '矩阵典型',
+        body: '矩阵',
+        photos: [],
+        source: null,
+        archived: false,
+        postedBy: 'fixture',
+        postedByName: '矩阵',
+        postedAt: new Date(),
+      }),
+    }),
   },
 } satisfies Record<string, Entry>);
 

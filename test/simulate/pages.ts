@@ -520,4 +520,51 @@ export const PAGES: Record<string, Row> = {
       visitor: refused('NOT_BOUND', query),
     };
   },
+  // 评比表彰 · 先进典型 (package-commend): the seed opens no commendation, so its pages show their empty states.
+  'package-commend/index/index': () => ({
+    ...everyone({ shows: ['本次活动尚未发起表彰', '先进典型'] }),
+    admin: { shows: ['本次活动尚未发起表彰', '发起表彰', '先进典型'] },
+    visitor: bindFirst(),
+  }),
+  'package-commend/open/index': () => ({
+    ...everyone(notAllowed(['表彰由校团委发起'])),
+    admin: { shows: ['发起表彰', '五四红旗团组织', '优秀共青团员', '推荐时间', '公示天数', '添加奖项'] },
+    visitor: NOT_BOUND,
+  }),
+  'package-commend/nominations/index': () => {
+    const query = { commendationId: 'none', orgId: branch._id };
+    const staff = refused('NOT_FOUND', query);
+    const members = notAllowed(['推荐与审核由团干部办理'], query);
+    return {
+      admin: staff,
+      generalSecretary: staff,
+      secretary: staff,
+      leader: staff,
+      cadre: members,
+      member: members,
+      visitor: bindFirst(query),
+    };
+  },
+  'package-commend/notice/index': () => {
+    const query = { commendationId: 'none' };
+    return { ...everyone(refused('NOT_FOUND', query)), visitor: bindFirst(query) };
+  },
+  'package-commend/certificate/index': () => everyone(refused('NOT_FOUND', { awardId: 'none' })),
+  'package-commend/verify/index': () => everyone({ shows: ['荣誉证书验证', '验证'] }),
+  'package-commend/stories/index': () => {
+    const reader: Expectation = { shows: ['还没有先进典型', '评比表彰'], check: lacks('发布先进典型') };
+    const author: Expectation = { shows: ['还没有先进典型', '发布先进典型'] };
+    return { ...everyone(reader), admin: author, generalSecretary: author, secretary: author, visitor: bindFirst() };
+  },
+  'package-commend/story-post/index': () => {
+    const query = { orgId: branch._id };
+    const form: Expectation = { shows: ['发布', '标题', '事迹'], query };
+    return {
+      ...everyone(notAllowed(['先进典型由团干部发布'], query)),
+      admin: form,
+      generalSecretary: form,
+      secretary: form,
+      visitor: bindFirst(query),
+    };
+  },
 };

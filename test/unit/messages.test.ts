@@ -11,7 +11,20 @@ import { AppError } from '../../cloudfunctions/shared/errors';
 
 type Table = Record<string, { schema: unknown }>;
 
-const DOMAINS = ['account', 'org', 'roster', 'campaign', 'pledge', 'system', 'notify', 'fulfil', 'supervise', 'dashboard'] as const;
+const DOMAINS = [
+  'account',
+  'org',
+  'roster',
+  'campaign',
+  'pledge',
+  'system',
+  'notify',
+  'fulfil',
+  'supervise',
+  'dashboard',
+  'evaluate',
+  'commend',
+] as const;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const tables: [string, Table][] = DOMAINS.map((d) => [d, (require(`../../cloudfunctions/${d}`) as { actions: Table }).actions]);
 

@@ -13,6 +13,7 @@
  *     .home-todo-overdue (added to an overdue .home-todo; its badge reads 已逾期); #home-todos-empty
  *   #home-bind / .home-bind             not bound: prompt, #home-bind-button 去绑定
  *   #home-login, #home-login-button      H5 signed out: 去登录 (a landing page does not jump away)
+ *   #home-models                        先进典型 · 评比表彰 (opens the 先进典型 feed)
  * Errors render through PageFrame.
  */
 import Taro from '@tarojs/taro';
@@ -189,6 +190,10 @@ function Home() {
             <Text className="section-title">我的待办</Text>
             <View id="home-todos" className="card home-todos">
               <TodoList todos={data.todos} />
+            </View>
+            <View id="home-models" className="card home-entry" onClick={() => void Taro.navigateTo({ url: routes.stories() })}>
+              <Text className="home-entry-title">先进典型 · 评比表彰</Text>
+              <Text className="home-entry-hint">学习身边的榜样，查看表彰公示 ›</Text>
             </View>
           </View>
         ) : null}
