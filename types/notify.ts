@@ -70,8 +70,8 @@ export const NOTIFY_EVENTS = {
   evaluationOpen: { name: '群众评议开始', template: 'task', page: 'pages/evaluate/index', urgent: false, live: true },
   evaluationClosing: { name: '评议明天截止', template: 'deadline', page: 'pages/evaluate/index', urgent: false, live: true },
   reviewDue: { name: '点评总结到期', template: 'deadline', page: 'pages/home/index', urgent: false, live: true },
-  rectificationDue: { name: '整改即将到期', template: 'deadline', page: 'pages/home/index', urgent: false, live: false },
-  rectificationOverdue: { name: '整改已逾期', template: 'deadline', page: 'pages/home/index', urgent: false, live: false },
+  rectificationDue: { name: '整改即将到期', template: 'deadline', page: 'pages/home/index', urgent: false, live: true },
+  rectificationOverdue: { name: '整改已逾期', template: 'deadline', page: 'pages/home/index', urgent: false, live: true },
   resultsPublished: { name: '评议结果公布', template: 'result', page: 'pages/evaluate/index', urgent: false, live: true },
   awardAnnounced: { name: '表彰结果公布', template: 'result', page: 'pages/home/index', urgent: false, live: true },
 } as const satisfies Record<string, { name: string; template: TemplateKey; page: string; urgent: boolean; live: boolean }>;
