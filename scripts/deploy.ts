@@ -12,7 +12,10 @@
  *
  * The key and ids come from the environment, never from the repository (README, 部署):
  *   STRIVE_APPID (else project.config.json's appid), STRIVE_CLOUD_ENV, MINIPROGRAM_PRIVATE_KEY_PATH,
- *   TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY, optional NOTIFY_TEMPLATE_<KEY> (STAGE, DEADLINE, TASK, RESULT).
+ *   TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY, optional NOTIFY_TEMPLATE_<KEY> (STAGE, DEADLINE, TASK, RESULT),
+ *   and every secret a function's config.json names in `envSecrets` (BALLOT_SECRET of evaluate): generated once
+ *   (`openssl rand -hex 32`), kept by the operator and given again on every deploy — the function environment is
+ *   replaced as a whole, and a changed ballot secret would let everyone vote again.
  * miniprogram-ci and @cloudbase/manager-node are not dependencies of the project (they are large and only the
  * deploying machine needs them): they are imported on demand, and a missing one is named with how to install it.
  */
@@ -28,6 +31,7 @@ interface FunctionConfig {
   timeout?: number;
   permissions?: { openapi?: string[] };
   triggers?: { name: string; type: string; config: string }[];
+  envSecrets?: string[];
 }
 
 export interface DeployOptions {
@@ -43,6 +47,8 @@ export interface FunctionPlan {
   timeout: number;
   openapi: string[];
   triggers: { name: string; type: string; config: string }[];
+  /** Environment secrets the function needs (config.json envSecrets), read from the deploying environment. */
+  secrets: string[];
 }
 
 export interface DeployPlan {
@@ -72,6 +78,16 @@ export function missingSettings(env: NodeJS.ProcessEnv, appid: string): string[]
   return missing;
 }
 
+/** A function secret must be long enough to key an HMAC (the function refuses a shorter one). */
+const SECRET_MIN = 32;
+export function missingSecrets(plan: DeployPlan, env: NodeJS.ProcessEnv): string[] {
+  return plan.functions.flatMap((f) =>
+    f.secrets
+      .filter((k) => (env[k] ?? '').length < SECRET_MIN)
+      .map((k) => `${k}（云函数 ${f.name} 的密钥，至少 ${SECRET_MIN} 个字符，如 openssl rand -hex 32；每次部署都要提供同一个值）`),
+  );
+}
+
 function readJson<T>(file: string, fallback: T): T {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : fallback;
 }
@@ -89,6 +105,7 @@ export function buildPlan(options: DeployOptions): DeployPlan {
       timeout: config.timeout ?? 3,
       openapi: config.permissions?.openapi ?? [],
       triggers: config.triggers ?? [],
+      secrets: config.envSecrets ?? [],
     };
   });
   const templateIds = Object.fromEntries(
@@ -149,6 +166,7 @@ export function formatPlan(plan: DeployPlan): string[] {
     '3. 云函数配置与定时触发器 / function config and timer triggers (from config.json):',
     ...plan.functions.flatMap((f) => [
       `   - ${f.name}: timeout ${f.timeout}s${Object.keys(plan.templateIds).length ? `, env ${Object.keys(plan.templateIds).join(' ')}` : ''}`,
+      ...f.secrets.map((k) => `       secret ${k}（部署时从同名环境变量读取 / read from the deploying environment）`),
       ...f.triggers.map((t) => `       trigger ${t.name} (${t.type}) "${t.config}"`),
     ]),
     '',
@@ -217,7 +235,7 @@ async function step(label: string, run: () => Promise<unknown>, tolerateExisting
 }
 
 async function deploy(plan: DeployPlan, env: NodeJS.ProcessEnv): Promise<void> {
-  const missing = missingSettings(env, plan.appid);
+  const missing = [...missingSettings(env, plan.appid), ...missingSecrets(plan, env)];
   if (missing.length) {
     console.error(['缺少部署设置 / missing deploy settings:', ...missing.map((m) => `  - ${m}`), '（见 README“部署”）'].join('\n'));
     process.exit(1);
@@ -258,7 +276,11 @@ async function deploy(plan: DeployPlan, env: NodeJS.ProcessEnv): Promise<void> {
   }
   for (const f of plan.functions) {
     await step(`3. ${f.name} 超时与环境变量`, () =>
-      manager.functions.updateFunctionConfig({ name: f.name, timeout: f.timeout, envVariables: plan.templateIds }),
+      manager.functions.updateFunctionConfig({
+        name: f.name,
+        timeout: f.timeout,
+        envVariables: { ...plan.templateIds, ...Object.fromEntries(f.secrets.map((k) => [k, env[k] ?? ''])) },
+      }),
     );
     if (f.triggers.length) await step(`3. ${f.name} 定时触发器`, () => manager.functions.createFunctionTriggers(f.name, f.triggers), true);
   }

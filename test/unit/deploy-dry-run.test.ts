@@ -46,6 +46,12 @@ describe('deploy --dry-run', () => {
     expect(out).toContain('trigger notifySender (timer) "0 * * * * * *"');
   });
 
+  it('names each function secret the deploy must be given (the ballot secret of evaluate)', () => {
+    const plan = buildPlan({ version: '1.2.3', desc: 'x', env: bare });
+    expect(plan.functions.find((f) => f.name === 'evaluate')?.secrets).toEqual(['BALLOT_SECRET']);
+    expect(out).toContain('secret BALLOT_SECRET');
+  });
+
   it('creates every collection and index of collections.ts', () => {
     for (const c of COLLECTIONS) {
       expect(out).toContain(`   - ${c.name}\n`);
@@ -69,7 +75,7 @@ describe('deploy --dry-run', () => {
     const real = run(['--version', '1.2.3']);
     expect(real.status).toBe(1);
     expect(real.stderr).toContain('缺少部署设置');
-    for (const name of ['STRIVE_APPID', 'STRIVE_CLOUD_ENV', 'MINIPROGRAM_PRIVATE_KEY_PATH', 'TENCENTCLOUD_SECRETID'])
+    for (const name of ['STRIVE_APPID', 'STRIVE_CLOUD_ENV', 'MINIPROGRAM_PRIVATE_KEY_PATH', 'TENCENTCLOUD_SECRETID', 'BALLOT_SECRET'])
       expect(real.stderr).toContain(name);
   });
 });
