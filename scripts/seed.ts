@@ -10,7 +10,7 @@ export interface SeedResult {
   counts: Record<string, number>;
 }
 
-export async function seedDemo(adminUrl: string): Promise<SeedResult> {
+export async function seedDemo(adminUrl: string, today = new Date()): Promise<SeedResult> {
   process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: adminUrl });
   process.env.TENCENTCLOUD_SECRETID ??= 'local';
   process.env.TENCENTCLOUD_SECRETKEY ??= 'local';
@@ -23,7 +23,7 @@ export async function seedDemo(adminUrl: string): Promise<SeedResult> {
   const db = cloud.database();
 
   const existing = (await db.collection('orgs').where({ _id: 'org-committee' }).count()) as { total: number };
-  const data = demoData();
+  const data = demoData(today);
   const counts: Record<string, number> = {};
   if (existing.total > 0) return { seeded: false, counts };
 

@@ -6,7 +6,7 @@ import { TEMPLATES, type SenderRun, type TemplateKey } from '../../types/notify'
 import { eventOf } from '../../cloudfunctions/shared/notify';
 import { seededEmulator, DAY_MS, okData, MEMBER } from '../support/emulator';
 
-const env = seededEmulator({ timers: true });
+const env = seededEmulator({ timers: true, daytime: true });
 const { emu } = env;
 
 const MEMBER_ID = 'm-2023010104';

@@ -14,7 +14,7 @@ import {
 import { eventOf, type Firing } from '../../cloudfunctions/shared/notify';
 import { seededEmulator, errorCode, okData, ADMIN, SECRETARY, MEMBER } from '../support/emulator';
 
-const env = seededEmulator();
+const env = seededEmulator({ daytime: true });
 const { emu } = env;
 
 const OTHER_SECRETARY = 'demo-2023010201'; // 计科2302班 (org-cs-2)
