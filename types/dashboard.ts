@@ -19,6 +19,14 @@ export const ROLLUP_FIELDS = {
   checkIns: '打卡次数',
   checkInMembers: '打过卡的团员',
   membersReviewed: '已评诺的团员',
+  // 群众评议: each org's latest closed evaluation (sources.ts: the deepest evaluated orgs of a subtree are summed).
+  evalElectors: '应参评团员',
+  evalVoted: '已参评团员',
+  evalBallots: '计入满意度的选票',
+  evalSatisfied: '满意和基本满意的选票',
+  // 督促检查: shown as counts, not rates (nothing to divide by).
+  rectOpen: '未完成的整改',
+  rectOverdue: '逾期未整改',
 } as const;
 
 export type RollupField = keyof typeof ROLLUP_FIELDS;
@@ -39,6 +47,14 @@ export const METRICS: readonly MetricDef[] = [
   { key: 'activity', label: '活动开展率', num: 'branchesActive', den: 'branches' },
   { key: 'checkIn', label: '打卡覆盖率', num: 'checkInMembers', den: 'members' },
   { key: 'review', label: '评诺完成率', num: 'membersReviewed', den: 'members' },
+  { key: 'turnout', label: '群众评议参评率', num: 'evalVoted', den: 'evalElectors' },
+  { key: 'satisfaction', label: '群众评议满意率', num: 'evalSatisfied', den: 'evalBallots' },
+];
+
+/** Figures shown as plain counts beside the bars (not part of the progress score); `alarm`: shown in red when above 0. */
+export const COUNTS: readonly { key: RollupField; alarm: boolean }[] = [
+  { key: 'rectOpen', alarm: false },
+  { key: 'rectOverdue', alarm: true },
 ];
 
 export const emptyCounts = (): RollupCounts => Object.fromEntries(Object.keys(ROLLUP_FIELDS).map((k) => [k, 0])) as RollupCounts;
