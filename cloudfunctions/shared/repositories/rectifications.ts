@@ -22,6 +22,11 @@ class RectificationRepository extends Repository<Rectification> {
     );
   }
 
+  /** The rectification whose current answer holds the photo with this media-check trace id. */
+  byTrace(traceId: string): Promise<Rectification | null> {
+    return this.first({ 'answer.photos.traceId': traceId });
+  }
+
   /** Not accepted yet (open, answered, returned) per org: 进度看板's count. */
   tallyOpen(): Promise<{ key: Record<string, string | null>; n: number }[]> {
     return this.tally({ status: cond.oneOf(['open', 'answered', 'returned']) }, { org: 'orgId' });
