@@ -104,7 +104,7 @@ export interface DashboardHome {
 /** How many lagging branches a screen lists. */
 export const LAGGING_LIMIT = 10;
 
-/** Lists a cadre exports to xlsx (issue 14); evaluation, nominations and inspections are appended when they land. */
+/** Lists a cadre exports to xlsx (issue 14); nominations are appended when they land (evaluation results: evaluate.exportResults). */
 const SECRETARIES: readonly Role[] = ['admin', 'generalSecretary', 'secretary'];
 const CADRES: readonly Role[] = [...SECRETARIES, 'leader'];
 /** Each list's title and who may export it over an org (names and student numbers: the roster stays with secretaries). */
@@ -114,6 +114,9 @@ export const EXPORT_LISTS = {
   activities: { title: '活动记录', roles: CADRES },
   checkIns: { title: '践诺打卡', roles: CADRES },
   reviews: { title: '评诺结果', roles: CADRES },
+  // 督促检查: who may read them in the supervise function (its READERS) may export them.
+  inspections: { title: '督促检查记录', roles: CADRES },
+  rectifications: { title: '限期整改', roles: CADRES },
 } as const satisfies Record<string, { title: string; roles: readonly Role[] }>;
 export type ExportList = keyof typeof EXPORT_LISTS;
 
