@@ -19,6 +19,14 @@ export const ROLLUP_FIELDS = {
   checkIns: '打卡次数',
   checkInMembers: '打过卡的团员',
   membersReviewed: '已评诺的团员',
+  // 群众评议: each org's latest closed evaluation (sources.ts: the deepest evaluated orgs of a subtree are summed).
+  evalElectors: '应参评团员',
+  evalVoted: '已参评团员',
+  evalBallots: '计入满意度的选票',
+  evalSatisfied: '满意和基本满意的选票',
+  // 督促检查: shown as counts, not rates (nothing to divide by).
+  rectOpen: '未完成的整改',
+  rectOverdue: '逾期未整改',
 } as const;
 
 export type RollupField = keyof typeof ROLLUP_FIELDS;
@@ -39,6 +47,14 @@ export const METRICS: readonly MetricDef[] = [
   { key: 'activity', label: '活动开展率', num: 'branchesActive', den: 'branches' },
   { key: 'checkIn', label: '打卡覆盖率', num: 'checkInMembers', den: 'members' },
   { key: 'review', label: '评诺完成率', num: 'membersReviewed', den: 'members' },
+  { key: 'turnout', label: '群众评议参评率', num: 'evalVoted', den: 'evalElectors' },
+  { key: 'satisfaction', label: '群众评议满意率', num: 'evalSatisfied', den: 'evalBallots' },
+];
+
+/** Figures shown as plain counts beside the bars (not part of the progress score); `alarm`: shown in red when above 0. */
+export const COUNTS: readonly { key: RollupField; alarm: boolean }[] = [
+  { key: 'rectOpen', alarm: false },
+  { key: 'rectOverdue', alarm: true },
 ];
 
 export const emptyCounts = (): RollupCounts => Object.fromEntries(Object.keys(ROLLUP_FIELDS).map((k) => [k, 0])) as RollupCounts;
@@ -88,7 +104,7 @@ export interface DashboardHome {
 /** How many lagging branches a screen lists. */
 export const LAGGING_LIMIT = 10;
 
-/** Lists a cadre exports to xlsx (issue 14); evaluation, nominations and inspections are appended when they land. */
+/** Lists a cadre exports to xlsx (issue 14); nominations are appended when they land (evaluation results: evaluate.exportResults). */
 const SECRETARIES: readonly Role[] = ['admin', 'generalSecretary', 'secretary'];
 const CADRES: readonly Role[] = [...SECRETARIES, 'leader'];
 /** Each list's title and who may export it over an org (names and student numbers: the roster stays with secretaries). */
@@ -98,6 +114,9 @@ export const EXPORT_LISTS = {
   activities: { title: '活动记录', roles: CADRES },
   checkIns: { title: '践诺打卡', roles: CADRES },
   reviews: { title: '评诺结果', roles: CADRES },
+  // 督促检查: who may read them in the supervise function (its READERS) may export them.
+  inspections: { title: '督促检查记录', roles: CADRES },
+  rectifications: { title: '限期整改', roles: CADRES },
 } as const satisfies Record<string, { title: string; roles: readonly Role[] }>;
 export type ExportList = keyof typeof EXPORT_LISTS;
 

@@ -57,7 +57,7 @@ export async function recount(campaign: Campaign, day: string): Promise<Fresh[]>
     }
   };
 
-  const tallies = await Promise.all(SOURCES.map((s) => (s.count ? s.count(campaign._id) : Promise.resolve([]))));
+  const tallies = await Promise.all(SOURCES.map((s) => (s.count ? s.count(campaign._id, { tree, day }) : Promise.resolve([]))));
   SOURCES.forEach((s, i) => {
     if (s.fromTree) for (const o of tree) add(o, null, s.field, s.fromTree(o));
     for (const t of tallies[i]) {

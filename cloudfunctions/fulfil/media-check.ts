@@ -1,6 +1,7 @@
 /**
  * The verdict of WeChat's image check, pushed as a `wxa_media_check` event to this function (the
- * environment's message-push settings, cloudfunctions/message-push.json). The trace id names the photo;
+ * environment's message-push settings, cloudfunctions/message-push.json), for every domain's checked photos:
+ * activities, check-ins, summaries (fulfil) and rectification answers (supervise). The trace id names the photo;
  * it was never sent to the app. A passed photo becomes visible to the org's tree; a risky one is deleted
  * from storage and marked for its author; one sent to manual review stays 审核中 (author and the org's
  * secretaries only) until a final verdict for the same trace arrives.
@@ -13,12 +14,14 @@
  */
 import type { Story } from '../../types/commend';
 import type { Activity, CheckIn, PhotoCheck, StoredPhoto, Summary } from '../../types/fulfil';
+import type { Rectification } from '../../types/supervise';
 import { sdk } from '../shared/cloud';
 import { log } from '../shared/log';
 import { activities } from '../shared/repositories/activities';
 import { checkIns } from '../shared/repositories/check-ins';
 import { isDuplicateKey } from '../shared/repositories/db-errors';
 import { mediaVerdicts } from '../shared/repositories/media-verdicts';
+import { rectifications } from '../shared/repositories/rectifications';
 import type { Repository } from '../shared/repositories/repository';
 import { stories } from '../shared/repositories/stories';
 import { summaries } from '../shared/repositories/summaries';
@@ -45,7 +48,14 @@ type Owner =
   | { repo: Repository<Activity>; doc: Activity }
   | { repo: Repository<CheckIn>; doc: CheckIn }
   | { repo: Repository<Summary>; doc: Summary }
-  | { repo: Repository<Story>; doc: Story };
+  | { repo: Repository<Story>; doc: Story }
+  | { repo: Repository<Rectification>; doc: Rectification };
+
+/** The owner's photos and their field: a rectification keeps them in its current answer, the others at the top. */
+function photosOf(owner: Owner): { photos: StoredPhoto[]; path: string } {
+  const doc = owner.doc;
+  return 'inspectionId' in doc ? { photos: doc.answer?.photos ?? [], path: 'answer.photos' } : { photos: doc.photos, path: 'photos' };
+}
 
 export type Applied = { applied: boolean; check?: PhotoCheck };
 
@@ -55,27 +65,30 @@ function open(photo: StoredPhoto, check: Verdict): boolean {
 }
 
 async function ownerOf(traceId: string): Promise<Owner | null> {
-  const [activity, checkIn, summary, story] = await Promise.all([
+  const [activity, checkIn, summary, story, rectification] = await Promise.all([
     activities.byTrace(traceId),
     checkIns.byTrace(traceId),
     summaries.byTrace(traceId),
     // 先进典型 photos (commend domain) are checked the same way; this function receives every verdict.
     stories.byTrace(traceId),
+    rectifications.byTrace(traceId),
   ]);
   if (activity) return { repo: activities, doc: activity };
   if (checkIn) return { repo: checkIns, doc: checkIn };
   if (summary) return { repo: summaries, doc: summary };
   if (story) return { repo: stories, doc: story };
+  if (rectification) return { repo: rectifications, doc: rectification };
   return null;
 }
 
 /** Records one verdict on the photo of `owner` it names (with its audit entry); deletes a rejected file. */
 async function apply(owner: Owner, traceId: string, check: Verdict, label: number | null): Promise<Applied> {
-  const index = owner.doc.photos.findIndex((p: StoredPhoto) => p.traceId === traceId);
-  const photo = owner.doc.photos[index];
+  const { photos, path } = photosOf(owner);
+  const index = photos.findIndex((p) => p.traceId === traceId);
+  const photo = photos[index];
   if (!photo || !open(photo, check)) return { applied: false, check: photo?.check };
-  const changes: Record<string, unknown> = { [`photos.${index}.check`]: check };
-  if (check === 'rejected') changes[`photos.${index}.label`] = label ?? 21000;
+  const changes: Record<string, unknown> = { [`${path}.${index}.check`]: check };
+  if (check === 'rejected') changes[`${path}.${index}.label`] = label ?? 21000;
   try {
     await withAudit('wxa_media_check', async (w) => {
       await w.patch(owner.repo as Repository<{ _id: string }>, owner.doc._id, changes);
@@ -140,10 +153,10 @@ export async function onMediaCheck(event: MediaCheckEvent): Promise<Applied> {
 
 /**
  * After a post's write: applies the verdicts that arrived before it (one read for all its photos, none
- * when it has none). Updates `owner.doc.photos` in place so the answer shows them.
+ * when it has none). Updates the owner's photos in place so the answer shows them.
  */
 export async function applyEarlyVerdicts(owner: Owner): Promise<void> {
-  const traces = owner.doc.photos.map((p: StoredPhoto) => p.traceId);
+  const traces = photosOf(owner).photos.map((p) => p.traceId);
   if (traces.length === 0) return;
   for (const v of await mediaVerdicts.byIds(traces)) await apply(owner, v._id, v.check, v.label);
 }

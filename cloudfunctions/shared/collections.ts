@@ -91,6 +91,7 @@ export const COLLECTIONS = [
   collection('rectifications', [
     { name: 'scope', fields: { orgPath: 1, status: 1, deadline: 1 } },
     { name: 'due', fields: { status: 1, deadline: 1 } },
+    { name: 'trace', fields: { 'answer.photos.traceId': 1 } },
   ]),
   // 进度看板: the materialised roll-up, one row per org and round (cloudfunctions/dashboard/refresh.ts).
   collection('rollups', [

@@ -10,6 +10,7 @@ import { withAudit } from '../shared/repositories/unit-of-work';
 import type { LoadedContext } from '../shared/router';
 import { tempUrlMap } from '../shared/storage';
 import { today } from '../shared/time';
+import { applyEarlyVerdicts } from '../fulfil/media-check';
 import { checkPhotos, submitPhotos } from '../fulfil/photos';
 import { isOverdue, isResponsible, isReviewer, nameOf, toRectificationView } from './common';
 
@@ -76,7 +77,10 @@ export async function answerRectification(ctx: LoadedContext<Rectification>, tex
   const now = new Date();
   const history = [...r.history, { kind: 'answer' as const, text, byName, at: now }];
   await change(ctx, { status: 'answered', answer: { text, photos, byName, at: now }, history }, 'answerRectification');
-  return rectificationView({ ...ctx, loaded: { ...r, status: 'answered', answer: { text, photos, byName, at: now }, history } });
+  const saved: Rectification = { ...r, status: 'answered', answer: { text, photos, byName, at: now }, history };
+  // A verdict that beat this write was parked by fulfil's media-check handler: apply it now (as a post does).
+  await applyEarlyVerdicts({ repo: rectifications, doc: saved });
+  return rectificationView({ ...ctx, loaded: saved });
 }
 
 export async function reviewRectification(

@@ -68,6 +68,18 @@ beforeAll(async () => {
       : LEADS;
     await call(openid, 'pledge', 'sign', { scene: session.scene, items, signature: { kind: 'name', name: me.name } });
   }
+  // 督促检查: the committee records an inspection of 计科2301班 with a rectification due in a week (open, not overdue).
+  const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const due = new Date(Date.now() + 8 * 3600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
+  await call(ADMIN, 'supervise', 'recordInspection', {
+    orgId: 'org-cs-1',
+    kind: 'regular',
+    date: day,
+    place: '团支部活动室',
+    summary: '查阅支部台账。',
+    findings: [{ text: '团员四带头承诺签名不全', deadline: due }],
+    drawId: null,
+  });
   await call(ADMIN, 'dashboard', 'refresh', {});
 });
 
@@ -91,6 +103,8 @@ describe('进度看板', () => {
       '活动记录',
       '践诺打卡',
       '评诺结果',
+      '督促检查记录',
+      '限期整改',
     ]);
     console.log(`screenshot: ${await screenshot(page, 'dashboard-committee')}`);
     await page.click('#dashboard-children #dashboard-row-org-cs');
@@ -114,6 +128,10 @@ describe('进度看板', () => {
     await page.goto(`${env.app.url}/#/package-dashboard/progress/index`);
     await ready(page, '计科2301班团支部');
     expect(await page.locator('#dashboard-metric-signing').innerText()).toContain('4/25');
+    // Rectifications as counts (not a bar): one open, none overdue (so not in red).
+    expect(await page.locator('#dashboard-count-rectOpen').innerText()).toBe('未完成的整改 1');
+    expect(await page.locator('#dashboard-count-rectOverdue').innerText()).toBe('逾期未整改 0');
+    expect(await page.locator('.dashboard-count-alarm').count()).toBe(0);
     expect(await page.locator('#dashboard-children').count()).toBe(0);
     console.log(`screenshot: ${await screenshot(page, 'dashboard-branch')}`);
     await page.context().close();

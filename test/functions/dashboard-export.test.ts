@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { ExportResult } from '../../types/dashboard';
+import { addDays, shanghaiDay } from '../../types/time';
 import { seededEmulator, errorCode, okData, ADMIN, GS, SECRETARY, MEMBER, LEADER } from '../support/emulator';
 
 const env = seededEmulator();
@@ -131,6 +132,104 @@ describe('exportList', () => {
     expect(new Set(rows.slice(1).map((r) => r[4])).size).toBe(1_234);
     expect(rows[0]).toEqual(['学号', '姓名', '团支部', '四带头事项', '内容', '日期', '关联活动', '照片数', '提交时间']);
     expect(rows[1].slice(0, 4)).toEqual([expect.stringMatching(/^20230101/), expect.any(String), '计科2301班团支部', '带头刻苦学习']);
+  });
+
+  it('督促检查: inspections (beyond 100 rows) and rectifications of the subtree only, with their columns', async () => {
+    const day = shanghaiDay(emu.now());
+    const record = (orgId: string, findings: { text: string; deadline: string | null }[], openid: string) =>
+      emu.call(
+        'supervise',
+        'recordInspection',
+        { orgId, kind: 'regular', date: day, place: '团支部活动室', summary: '=查阅台账', findings, drawId: null },
+        openid,
+      );
+    okData(
+      await record(
+        'org-cs-1',
+        [
+          { text: '=签名不全', deadline: addDays(day, 7) },
+          { text: '归档及时', deadline: null },
+        ],
+        ADMIN,
+      ),
+    );
+    okData(await record('org-fl-1', [{ text: '外院的问题', deadline: addDays(day, 7) }], ADMIN));
+    // More than a page of older inspections of the branch (the export pages through them).
+    await put(
+      'inspections',
+      Array.from({ length: 120 }, (_, i) => ({
+        orgId: 'org-cs-2',
+        orgName: '计科2302班团支部',
+        orgPath: ['org-committee', 'org-cs', 'org-cs-2'],
+        kind: 'symposium',
+        date: '2026-04-01',
+        place: '会议室',
+        summary: `第${i}次座谈`,
+        findings: [],
+        drawId: null,
+        by: 'x',
+        byName: '李老师',
+        at: new Date('2026-04-01T16:30:00Z'),
+      })),
+    );
+
+    const college = okData(await exportOf('org-cs', 'inspections', GS));
+    const rows = await rowsOf(college);
+    expect(rows[0]).toEqual([
+      '检查日期',
+      '被检查组织',
+      '检查方式',
+      '地点',
+      '检查情况',
+      '发现问题数',
+      '发现的问题',
+      '需限期整改',
+      '检查人',
+      '记录时间',
+    ]);
+    expect(college.rows).toBe(121);
+    expect(rows).toHaveLength(122);
+    expect(rows.some((r) => r[1] === '外国语学院' || String(r[6]).includes('外院'))).toBe(false);
+    const ours = rows.find((r) => r[1] === '计科2301班团支部')!;
+    expect(ours.slice(2, 8)).toEqual(['常规督查', '团支部活动室', "'=查阅台账", 2, '1. =签名不全\n2. 归档及时', 1]);
+    const old = rows.find((r) => r[4] === '第0次座谈')!;
+    expect(old[0]).toEqual(new Date('2026-04-01T00:00:00Z'));
+    // 16:30 UTC is 00:30 the next day in Shanghai.
+    expect(old[9]).toEqual(new Date('2026-04-02T00:30:00Z'));
+
+    const fixes = okData(await exportOf('org-cs-1', 'rectifications', SECRETARY));
+    const frows = await rowsOf(fixes);
+    expect(frows[0]).toEqual([
+      '问题',
+      '整改组织',
+      '整改期限',
+      '责任人',
+      '状态',
+      '是否逾期',
+      '已上报上级',
+      '整改情况',
+      '照片数',
+      '回复时间',
+      '检查人',
+      '验收时间',
+    ]);
+    expect(frows.slice(1).map((r) => r.slice(0, 2))).toEqual([["'=签名不全", '计科2301班团支部']]);
+    expect(frows[1][2]).toEqual(new Date(`${addDays(day, 7)}T00:00:00Z`));
+    expect(frows[1].slice(4, 6)).toEqual(['待整改', '否']);
+    expect(frows.flat().some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
+
+    // Scope: a branch's secretary not over the org, a college's secretary over another college, a member: refused.
+    expect(errorCode(await exportOf('org-fl-1', 'rectifications', SECRETARY))).toBe('FORBIDDEN');
+    expect(errorCode(await exportOf('org-fl', 'inspections', GS))).toBe('FORBIDDEN');
+    expect(errorCode(await exportOf('org-cs-1', 'inspections', MEMBER))).toBe('FORBIDDEN');
+    expect(errorCode(await exportOf('org-cs-1', 'inspections', LEADER))).toBe('OK');
+    const all = await rowsOf(okData(await exportOf('org-committee', 'rectifications', ADMIN)));
+    expect(
+      all
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(["'=签名不全", '外院的问题']);
   });
 
   it('refuses outside the scope, and the roster to anyone but secretaries', async () => {

@@ -5,7 +5,10 @@
  */
 import type { DashboardHome, DashboardView, Rollup, RollupCounts, RollupRun } from '../../types/dashboard';
 import { emptyCounts } from '../../types/dashboard';
+import type { BallotMarker, Evaluation, EvaluationResults } from '../../types/evaluate';
 import type { Org } from '../../types/models';
+import type { Rectification } from '../../types/supervise';
+import { addDays, shanghaiDay } from '../../types/time';
 import { seededEmulator, errorCode, okData, ADMIN, GS, SECRETARY, MEMBER, LEADER } from '../support/emulator';
 
 const env = seededEmulator({ timers: true });
@@ -40,7 +43,8 @@ async function recountByHand(): Promise<Map<string, RollupCounts>> {
     if (o.level === 'general' || o.level === 'branch') add(o._id, ROUNDS, 'orgsDue');
     if (o.level === 'branch') add(o._id, ROUNDS, 'branches');
   }
-  for (const m of await find<{ branchId: string; openid: string | null }>('members', {})) {
+  const people = await find<{ branchId: string; openid: string | null; orgPath: string[] }>('members', {});
+  for (const m of people) {
     add(m.branchId, ROUNDS, 'members');
     if (m.openid) add(m.branchId, ROUNDS, 'bound');
   }
@@ -69,6 +73,47 @@ async function recountByHand(): Promise<Map<string, RollupCounts>> {
   for (const r of await find<{ scopeId: string; roundKey: string; subject: string }>('reviews', mine)) {
     if (r.subject === 'member') add(r.scopeId, [r.roundKey], 'membersReviewed');
   }
+  // 群众评议: per org its latest closed evaluation (by closesAt, then id); a subtree sums only its deepest orgs with figures.
+  const closed = (await find<Evaluation>('evaluations', { state: 'closed' })).sort(
+    (a, b) => new Date(a.closesAt).getTime() - new Date(b.closesAt).getTime() || (a._id < b._id ? -1 : 1),
+  );
+  const latestUnit = new Map<string, Evaluation>();
+  const latestTarget = new Map<string, Evaluation>();
+  for (const e of closed) {
+    for (const u of e.electorate === 'own' ? e.targetIds : [e.organiserId]) latestUnit.set(u, e);
+    for (const t of e.targetIds) latestTarget.set(t, e);
+  }
+  const markers = await find<BallotMarker>('ballotMarkers', {});
+  const results = new Map((await find<EvaluationResults>('evaluationResults', {})).map((r) => [r._id, r]));
+  const turnout = new Map<string, [number, number]>();
+  for (const [u, e] of latestUnit) {
+    const voted = markers.filter((m) => m.evaluationId === e._id && m.unitId === u).length;
+    const electors = people.filter((m) => m.openid && m.orgPath.includes(u)).length;
+    if (byId.has(u) && voted + electors > 0) turnout.set(u, [electors, voted]);
+  }
+  const satisfied = new Map<string, [number, number]>();
+  for (const [t, e] of latestTarget) {
+    const r = e.form === 'choice' ? results.get(e._id)?.targets.find((x) => x.id === t) : undefined;
+    if (byId.has(t) && r && r.ballots >= 5 && r.counts) satisfied.set(t, [r.ballots, r.counts.satisfied + r.counts.fair]);
+  }
+  const deepest = (held: Map<string, [number, number]>) => {
+    const above = new Set([...held.keys()].flatMap((id) => byId.get(id)!.ancestors));
+    return [...held].filter(([id]) => !above.has(id));
+  };
+  for (const [id, [electors, voted]] of deepest(turnout)) {
+    add(id, ROUNDS, 'evalElectors', electors);
+    add(id, ROUNDS, 'evalVoted', voted);
+  }
+  for (const [id, [ballots, good]] of deepest(satisfied)) {
+    add(id, ROUNDS, 'evalBallots', ballots);
+    add(id, ROUNDS, 'evalSatisfied', good);
+  }
+  // 督促检查: not accepted yet; waiting (open or returned) past the deadline, by the emulator's clock.
+  const day = shanghaiDay(emu.now());
+  for (const r of await find<Rectification>('rectifications', {})) {
+    if (r.status !== 'accepted') add(r.orgId, ROUNDS, 'rectOpen');
+    if ((r.status === 'open' || r.status === 'returned') && r.deadline < day) add(r.orgId, ROUNDS, 'rectOverdue');
+  }
   return out;
 }
 
@@ -91,14 +136,23 @@ describe('the roll-up equals a full recount', () => {
     const bindings = new Map(members.map((m) => [m._id, m.openid]));
     const col = (name: string) => env.db.collection(name);
     let n = 0;
-    const written: Record<string, string[]> = { memberPledges: [], orgPledges: [], activities: [], checkIns: [], reviews: [] };
+    const written: Record<string, string[]> = {
+      memberPledges: [],
+      orgPledges: [],
+      activities: [],
+      checkIns: [],
+      reviews: [],
+      evaluations: [],
+      rectifications: [],
+    };
+    const day = shanghaiDay(emu.now());
 
     for (let batch = 0; batch < 3; batch++) {
       const tree = await find<Org>('orgs', { archived: false });
       const branches = tree.filter((o) => o.level === 'branch');
       const pledgers = tree.filter((o) => o.level === 'branch' || o.level === 'general');
       for (let i = 0; i < 100; i++) {
-        const op = Math.floor(rand() * 9);
+        const op = Math.floor(rand() * 12);
         const m = pick(members);
         const round = pick(ROUNDS);
         const id = `rnd-${++n}`;
@@ -158,6 +212,59 @@ describe('the roll-up equals a full recount', () => {
         } else if (op === 8 && i % 25 === 8) {
           const empty = (await find<Org>('orgs', { archived: false, level: 'branch' })).filter((o) => o.name.startsWith('随机支部'));
           if (empty.length) okData(await emu.call('org', 'archiveOrg', { orgId: pick(empty)._id }, ADMIN));
+        } else if (op === 9) {
+          // A closed evaluation of some children of the committee or a college: its results and its markers per unit.
+          const organiser = pick(tree.filter((o) => o.level === 'committee' || o.level === 'general'));
+          const children = tree.filter((o) => o.parentId === organiser._id);
+          const targets = children.filter(() => rand() < 0.6).slice(0, 3);
+          if (!targets.length) continue;
+          const electorate = rand() < 0.6 ? 'own' : 'all';
+          const form = rand() < 0.8 ? 'choice' : 'score';
+          // A pending one (still open) closes in the future, so the evaluation timer leaves it alone; it is not counted.
+          const pending = rand() < 0.15;
+          const closesAt = pending ? new Date(Date.UTC(2027, 5, 1)) : new Date(Date.UTC(2026, 9, 1 + Math.floor(rand() * 3)));
+          await col('evaluations')
+            .doc(id)
+            .set({
+              data: {
+                organiserId: organiser._id,
+                targetIds: targets.map((t) => t._id),
+                targets: targets.map((t) => ({ id: t._id, name: t.name })),
+                electorate,
+                form,
+                state: pending ? 'pending' : 'closed',
+                closesAt,
+              },
+            });
+          written.evaluations.push(id);
+          const rows = targets.map((t) => {
+            const ballots = Math.floor(rand() * 12);
+            const satisfied = Math.floor(rand() * (ballots + 1));
+            const fair = Math.floor(rand() * (ballots - satisfied + 1));
+            const counts = { satisfied, fair, dissatisfied: ballots - satisfied - fair };
+            return { id: t._id, ballots, tooFew: ballots < 5, counts: form === 'choice' && ballots >= 5 ? counts : null };
+          });
+          await col('evaluationResults')
+            .doc(id)
+            .set({ data: { evaluationId: id, targets: rows } });
+          for (const unit of electorate === 'own' ? targets.map((t) => t._id) : [organiser._id])
+            for (let k = Math.floor(rand() * 6); k > 0; k--)
+              await col('ballotMarkers')
+                .doc(`${id}-${unit}-${k}`)
+                .set({ data: { evaluationId: id, unitId: unit } });
+        } else if (op === 10) {
+          // A rectification with a deadline around today, in any state.
+          const o = pick(pledgers);
+          const status = pick(['open', 'answered', 'returned', 'accepted']);
+          await col('rectifications')
+            .doc(id)
+            .set({ data: { orgId: o._id, orgPath: [...o.ancestors, o._id], status, deadline: addDays(day, Math.floor(rand() * 7) - 3) } });
+          written.rectifications.push(id);
+        } else if (op === 11 && written.rectifications.length) {
+          // A rectification answered, returned or accepted.
+          await col('rectifications')
+            .doc(pick(written.rectifications))
+            .update({ data: { status: pick(['answered', 'returned', 'accepted']) } });
         }
       }
       const run = await refresh();
@@ -165,6 +272,13 @@ describe('the roll-up equals a full recount', () => {
       const rows = await expectRollupEqualsRecount();
       console.log(`roll-up batch ${batch + 1}: ${rows} rows equal the recount; refresh wrote ${run.written} in ${run.ms} ms`);
     }
+    // The new domains did feed the committee's row (else the comparison above proves little for them).
+    const top = (await find<Rollup>('rollups', { orgId: 'org-committee', roundKey: 'round-1' }))[0].counts;
+    console.log(
+      `committee: evaluation ${top.evalVoted}/${top.evalElectors} voted, ${top.evalSatisfied}/${top.evalBallots} satisfied; rectifications ${top.rectOpen} open, ${top.rectOverdue} overdue`,
+    );
+    for (const f of ['evalVoted', 'evalElectors', 'evalBallots', 'evalSatisfied', 'rectOpen', 'rectOverdue'] as const)
+      expect(top[f]).toBeGreaterThan(0);
     // The personas the other tests call as get their bindings back; the roll-up follows.
     for (const [id, openid] of bindings) await col('members').doc(id).update({ data: { openid } });
     await refresh();

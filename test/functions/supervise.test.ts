@@ -258,6 +258,89 @@ describe('rectification: answer, send back, accept', () => {
   });
 });
 
+describe("rectification photos take the image check's verdict (fulfil's wxa_media_check handler)", () => {
+  /** A solid PNG of this colour: its bytes (hence its sha256) pick the emulator's verdict. */
+  function solid(r: number, g: number, b: number): Buffer {
+    const img = new PNG({ width: 24, height: 24 });
+    for (let i = 0; i < img.data.length; i += 4) img.data.set([r, g, b, 255], i);
+    return PNG.sync.write(img);
+  }
+  async function verdictFor(bytes: Buffer, suggest: 'pass' | 'risky', early = false): Promise<void> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const res = await fetch(`${emu.url}/api/_emulator/media-check/rules`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sha256, suggest, early }),
+    });
+    expect(res.status).toBe(200);
+  }
+  async function upload(bytes: Buffer, name: string): Promise<string> {
+    const res = (await env.sdk.uploadFile({ cloudPath: `${rectificationFolder('org-cs-1')}${name}`, fileContent: bytes })) as {
+      fileID: string;
+    };
+    return res.fileID;
+  }
+  async function exists(fileID: string): Promise<boolean> {
+    try {
+      await env.sdk.downloadFile({ fileID });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  const stored = async (id: string) =>
+    (await env.find<{ answer: { photos: { fileID: string; check: string }[] } }>('rectifications', { _id: id }))[0].answer.photos;
+
+  it('the delayed verdicts: 审核中 until then; a passed photo becomes 通过, a risky one is deleted and no longer shown', async () => {
+    const view = okData(await emu.call<InspectionView>('supervise', 'recordInspection', inspection('org-cs-1', today()), LEADER));
+    const id = view.findings[0].rectificationId as string;
+    const [good, bad] = [solid(12, 120, 60), solid(130, 10, 140)];
+    await verdictFor(good, 'pass');
+    await verdictFor(bad, 'risky');
+    const files = [await upload(good, 'media-pass.png'), await upload(bad, 'media-risky.png')];
+    const answered = okData(
+      await emu.call<RectificationView>(
+        'supervise',
+        'answerRectification',
+        { rectificationId: id, text: '已整改，附照片。', photos: files },
+        SECRETARY,
+      ),
+    );
+    expect(answered.answer?.photos.map((p) => p.check)).toEqual(['pending', 'pending']);
+    // Until the verdicts, both stay 审核中 (the inspector sees them so marked).
+    const before = okData(await emu.call<RectificationView>('supervise', 'rectification', { rectificationId: id }, LEADER));
+    expect(before.answer?.photos.map((p) => p.check)).toEqual(['pending', 'pending']);
+
+    await emu.advanceClock(10_000);
+    expect((await stored(id)).map((p) => p.check)).toEqual(['pass', 'rejected']);
+    const after = okData(await emu.call<RectificationView>('supervise', 'rectification', { rectificationId: id }, LEADER));
+    expect(after.answer?.photos.map((p) => [p.fileID, p.check])).toEqual([[files[0], 'pass']]);
+    expect(await exists(files[1])).toBe(false);
+    const audits = await env.find('audit', { action: 'mediaCheck', target: id });
+    expect(audits).toHaveLength(2);
+  });
+
+  it('a verdict that beats the answer is parked and applied by the answer itself', async () => {
+    const view = okData(await emu.call<InspectionView>('supervise', 'recordInspection', inspection('org-cs-1', today()), LEADER));
+    const id = view.findings[0].rectificationId as string;
+    const [good, bad] = [solid(14, 122, 62), solid(132, 12, 142)];
+    await verdictFor(good, 'pass', true);
+    await verdictFor(bad, 'risky', true);
+    const files = [await upload(good, 'early-pass.png'), await upload(bad, 'early-risky.png')];
+    const answered = okData(
+      await emu.call<RectificationView>(
+        'supervise',
+        'answerRectification',
+        { rectificationId: id, text: '已整改，附照片。', photos: files },
+        SECRETARY,
+      ),
+    );
+    expect(answered.answer?.photos.map((p) => [p.fileID, p.check])).toEqual([[files[0], 'pass']]);
+    expect((await stored(id)).map((p) => p.check)).toEqual(['pass', 'rejected']);
+    expect(await exists(files[1])).toBe(false);
+  });
+});
+
 describe('escalation by the clock', () => {
   it('reminds the day before, and escalates an overdue rectification to the college, listed for the leader and the committee', async () => {
     const tomorrow = new Date(emu.now().getTime() + 8 * 3600_000 + DAY_MS).toISOString().slice(0, 10);

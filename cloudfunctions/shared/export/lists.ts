@@ -1,18 +1,22 @@
 /**
  * The lists a cadre exports, keyed by name: each states who may export it, its Chinese columns, and how to
  * page through its rows in the org's subtree (100 documents a request, however long the list). A domain
- * that lands later (群众评议 results, 评比表彰 nominations, 督促检查 inspections) appends its name to
+ * that lands later (评比表彰 nominations) appends its name to
  * EXPORT_LISTS (types/dashboard.ts) and one `list({...})` entry here.
  */
 import type { ExportList } from '../../../types/dashboard';
 import { GRADE_NAMES, type Activity, type CheckIn, type Review } from '../../../types/fulfil';
 import { FOUR_GOOD_NAMES, FOUR_LEAD_NAMES, type Member, type MemberPledge, type Org } from '../../../types/models';
+import { INSPECTION_KIND_NAMES, RECTIFICATION_STATUS_NAMES, type Inspection, type Rectification } from '../../../types/supervise';
 import { activities } from '../repositories/activities';
 import { checkIns } from '../repositories/check-ins';
 import { memberPledgeId, memberPledges } from '../repositories/member-pledges';
 import { members } from '../repositories/members';
 import { cond, PAGE_LIMIT, slices } from '../repositories/repository';
+import { inspections } from '../repositories/inspections';
+import { rectifications, WAITING } from '../repositories/rectifications';
 import { reviews } from '../repositories/reviews';
+import { today } from '../time';
 import type { Column } from './xlsx';
 
 /** What every list's rows may look up: the org, the round, and org names of the subtree and its ancestors. */
@@ -158,5 +162,48 @@ export const LISTS: Record<ExportList, ListDef<unknown>> = {
         pagesIn((f) => reviews.pages(f), { campaignId: ctx.campaignId, roundKey: ctx.roundKey }, 'scopeId', ctx.subtreeIds),
         (r) => (r.subject === 'member' ? r.subjectId : ''),
       ),
+  }),
+  // 督促检查: inspections and rectifications of orgs in the subtree, whatever the round (they carry their own dates).
+  inspections: list<Inspection>({
+    perRound: false,
+    columns: () => [
+      { header: '检查日期', kind: 'day', width: 12, value: (i) => i.date },
+      { header: '被检查组织', kind: 'text', width: 20, value: (i) => i.orgName },
+      { header: '检查方式', kind: 'text', width: 10, value: (i) => INSPECTION_KIND_NAMES[i.kind] ?? i.kind },
+      { header: '地点', kind: 'text', value: (i) => i.place },
+      { header: '检查情况', kind: 'text', width: 40, value: (i) => i.summary },
+      { header: '发现问题数', kind: 'number', width: 10, value: (i) => i.findings.length },
+      { header: '发现的问题', kind: 'text', width: 40, value: (i) => i.findings.map((f, n) => `${n + 1}. ${f.text}`).join('\n') },
+      { header: '需限期整改', kind: 'number', width: 10, value: (i) => i.findings.filter((f) => f.rectificationId).length },
+      { header: '检查人', kind: 'text', width: 10, value: (i) => i.byName },
+      { header: '记录时间', kind: 'datetime', width: 18, value: (i) => i.at },
+    ],
+    pages: (ctx) => inspections.pages({ orgPath: ctx.org._id }),
+  }),
+  rectifications: list<Rectification>({
+    perRound: false,
+    columns: (ctx) => {
+      const day = today();
+      return [
+        { header: '问题', kind: 'text', width: 40, value: (r) => r.finding },
+        { header: '整改组织', kind: 'text', width: 20, value: (r) => r.orgName },
+        { header: '整改期限', kind: 'day', width: 12, value: (r) => r.deadline },
+        { header: '责任人', kind: 'text', width: 10, value: (r) => r.responsible.name },
+        { header: '状态', kind: 'text', width: 8, value: (r) => RECTIFICATION_STATUS_NAMES[r.status] ?? r.status },
+        { header: '是否逾期', kind: 'yesno', width: 10, value: (r) => WAITING.includes(r.status) && r.deadline < day },
+        { header: '已上报上级', kind: 'text', width: 20, value: (r) => ctx.orgName(r.escalatedTo) },
+        { header: '整改情况', kind: 'text', width: 40, value: (r) => r.answer?.text },
+        {
+          header: '照片数',
+          kind: 'number',
+          width: 10,
+          value: (r) => (r.answer?.photos ?? []).filter((p) => p.check !== 'rejected').length,
+        },
+        { header: '回复时间', kind: 'datetime', width: 18, value: (r) => r.answer?.at },
+        { header: '检查人', kind: 'text', width: 10, value: (r) => r.inspectorName },
+        { header: '验收时间', kind: 'datetime', width: 18, value: (r) => r.closedAt },
+      ];
+    },
+    pages: (ctx) => rectifications.pages({ orgPath: ctx.org._id }),
   }),
 };

@@ -20,6 +20,11 @@ class EvaluationRepository extends Repository<Evaluation> {
     return this.page({ scope: cond.oneOf(orgIds) }, { limit: LISTED, order: NEWEST });
   }
 
+  /** Every tallied evaluation (the roll-up's timer picks each org's latest), 100 per request. */
+  closed(): Promise<Evaluation[]> {
+    return this.all({ state: 'closed' });
+  }
+
   /** Untallied evaluations whose window ended by `endedBy`, oldest first: what the timer closes. */
   due(endedBy: Date, limit: number): Promise<Evaluation[]> {
     return this.page(

@@ -22,6 +22,21 @@ class RectificationRepository extends Repository<Rectification> {
     );
   }
 
+  /** The rectification whose current answer holds the photo with this media-check trace id. */
+  byTrace(traceId: string): Promise<Rectification | null> {
+    return this.first({ 'answer.photos.traceId': traceId });
+  }
+
+  /** Not accepted yet (open, answered, returned) per org: 进度看板's count. */
+  tallyOpen(): Promise<{ key: Record<string, string | null>; n: number }[]> {
+    return this.tally({ status: cond.oneOf(['open', 'answered', 'returned']) }, { org: 'orgId' });
+  }
+
+  /** Waiting ones whose deadline is before `day`, per org (escalated or not): 进度看板's overdue count. */
+  tallyOverdue(day: string): Promise<{ key: Record<string, string | null>; n: number }[]> {
+    return this.tally({ status: cond.oneOf(WAITING), deadline: this.command().lt(day) }, { org: 'orgId' });
+  }
+
   /** Waiting ones due between these days (inclusive), 100 per request: their reminders. */
   dueBetween(from: string, to: string): Promise<Rectification[]> {
     return this.all({ status: cond.oneOf(WAITING), deadline: this.command().and(this.command().gte(from), this.command().lte(to)) });

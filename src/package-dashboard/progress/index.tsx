@@ -4,14 +4,24 @@
  * drawn with plain views. A leader with several contact points picks one first. The figures come from the
  * roll-up the server recounts every minute.
  * Stable ids/classes: #dashboard-page, #dashboard-head (.dashboard-org-name), .dashboard-metric (id
- *   dashboard-metric-<key>), .dashboard-bar-fill, #dashboard-back (返回上一级), #dashboard-lagging and
+ *   dashboard-metric-<key>), .dashboard-bar-fill, .dashboard-count (id dashboard-count-<field>: open and overdue
+ *   rectifications as counts; .dashboard-count-alarm in red when overdue ones exist), #dashboard-back (返回上一级), #dashboard-lagging and
  *   #dashboard-children (rows .dashboard-row, id dashboard-row-<orgId>), #dashboard-roots (a leader's
  *   contact points, rows .dashboard-root), #dashboard-exports (buttons #dashboard-export-<list>: xlsx via
  *   dashboard.exportList, opened with downloadFile + openDocument on the phone, a download in H5)
  */
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { EXPORT_LISTS, METRICS, ROLLUP_FIELDS, rate, type DashboardView, type ExportList, type RollupView } from '@contract/dashboard';
+import {
+  COUNTS,
+  EXPORT_LISTS,
+  METRICS,
+  ROLLUP_FIELDS,
+  rate,
+  type DashboardView,
+  type ExportList,
+  type RollupView,
+} from '@contract/dashboard';
 import { ORG_LEVEL_NAMES } from '@contract/models';
 import { coveringRoles } from '@contract/scope';
 import type { WhoAmI } from '@contract/system';
@@ -57,6 +67,17 @@ function Metrics({ row }: { row: RollupView }) {
           </View>
         );
       })}
+      <View className="dashboard-counts">
+        {COUNTS.map((c) => (
+          <Text
+            key={c.key}
+            id={`dashboard-count-${c.key}`}
+            className={`dashboard-count${c.alarm && row.counts[c.key] > 0 ? ' dashboard-count-alarm' : ''}`}
+          >
+            {ROLLUP_FIELDS[c.key]} {row.counts[c.key]}
+          </Text>
+        ))}
+      </View>
       <Text className="dashboard-totals">
         {ROLLUP_FIELDS.activities} {row.counts.activities} · {ROLLUP_FIELDS.checkIns} {row.counts.checkIns} · {ROLLUP_FIELDS.bound}{' '}
         {row.counts.bound}/{row.counts.members}
@@ -79,6 +100,7 @@ function Row({ row, onOpen, kind }: { row: RollupView; onOpen: (id: string) => v
       <Text className="dashboard-row-facts">
         四好 {row.counts.orgsPledged}/{row.counts.orgsDue} · 签署 {row.counts.signed}/{row.counts.members} · 打卡{' '}
         {row.counts.checkInMembers} 人 · 评诺 {row.counts.membersReviewed} 人
+        {row.counts.rectOverdue > 0 ? <Text className="dashboard-count-alarm"> · 逾期整改 {row.counts.rectOverdue}</Text> : null}
       </Text>
     </View>
   );

@@ -96,10 +96,20 @@ async function exportXlsx(evaluationId: string): Promise<void> {
 export default function ResultsPage() {
   const id = useParam('id');
   const { loading, data, error, reload } = useCloud(() => call('evaluate', 'results', { evaluationId: id }), [id]);
+  // Before the tally the server answers CONFLICT (评议尚未结束): a state to wait for, not a fault to quote.
+  const notYet = error?.code === 'CONFLICT';
   return (
     <ErrorBoundary>
       <View id="results-page" className="ev">
-        <PageFrame loading={loading && !data} error={error} onRetry={() => void reload()}>
+        <PageFrame
+          loading={loading && !data}
+          error={notYet ? null : error}
+          onRetry={() => void reload()}
+          empty={notYet}
+          emptyIcon="票"
+          emptyTitle="结果尚未公布"
+          emptyHint={error?.message ?? '评议结束并计票后，结果在这里公布。'}
+        >
           {data ? (
             <>
               <Text className="ev-intro">{`${data.evaluation.title} · ${data.evaluation.organiserName}`}</Text>
@@ -109,7 +119,7 @@ export default function ResultsPage() {
                 <Text className="ev-muted">选票不记录投票人；参评不足 5 人的组织不公布具体结果。</Text>
                 {data.evaluation.manageable ? (
                   <Button id="results-export" size="small" onClick={() => void exportXlsx(id)}>
-                    导出 Excel
+                    导出表格
                   </Button>
                 ) : null}
               </View>

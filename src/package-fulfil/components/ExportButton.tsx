@@ -1,5 +1,5 @@
 /**
- * 导出 Excel under the 承诺–践诺 report: the server writes the .xlsx to private storage and answers a temporary URL;
+ * 导出表格 (xlsx) under the 承诺–践诺 report: the server writes the .xlsx to private storage and answers a temporary URL;
  * H5 opens it (the browser downloads it), weapp downloads it and opens it with openDocument (showMenu: 转发/保存).
  * Stable ids: #report-export, #report-export-error
  */
@@ -15,7 +15,7 @@ export default function ExportButton({ orgId, roundKey }: { orgId: string; round
   return (
     <View className="fulfil-actions fulfil-no-print">
       <Button id="report-export" type="default" block loading={busy} disabled={busy} onClick={exportXlsx}>
-        导出 Excel
+        导出表格
       </Button>
       {error ? (
         <Text id="report-export-error" className="form-error">
