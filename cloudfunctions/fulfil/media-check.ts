@@ -50,7 +50,7 @@ type Owner =
 export type Applied = { applied: boolean; check?: PhotoCheck };
 
 /** Where a verdict may still change a photo: a pending one takes any verdict, one in review only a final one. */
-function open(photo: StoredPhoto, check: Verdict): boolean {
+function open(photo: { check: PhotoCheck }, check: Verdict): boolean {
   return photo.check === 'pending' || (photo.check === 'review' && check !== 'review');
 }
 
@@ -69,20 +69,30 @@ async function ownerOf(traceId: string): Promise<Owner | null> {
   return null;
 }
 
-/** Records one verdict on the photo of `owner` it names (with its audit entry); deletes a rejected file. */
+/**
+ * Records one verdict on the photo of `owner` it names, or on its thumbnail (with its audit entry). A rejected
+ * photo or thumbnail rejects both and deletes both files.
+ */
 async function apply(owner: Owner, traceId: string, check: Verdict, label: number | null): Promise<Applied> {
-  const index = owner.doc.photos.findIndex((p: StoredPhoto) => p.traceId === traceId);
+  const index = owner.doc.photos.findIndex((p: StoredPhoto) => p.traceId === traceId || p.thumb?.traceId === traceId);
   const photo = owner.doc.photos[index];
-  if (!photo || !open(photo, check)) return { applied: false, check: photo?.check };
-  const changes: Record<string, unknown> = { [`photos.${index}.check`]: check };
-  if (check === 'rejected') changes[`photos.${index}.label`] = label ?? 21000;
+  const slot = photo?.thumb?.traceId === traceId ? photo.thumb : photo;
+  if (!photo || !slot || photo.check === 'rejected' || photo.thumb?.check === 'rejected' || !open(slot, check)) {
+    return { applied: false, check: slot?.check };
+  }
+  const changes: Record<string, unknown> = { [slot === photo ? `photos.${index}.check` : `photos.${index}.thumb.check`]: check };
+  if (check === 'rejected') {
+    changes[`photos.${index}.check`] = check;
+    changes[`photos.${index}.label`] = label ?? 21000;
+    if (photo.thumb) changes[`photos.${index}.thumb.check`] = check;
+  }
   try {
     await withAudit('wxa_media_check', async (w) => {
       await w.patch(owner.repo as Repository<{ _id: string }>, owner.doc._id, changes);
       await w.audit({
         action: 'mediaCheck',
         target: owner.doc._id,
-        before: { fileID: photo.fileID, check: photo.check },
+        before: { fileID: slot.fileID, check: slot.check },
         after: { check, label },
         scope: owner.doc.orgPath,
         once: `media:${traceId}:${check}`,
@@ -93,11 +103,14 @@ async function apply(owner: Owner, traceId: string, check: Verdict, label: numbe
     if (isDuplicateKey(err)) return { applied: false, check };
     throw err;
   }
-  photo.check = check;
+  slot.check = check;
   if (check === 'rejected') {
+    photo.check = check;
     photo.label = label ?? 21000;
+    if (photo.thumb) photo.thumb.check = check;
     // A rejected photo leaves storage once the verdict is recorded (a failed delete leaves it unreferenced).
-    await deleteFiles([photo.fileID]).catch((err: unknown) => log('error', 'media.delete.failed', { traceId, err: String(err) }));
+    const files = photo.thumb ? [photo.fileID, photo.thumb.fileID] : [photo.fileID];
+    await deleteFiles(files).catch((err: unknown) => log('error', 'media.delete.failed', { traceId, err: String(err) }));
   }
   return { applied: true, check };
 }
@@ -143,7 +156,7 @@ export async function onMediaCheck(event: MediaCheckEvent): Promise<Applied> {
  * when it has none). Updates `owner.doc.photos` in place so the answer shows them.
  */
 export async function applyEarlyVerdicts(owner: Owner): Promise<void> {
-  const traces = owner.doc.photos.map((p: StoredPhoto) => p.traceId);
+  const traces = owner.doc.photos.flatMap((p: StoredPhoto) => (p.thumb ? [p.traceId, p.thumb.traceId] : [p.traceId]));
   if (traces.length === 0) return;
   for (const v of await mediaVerdicts.byIds(traces)) await apply(owner, v._id, v.check, v.label);
 }
