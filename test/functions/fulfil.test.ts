@@ -558,3 +558,33 @@ describe('thumbnails: made on the phone, checked like the photos, shown in the f
     expect(JSON.stringify(feed)).not.toContain(photo);
   });
 });
+
+describe('a thumbnail verdict that arrives before the post is saved', () => {
+  it('is parked and applied with the photo’s: a risky thumbnail removes the photo at once, the photo with a passed one shows', async () => {
+    const photoD = png(90, 90, 0, 256);
+    const thumbD = png(90, 90, 0, 48);
+    const photoE = png(0, 90, 90, 256);
+    const thumbE = png(0, 90, 90, 48);
+    await verdictFor(thumbD, 'risky', true);
+    await verdictFor(photoE, 'pass', true);
+    await verdictFor(thumbE, 'pass', true);
+    const photos = [await upload(activityFolder('org-cs-2'), photoD), await upload(activityFolder('org-cs-2'), photoE)];
+    const thumbs = [await upload(activityThumbFolder('org-cs-2'), thumbD), await upload(activityThumbFolder('org-cs-2'), thumbE)];
+    const res = await emu.call<ActivityView>(
+      'fulfil',
+      'postActivity',
+      post('org-cs-2', photos, { attendeeIds: [], thumbs }),
+      SECRETARY_CS2,
+    );
+    const activity = okData(res);
+    expect(activity.photos.map((p) => [p.fileID, p.check])).toEqual([[photos[1], 'pass']]);
+    expect(activity.photos[0].thumbUrl).toContain('/activities/thumbs/');
+    expect(activity.removed).toEqual({ count: 1, reasons: ['涉及色情'] });
+    expect(await exists(photos[0])).toBe(false);
+    expect(await exists(thumbs[0])).toBe(false);
+    const seen = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-2' }, 'demo-2023010204')).items.find(
+      (a) => a.id === activity.id,
+    );
+    expect(seen?.photos.map((p) => p.fileID)).toEqual([photos[1]]);
+  });
+});
