@@ -74,12 +74,21 @@ async function compressBlob(file: Extract<PickedFile, { kind: 'blob' }>): Promis
   return small;
 }
 
+/**
+ * weapp: compressImage scales by one side and keeps the ratio, so name the long one (a portrait photo
+ * given compressedWidth would keep a long edge of 4/3 of it); pictures already smaller keep their size.
+ */
+async function longSide(path: string, edge: number): Promise<{ compressedWidth: number } | { compressedHeight: number }> {
+  const { width, height } = await Taro.getImageInfo({ src: path });
+  return width >= height ? { compressedWidth: Math.min(edge, width) } : { compressedHeight: Math.min(edge, height) };
+}
+
 /** Compresses a photo that is still large; the original when it is small enough or cannot be compressed. */
 export async function compressPhoto(file: PickedFile): Promise<PickedFile> {
   if (file.kind === 'blob') return compressBlob(file);
   if (file.size <= TARGET_BYTES) return file;
   try {
-    const res = await Taro.compressImage({ src: file.path, quality: 80, compressedWidth: LONG_EDGE });
+    const res = await Taro.compressImage({ src: file.path, quality: 80, ...(await longSide(file.path, LONG_EDGE)) });
     return { ...file, path: res.tempFilePath };
   } catch {
     return file;
@@ -97,10 +106,7 @@ export async function makeThumb(file: PickedFile): Promise<PickedFile> {
     if (!thumb) throw new Error('no thumbnail');
     return thumb;
   }
-  const { width, height } = await Taro.getImageInfo({ src: file.path });
-  // compressImage scales by one side and keeps the ratio: name the long one.
-  const side = width >= height ? { compressedWidth: Math.min(THUMB_EDGE, width) } : { compressedHeight: Math.min(THUMB_EDGE, height) };
-  const res = await Taro.compressImage({ src: file.path, quality: 70, ...side });
+  const res = await Taro.compressImage({ src: file.path, quality: 70, ...(await longSide(file.path, THUMB_EDGE)) });
   // The size is an estimate (the temp file's is not read): it only weighs the tile's progress.
   return { kind: 'path', path: res.tempFilePath, name: 'thumb.jpg', size: Math.round((file.size * THUMB_EDGE ** 2) / LONG_EDGE ** 2) };
 }
