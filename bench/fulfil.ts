@@ -1,8 +1,8 @@
 /**
  * `npx tsx bench/fulfil.ts`: what 践诺 and 评诺 cost, counted by the emulator through the real SDK —
  * database requests, getTempFileURL calls and mediaCheckAsync calls of
- *  1. posting an activity with 9 photos (after the uploads),
- *  2. the first page of a feed of 1,000 activities (9 photos each), as a member and as the secretary,
+ *  1. posting an activity with 9 photos and their 9 thumbnails (after the uploads),
+ *  2. the first page of a feed of 1,000 activities (9 photos each, with thumbnails), as a member and as the secretary,
  *  3. the 承诺–践诺 report of a 60-member branch (all signed, 2 check-ins each, 20 activities, all reviewed).
  * Needs `npm run build:functions` first. Prints a table (database requests by kind); nothing is asserted.
  *
@@ -16,8 +16,8 @@ import type { Activity, CheckIn, Review } from '../types/fulfil';
 import { FOUR_LEADS, type Member, type MemberPledge, type Org } from '../types/models';
 import { seededEmulator } from './support';
 
-function photo(seed: number): Buffer {
-  const img = new PNG({ width: 400, height: 300 });
+function photo(seed: number, width = 400, height = 300): Buffer {
+  const img = new PNG({ width, height });
   let x = seed * 2654435761;
   for (let i = 0; i < img.data.length; i += 4) {
     x = (x * 1103515245 + 12345) >>> 0;
@@ -58,8 +58,9 @@ async function main(): Promise<void> {
     return body.result;
   };
 
-  // 1. Post with 9 photos, uploaded first as the app does.
+  // 1. Post with 9 photos and their thumbnails, uploaded first as the app does.
   const fileIDs: string[] = [];
+  const thumbIDs: string[] = [];
   let bytes = 0;
   for (let i = 0; i < 9; i++) {
     const content = photo(i + 1);
@@ -68,10 +69,15 @@ async function main(): Promise<void> {
       fileID: string;
     };
     fileIDs.push(res.fileID);
+    const thumb = (await cloud.uploadFile({
+      cloudPath: `fulfil/org-cs-1/activities/thumbs/bench-${i}.png`,
+      fileContent: photo(i + 101, 120, 90),
+    })) as { fileID: string };
+    thumbIDs.push(thumb.fileID);
   }
   const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   await measure(
-    `postActivity, 9 photos (${(bytes / 9 / 1024).toFixed(0)} KB each), 5 attendees`,
+    `postActivity, 9 photos (${(bytes / 9 / 1024).toFixed(0)} KB each) + 9 thumbnails, 5 attendees`,
     'fulfil',
     'postActivity',
     {
@@ -85,6 +91,7 @@ async function main(): Promise<void> {
       leads: ['morals'],
       attendeeIds: ['m-2023010104', 'm-2023010105', 'm-2023010106', 'm-2023010107', 'm-2023010108'],
       photos: fileIDs,
+      thumbs: thumbIDs,
     },
     'demo-2023010101',
   );
@@ -109,6 +116,11 @@ async function main(): Promise<void> {
       fileID: `cloud://local.6c6f-local-1300000000/fulfil/org-cs-1/activities/a${i}-${k}.jpg`,
       traceId: `t-${i}-${k}`,
       check: 'pass' as const,
+      thumb: {
+        fileID: `cloud://local.6c6f-local-1300000000/fulfil/org-cs-1/activities/thumbs/a${i}-${k}.jpg`,
+        traceId: `u-${i}-${k}`,
+        check: 'pass' as const,
+      },
     })),
     archived: false,
     postedBy: 'demo-2023010101',
@@ -116,7 +128,13 @@ async function main(): Promise<void> {
     postedAt: new Date(base + i * 60_000),
   }));
   await put('activities', activities);
-  await measure('feed, first page of 1,000 activities (10 × 9 photos), member', 'fulfil', 'feed', { orgId: 'org-cs-1' }, 'demo-2023010104');
+  await measure(
+    'feed, first page of 1,000 activities (10 × 9 photos + thumbnails), member',
+    'fulfil',
+    'feed',
+    { orgId: 'org-cs-1' },
+    'demo-2023010104',
+  );
   await measure('feed, first page, branch secretary', 'fulfil', 'feed', { orgId: 'org-cs-1' }, 'demo-2023010101');
 
   // 3. A 60-member branch: all signed, 2 check-ins each, 20 activities, every member and the branch reviewed.

@@ -35,6 +35,11 @@ export interface StoredPhoto {
   check: PhotoCheck;
   /** WeChat's label of a rejected photo (the file is deleted). */
   label?: number;
+  /**
+   * The small copy the phone made for lists (activities): checked on its own, since a client could upload
+   * another picture as it. The photo shows only when both passed; a rejected one removes both.
+   */
+  thumb?: { fileID: string; traceId: string; check: PhotoCheck };
 }
 
 /** A verdict of WeChat's image check parked by its trace id until the post holding the photo is saved. */
@@ -152,7 +157,10 @@ export interface Summary {
 /** A photo as the caller may see it: hidden ones (pending, review) reach only the author and the org's secretaries. */
 export interface PhotoView {
   fileID: string;
+  /** Full size, for previewImage. */
   url: string;
+  /** For lists: the thumbnail, or the full photo when it has none (older posts). */
+  thumbUrl: string;
   check: Exclude<PhotoCheck, 'rejected'>;
 }
 
@@ -307,6 +315,8 @@ export interface PostActivityInput extends ActivityContent {
   attendeeIds: string[];
   /** fileIDs already in the org's upload folder. */
   photos: string[];
+  /** The photos' thumbnails, in the same order, from the org's thumbnail folder (absent from older apps). */
+  thumbs?: string[];
 }
 
 export interface CheckInInput extends CheckInContent {
@@ -348,6 +358,11 @@ export interface FulfilApi {
 /** Cloud folder of an org's activity photos; the server accepts photos only from here. */
 export function activityFolder(orgId: string): string {
   return `fulfil/${orgId}/activities/`;
+}
+
+/** Cloud folder of an org's activity thumbnails (long edge ≈ 360 px, made on the phone). */
+export function activityThumbFolder(orgId: string): string {
+  return `${activityFolder(orgId)}thumbs/`;
 }
 
 /** Cloud folder of a member's check-in photos. */
@@ -398,4 +413,6 @@ export const MAX_ACTIVITY_PHOTOS = 9;
 export const MAX_CHECKIN_PHOTOS = 3;
 /** The server refuses larger photos; the app compresses to about 1 MB first. */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** A thumbnail's limit: the app makes it at about 360 px (tens of KB). */
+export const MAX_THUMB_BYTES = 300 * 1024;
 export const FEED_PAGE = 10;

@@ -1,6 +1,7 @@
 import {
   FEED_PAGE,
   activityFolder,
+  activityThumbFolder,
   type Activity,
   type ActivityContent,
   type ActivityView,
@@ -20,7 +21,7 @@ import { withAudit } from '../shared/repositories/unit-of-work';
 import type { LoadedContext, TargetContext } from '../shared/router';
 import { campaignRound, isSecretaryOver, mustNotBeFuture, nameOf } from './common';
 import { applyEarlyVerdicts } from './media-check';
-import { checkPhotos, photoUrls, removedOf, submitPhotos, toPhotoViews, visiblePhotos } from './photos';
+import { checkPhotos, checkThumbs, photoUrls, removedOf, submitPhotos, toPhotoViews, visiblePhotos } from './photos';
 
 /** The fields the secretary wrote, from a payload or a stored activity: what is stored and shown of them. */
 function contentOf({ title, date, place, body, goods, leads }: ActivityContent): ActivityContent {
@@ -56,7 +57,8 @@ export async function activityViews(list: Activity[], caller: Caller): Promise<A
 
 /**
  * 践诺: a secretary posts an activity of the org with photos the app already uploaded to the org's
- * folder. Every photo is checked (folder, bytes, size) and sent to WeChat's image check before the
+ * folder, each with the thumbnail the phone made for lists (older apps send none). Every photo and
+ * thumbnail is checked (folder, bytes, size) and sent to WeChat's image check before the
  * activity is written, so it is created only when all its photos are in storage; until a photo passes,
  * only the author and the org's secretaries see it. A verdict that beat the write is applied right after it.
  */
@@ -74,8 +76,9 @@ export async function postActivity(ctx: TargetContext, input: PostActivityInput)
   await Promise.all([
     assertTextSafe([input.title, input.place, input.body], ctx.openid, 'body'),
     checkPhotos(input.photos, activityFolder(org._id)),
+    input.thumbs ? checkThumbs(input.thumbs, input.photos, activityThumbFolder(org._id)) : undefined,
   ]);
-  const { photos, urls } = await submitPhotos(input.photos, ctx.openid);
+  const { photos, urls } = await submitPhotos(input.photos, ctx.openid, input.thumbs);
 
   const doc: Omit<Activity, '_id' | 'postedAt'> = {
     campaignId: campaign._id,

@@ -23,6 +23,7 @@ const STAFF: readonly Role[] = ['admin', 'generalSecretary', 'secretary', 'leade
 
 const day = dayOf('日期');
 const fileID = text('照片', { max: 512 }).refine((s) => s.startsWith('cloud://'), '格式不正确');
+const thumbID = text('缩略图', { max: 512 }).refine((s) => s.startsWith('cloud://'), '格式不正确');
 const photos = (max: number) => z.array(fileID).max(max, `最多 ${max} 张`).describe('照片');
 const grade = z.enum(GRADES).describe('评定等级');
 const comment = textOf(FIELDS.comment);
@@ -59,6 +60,7 @@ export const actions: ActionTable<'fulfil'> = {
         leads: z.array(z.enum(FOUR_LEADS)).max(FOUR_LEADS.length).describe('对应的“四带头”事项'),
         attendeeIds: z.array(memberId).max(300).describe('参加人员'),
         photos: photos(MAX_ACTIVITY_PHOTOS),
+        thumbs: z.array(thumbID).max(MAX_ACTIVITY_PHOTOS, `最多 ${MAX_ACTIVITY_PHOTOS} 张`).describe('缩略图').optional(),
       })
       .strict(),
     access: SECRETARY_ROLES,

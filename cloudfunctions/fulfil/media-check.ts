@@ -60,7 +60,7 @@ function photosOf(owner: Owner): { photos: StoredPhoto[]; path: string } {
 export type Applied = { applied: boolean; check?: PhotoCheck };
 
 /** Where a verdict may still change a photo: a pending one takes any verdict, one in review only a final one. */
-function open(photo: StoredPhoto, check: Verdict): boolean {
+function open(photo: { check: PhotoCheck }, check: Verdict): boolean {
   return photo.check === 'pending' || (photo.check === 'review' && check !== 'review');
 }
 
@@ -81,21 +81,31 @@ async function ownerOf(traceId: string): Promise<Owner | null> {
   return null;
 }
 
-/** Records one verdict on the photo of `owner` it names (with its audit entry); deletes a rejected file. */
+/**
+ * Records one verdict on the photo of `owner` it names, or on its thumbnail (with its audit entry). A rejected
+ * photo or thumbnail rejects both and deletes both files.
+ */
 async function apply(owner: Owner, traceId: string, check: Verdict, label: number | null): Promise<Applied> {
   const { photos, path } = photosOf(owner);
-  const index = photos.findIndex((p) => p.traceId === traceId);
+  const index = photos.findIndex((p) => p.traceId === traceId || p.thumb?.traceId === traceId);
   const photo = photos[index];
-  if (!photo || !open(photo, check)) return { applied: false, check: photo?.check };
-  const changes: Record<string, unknown> = { [`${path}.${index}.check`]: check };
-  if (check === 'rejected') changes[`${path}.${index}.label`] = label ?? 21000;
+  const slot = photo?.thumb?.traceId === traceId ? photo.thumb : photo;
+  if (!photo || !slot || photo.check === 'rejected' || photo.thumb?.check === 'rejected' || !open(slot, check)) {
+    return { applied: false, check: slot?.check };
+  }
+  const changes: Record<string, unknown> = { [slot === photo ? `${path}.${index}.check` : `${path}.${index}.thumb.check`]: check };
+  if (check === 'rejected') {
+    changes[`${path}.${index}.check`] = check;
+    changes[`${path}.${index}.label`] = label ?? 21000;
+    if (photo.thumb) changes[`${path}.${index}.thumb.check`] = check;
+  }
   try {
     await withAudit('wxa_media_check', async (w) => {
       await w.patch(owner.repo as Repository<{ _id: string }>, owner.doc._id, changes);
       await w.audit({
         action: 'mediaCheck',
         target: owner.doc._id,
-        before: { fileID: photo.fileID, check: photo.check },
+        before: { fileID: slot.fileID, check: slot.check },
         after: { check, label },
         scope: owner.doc.orgPath,
         once: `media:${traceId}:${check}`,
@@ -106,11 +116,14 @@ async function apply(owner: Owner, traceId: string, check: Verdict, label: numbe
     if (isDuplicateKey(err)) return { applied: false, check };
     throw err;
   }
-  photo.check = check;
+  slot.check = check;
   if (check === 'rejected') {
+    photo.check = check;
     photo.label = label ?? 21000;
+    if (photo.thumb) photo.thumb.check = check;
     // A rejected photo leaves storage once the verdict is recorded (a failed delete leaves it unreferenced).
-    await deleteFiles([photo.fileID]).catch((err: unknown) => log('error', 'media.delete.failed', { traceId, err: String(err) }));
+    const files = photo.thumb ? [photo.fileID, photo.thumb.fileID] : [photo.fileID];
+    await deleteFiles(files).catch((err: unknown) => log('error', 'media.delete.failed', { traceId, err: String(err) }));
   }
   return { applied: true, check };
 }
@@ -156,7 +169,7 @@ export async function onMediaCheck(event: MediaCheckEvent): Promise<Applied> {
  * when it has none). Updates the owner's photos in place so the answer shows them.
  */
 export async function applyEarlyVerdicts(owner: Owner): Promise<void> {
-  const traces = photosOf(owner).photos.map((p) => p.traceId);
+  const traces = photosOf(owner).photos.flatMap((p) => (p.thumb ? [p.traceId, p.thumb.traceId] : [p.traceId]));
   if (traces.length === 0) return;
   for (const v of await mediaVerdicts.byIds(traces)) await apply(owner, v._id, v.check, v.label);
 }

@@ -18,13 +18,14 @@ import { mustLevel } from '../shared/campaign';
 import { iso } from '../shared/time';
 import { checkInViews } from './check-ins';
 import { campaignRound, isSecretaryOver } from './common';
+import { checkOf } from './photos';
 import { mayReviewOrg, toReviewView } from './reviews';
 
 const ref = (a: Activity): ActivityRef => ({
   id: a._id,
   title: a.title,
   date: a.date,
-  photoCount: a.photos.filter((p) => p.check === 'pass').length,
+  photoCount: a.photos.filter((p) => checkOf(p) === 'pass').length,
 });
 const byDateDesc = (a: { date: string }, b: { date: string }) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0);
 

@@ -5,6 +5,8 @@
  *        (long edge ≈ 1600 px) → Taro.cloud.uploadFile, whose task reports progress.
  * h5:    a picked File → downscaled on a canvas when over 1 MB or 1600 px → POST /api/local/upload by
  *        XMLHttpRequest (fetch reports no upload progress).
+ * Thumbnails (activity feeds): the storage cannot resize, so the phone also makes a JPEG with a long edge of
+ * THUMB_EDGE — weapp compressImage with compressedWidth/Height, H5 the same canvas path at the smaller size.
  * The server checks folder, bytes and size again; this only saves the phone's data and the secretary's time.
  */
 import Taro from '@tarojs/taro';
@@ -14,6 +16,8 @@ import type { PickedFile } from './storage';
 /** A photo is compressed when it is larger than this, or its long edge than LONG_EDGE. */
 export const TARGET_BYTES = 1024 * 1024;
 export const LONG_EDGE = 1600;
+/** A thumbnail's long edge: a third of a phone screen's width at 3× is about 360 px. */
+export const THUMB_EDGE = 360;
 
 /** weapp: takes or picks up to `count` photos; [] when the person cancels. */
 export async function choosePhotos(count: number): Promise<PickedFile[]> {
@@ -42,8 +46,21 @@ function loadImage(blob: Blob): Promise<HTMLImageElement> {
   });
 }
 
+/** The picture redrawn as a JPEG with its long edge at most `edge`; null when it cannot be drawn. */
+async function drawJpeg(file: Extract<PickedFile, { kind: 'blob' }>, img: HTMLImageElement, edge: number, quality: number) {
+  const scale = Math.min(1, edge / Math.max(img.naturalWidth, img.naturalHeight));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
+  canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
+  canvas.getContext('2d')?.drawImage(img, 0, 0, canvas.width, canvas.height);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
+  return blob ? { kind: 'blob' as const, blob, name: file.name.replace(/\.\w+$/, '') + '.jpg', size: blob.size } : null;
+}
+
+const canDraw = (): boolean => typeof document !== 'undefined' && typeof URL.createObjectURL === 'function';
+
 async function compressBlob(file: Extract<PickedFile, { kind: 'blob' }>): Promise<PickedFile> {
-  if (typeof document === 'undefined' || typeof URL.createObjectURL !== 'function') return file;
+  if (!canDraw()) return file;
   let img: HTMLImageElement;
   try {
     img = await loadImage(file.blob);
@@ -52,14 +69,18 @@ async function compressBlob(file: Extract<PickedFile, { kind: 'blob' }>): Promis
   }
   const long = Math.max(img.naturalWidth, img.naturalHeight);
   if (file.size <= TARGET_BYTES && long <= LONG_EDGE) return file;
-  const scale = Math.min(1, LONG_EDGE / long);
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.round(img.naturalWidth * scale);
-  canvas.height = Math.round(img.naturalHeight * scale);
-  canvas.getContext('2d')?.drawImage(img, 0, 0, canvas.width, canvas.height);
-  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.8));
-  if (!blob || blob.size >= file.size) return file;
-  return { kind: 'blob', blob, name: file.name.replace(/\.\w+$/, '') + '.jpg', size: blob.size };
+  const small = await drawJpeg(file, img, LONG_EDGE, 0.8);
+  if (!small || small.size >= file.size) return file;
+  return small;
+}
+
+/**
+ * weapp: compressImage scales by one side and keeps the ratio, so name the long one (a portrait photo
+ * given compressedWidth would keep a long edge of 4/3 of it); pictures already smaller keep their size.
+ */
+async function longSide(path: string, edge: number): Promise<{ compressedWidth: number } | { compressedHeight: number }> {
+  const { width, height } = await Taro.getImageInfo({ src: path });
+  return width >= height ? { compressedWidth: Math.min(edge, width) } : { compressedHeight: Math.min(edge, height) };
 }
 
 /** Compresses a photo that is still large; the original when it is small enough or cannot be compressed. */
@@ -67,11 +88,27 @@ export async function compressPhoto(file: PickedFile): Promise<PickedFile> {
   if (file.kind === 'blob') return compressBlob(file);
   if (file.size <= TARGET_BYTES) return file;
   try {
-    const res = await Taro.compressImage({ src: file.path, quality: 80, compressedWidth: LONG_EDGE });
+    const res = await Taro.compressImage({ src: file.path, quality: 80, ...(await longSide(file.path, LONG_EDGE)) });
     return { ...file, path: res.tempFilePath };
   } catch {
     return file;
   }
+}
+
+/**
+ * A thumbnail of the photo: JPEG, long edge THUMB_EDGE (smaller pictures keep their size). Rejects when
+ * the phone cannot make one; the photo is then posted without (the feed lists the photo itself).
+ */
+export async function makeThumb(file: PickedFile): Promise<PickedFile> {
+  if (file.kind === 'blob') {
+    if (!canDraw()) throw new Error('no canvas');
+    const thumb = await drawJpeg(file, await loadImage(file.blob), THUMB_EDGE, 0.7);
+    if (!thumb) throw new Error('no thumbnail');
+    return thumb;
+  }
+  const res = await Taro.compressImage({ src: file.path, quality: 70, ...(await longSide(file.path, THUMB_EDGE)) });
+  // The size is an estimate (the temp file's is not read): it only weighs the tile's progress.
+  return { kind: 'path', path: res.tempFilePath, name: 'thumb.jpg', size: Math.round((file.size * THUMB_EDGE ** 2) / LONG_EDGE ** 2) };
 }
 
 /** The extension a photo is stored with. */

@@ -128,6 +128,18 @@ describe('践诺 and 评诺 on a phone', () => {
       [...document.querySelectorAll('.activity-card .photo-thumb img')].every((i) => (i as HTMLImageElement).naturalWidth > 0),
     );
     await screenshot(member, 'fulfil-feed-member');
+    // The list shows the thumbnails the phone made (canvas, long edge 360 px, JPEG); the uploaded photos stay for the preview.
+    const srcs = await member
+      .locator('.activity-card .photo-thumb img')
+      .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src));
+    expect(srcs.every((s) => s.includes('/fulfil/org-cs-1/activities/thumbs/'))).toBe(true);
+    const thumbBytes = await member.evaluate(
+      (urls) => Promise.all(urls.map(async (u) => (await (await fetch(u)).arrayBuffer()).byteLength)),
+      srcs,
+    );
+    const photoBytes = photos.map((_, i) => noisyPng(i + 1).length);
+    console.log(`fulfil e2e: thumbnails ${thumbBytes.join(', ')} bytes; photos ${photoBytes.join(', ')} bytes`);
+    expect(thumbBytes.every((b, i) => b > 0 && b <= 300 * 1024 && b < photoBytes[i])).toBe(true);
 
     // (3b) the secretary shows the activity's 签到码; a member who scans it is recorded as an attendee
     await secretary.click('.activity-card .activity-attend-code');
@@ -255,7 +267,7 @@ function jpegSize(bytes: Buffer): { width: number; height: number } | null {
 }
 
 describe('photo compression on the phone (H5 path)', () => {
-  it('a 12-megapixel camera photo leaves the page as a JPEG of at most 1 MB with a 1600 px long edge', async () => {
+  it('a 12-megapixel camera photo leaves the page as a JPEG of at most 1 MB with a 1600 px long edge, and its 360 px JPEG thumbnail', async () => {
     const page = await phonePage(env.browser);
     await signIn(page, 'demo-2023010101');
     await page.goto(`${env.app.url}/#/package-fulfil/post/index?orgId=org-cs-1&roundKey=round-1`);
@@ -299,23 +311,34 @@ describe('photo compression on the phone (H5 path)', () => {
       return btoa(s);
     });
     const original = Buffer.from(base64, 'base64');
-    const [upload] = await Promise.all([
-      page.waitForResponse((r) => r.url().includes('/api/local/upload')),
+    // The photo and its thumbnail (activities/thumbs/) are sent side by side.
+    const uploaded = (thumb: boolean) => (r: { url(): string }) =>
+      r.url().includes('/api/local/upload') && r.url().includes(encodeURIComponent('/thumbs/')) === thumb;
+    const [upload, thumbUpload] = await Promise.all([
+      page.waitForResponse(uploaded(false)),
+      page.waitForResponse(uploaded(true)),
       page.setInputFiles('#post-photos-input', { name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: original }),
     ]);
     // What reached storage is what the phone sent.
-    const { fileID } = (await upload.json()) as { fileID: string };
-    const stored = await fetch(`${env.app.url}/storage/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}`);
-    expect(stored.status).toBe(200);
-    const sent = Buffer.from(await stored.arrayBuffer());
+    const storedBytes = async (res: { json(): Promise<unknown> }) => {
+      const { fileID } = (await res.json()) as { fileID: string };
+      const stored = await fetch(`${env.app.url}/storage/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}`);
+      expect(stored.status).toBe(200);
+      return Buffer.from(await stored.arrayBuffer());
+    };
+    const sent = await storedBytes(upload);
+    const thumb = await storedBytes(thumbUpload);
     const size = jpegSize(sent);
     console.log(
       `12-megapixel photo (synthetic, 4000×3000): ${(original.length / 1024).toFixed(0)} KB from the camera → ` +
-        `${(sent.length / 1024).toFixed(0)} KB uploaded, ${size?.width}×${size?.height}`,
+        `${(sent.length / 1024).toFixed(0)} KB uploaded, ${size?.width}×${size?.height}; ` +
+        `thumbnail ${(thumb.length / 1024).toFixed(1)} KB, ${jpegSize(thumb)?.width}×${jpegSize(thumb)?.height}`,
     );
     expect(size).toEqual({ width: 1600, height: 1200 });
     expect(sent.length).toBeLessThanOrEqual(1024 * 1024);
     expect(sent.length).toBeLessThan(original.length);
+    expect(jpegSize(thumb)).toEqual({ width: 360, height: 270 });
+    expect(thumb.length).toBeLessThanOrEqual(300 * 1024);
     await page.close();
   });
 });

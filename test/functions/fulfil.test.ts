@@ -18,6 +18,7 @@ import type {
 } from '../../types/fulfil';
 import {
   activityFolder,
+  activityThumbFolder,
   checkInFolder,
   summaryFolder,
   type AttendanceCode,
@@ -457,5 +458,133 @@ describe('签到码: members scan the activity’s QR code to be recorded as att
     expect(errorCode(await emu.call('fulfil', 'attend', { scene: code.scene }, 'demo-2023010204'))).toBe('FORBIDDEN');
     expect(errorCode(await emu.call('fulfil', 'attend', { scene: 'a=AAAAAAAAAAAA' }, MEMBER))).toBe('NOT_FOUND');
     expect(errorCode(await emu.call('fulfil', 'attend', { scene: code.scene }, 'demo-visitor'))).toBe('NOT_BOUND');
+  });
+});
+
+describe('thumbnails: made on the phone, checked like the photos, shown in the feed', () => {
+  // Real PNG bytes: each photo (256 px) with its own thumbnail (48 px), every one of a different colour.
+  const photoA = png(120, 60, 0, 256);
+  const thumbA = png(120, 60, 0, 48);
+  const photoB = png(0, 120, 60, 256);
+  const thumbB = png(0, 120, 60, 48);
+  const photoC = png(60, 0, 120, 256);
+  const thumbC = png(60, 0, 120, 48);
+  let activity: ActivityView;
+  let photos: string[];
+  let thumbs: string[];
+
+  it('posts photos with their thumbnails (same DB requests); each thumbnail is sent to the image check with its own trace', async () => {
+    await verdictFor(thumbB, 'risky');
+    await verdictFor(photoC, 'risky');
+    const folder = activityFolder('org-cs-1');
+    const thumbFolder = activityThumbFolder('org-cs-1');
+    photos = [await upload(folder, photoA), await upload(folder, photoB), await upload(folder, photoC)];
+    thumbs = [await upload(thumbFolder, thumbA), await upload(thumbFolder, thumbB), await upload(thumbFolder, thumbC)];
+    const res = await emu.call<ActivityView>('fulfil', 'postActivity', post('org-cs-1', photos, { thumbs }), SECRETARY);
+    activity = okData(res);
+    console.log(`fulfil.postActivity (3 photos + 3 thumbnails, 2 attendees): ${res.dbRequests} DB requests`);
+    expect(res.dbRequests).toBeLessThanOrEqual(7);
+    expect(activity.photos.map((p) => p.check)).toEqual(['pending', 'pending', 'pending']);
+    expect(activity.photos.every((p) => p.thumbUrl.includes('/storage/fulfil/org-cs-1/activities/thumbs/'))).toBe(true);
+    expect(activity.photos.every((p) => !p.url.includes('/thumbs/'))).toBe(true);
+    const stored = (await env.db.collection('activities').where({ _id: activity.id }).get()) as unknown as {
+      data: { photos: { traceId: string; thumb: { fileID: string; traceId: string; check: string } }[] }[];
+    };
+    const traces = stored.data[0].photos.flatMap((p) => [p.traceId, p.thumb.traceId]);
+    expect(new Set(traces).size).toBe(6);
+    expect(stored.data[0].photos.map((p) => p.thumb.fileID)).toEqual(thumbs);
+  });
+
+  it('a photo shows only when both passed: a risky thumbnail removes its photo, a risky photo its thumbnail; the feed lists thumbnails', async () => {
+    await emu.advanceClock(10_000);
+    const memberFeed = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-1' }, MEMBER));
+    const seen = memberFeed.items.find((a) => a.id === activity.id);
+    expect(seen?.photos.map((p) => p.fileID)).toEqual([photos[0]]);
+    const [a] = seen?.photos ?? [];
+    expect(a.thumbUrl).toContain('/activities/thumbs/');
+    expect(a.url).not.toBe(a.thumbUrl);
+    // The list's thumbnail is the small file, the preview's URL the full one.
+    expect((await fetch(a.thumbUrl).then((r) => r.arrayBuffer())).byteLength).toBe(thumbA.length);
+    expect((await fetch(a.url).then((r) => r.arrayBuffer())).byteLength).toBe(photoA.length);
+    for (const f of [...photos.slice(1), ...thumbs.slice(1)]) expect(JSON.stringify(memberFeed)).not.toContain(f);
+
+    const forAuthor = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-1' }, SECRETARY)).items.find(
+      (x) => x.id === activity.id,
+    );
+    expect(forAuthor?.photos.map((p) => p.fileID)).toEqual([photos[0]]);
+    expect(forAuthor?.removed).toEqual({ count: 2, reasons: ['涉及色情'] });
+    for (const f of [photos[1], thumbs[1], photos[2], thumbs[2]]) expect(await exists(f)).toBe(false);
+    expect(await exists(photos[0])).toBe(true);
+    expect(await exists(thumbs[0])).toBe(true);
+
+    // Older activities, posted without thumbnails (the other branch's, above), list their full photo.
+    const older = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-2' }, 'demo-2023010204')).items.flatMap(
+      (x) => x.photos,
+    );
+    expect(older.length).toBeGreaterThan(0);
+    expect(older.every((p) => p.thumbUrl === p.url)).toBe(true);
+  });
+
+  it('refuses thumbnails outside the org’s thumbnail folder, over 300 KB, not images, or not one per photo', async () => {
+    const folder = activityFolder('org-cs-1');
+    const thumbFolder = activityThumbFolder('org-cs-1');
+    const photo = await upload(folder, png(7, 77, 177, 128));
+    const inPhotoFolder = await upload(folder, png(7, 77, 177, 32));
+    expect(
+      (await emu.call('fulfil', 'postActivity', post('org-cs-1', [photo], { thumbs: [inPhotoFolder] }), SECRETARY)).result,
+    ).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+      field: 'thumbs',
+      message: '缩略图：第 1 张不是本组织上传的缩略图',
+    });
+    const big = await upload(thumbFolder, Buffer.concat([png(7, 77, 177, 32), Buffer.alloc(300 * 1024)]));
+    expect((await emu.call('fulfil', 'postActivity', post('org-cs-1', [photo], { thumbs: [big] }), SECRETARY)).result).toMatchObject({
+      ok: false,
+      field: 'thumbs',
+      message: '缩略图：第 1 张超过 300 KB',
+    });
+    const text = await upload(thumbFolder, Buffer.from('不是图片'));
+    expect((await emu.call('fulfil', 'postActivity', post('org-cs-1', [photo], { thumbs: [text] }), SECRETARY)).result).toMatchObject({
+      ok: false,
+      field: 'thumbs',
+      message: expect.stringContaining('不是图片'),
+    });
+    expect((await emu.call('fulfil', 'postActivity', post('org-cs-1', [photo], { thumbs: [] }), SECRETARY)).result).toMatchObject({
+      ok: false,
+      field: 'thumbs',
+    });
+    const feed = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-1' }, SECRETARY));
+    expect(JSON.stringify(feed)).not.toContain(photo);
+  });
+});
+
+describe('a thumbnail verdict that arrives before the post is saved', () => {
+  it('is parked and applied with the photo’s: a risky thumbnail removes the photo at once, the photo with a passed one shows', async () => {
+    const photoD = png(90, 90, 0, 256);
+    const thumbD = png(90, 90, 0, 48);
+    const photoE = png(0, 90, 90, 256);
+    const thumbE = png(0, 90, 90, 48);
+    await verdictFor(thumbD, 'risky', true);
+    await verdictFor(photoE, 'pass', true);
+    await verdictFor(thumbE, 'pass', true);
+    const photos = [await upload(activityFolder('org-cs-2'), photoD), await upload(activityFolder('org-cs-2'), photoE)];
+    const thumbs = [await upload(activityThumbFolder('org-cs-2'), thumbD), await upload(activityThumbFolder('org-cs-2'), thumbE)];
+    const res = await emu.call<ActivityView>(
+      'fulfil',
+      'postActivity',
+      post('org-cs-2', photos, { attendeeIds: [], thumbs }),
+      SECRETARY_CS2,
+    );
+    const activity = okData(res);
+    expect(activity.photos.map((p) => [p.fileID, p.check])).toEqual([[photos[1], 'pass']]);
+    expect(activity.photos[0].thumbUrl).toContain('/activities/thumbs/');
+    expect(activity.removed).toEqual({ count: 1, reasons: ['涉及色情'] });
+    expect(await exists(photos[0])).toBe(false);
+    expect(await exists(thumbs[0])).toBe(false);
+    const seen = okData(await emu.call<FeedView>('fulfil', 'feed', { orgId: 'org-cs-2' }, 'demo-2023010204')).items.find(
+      (a) => a.id === activity.id,
+    );
+    expect(seen?.photos.map((p) => p.fileID)).toEqual([photos[1]]);
   });
 });

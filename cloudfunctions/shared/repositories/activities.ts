@@ -1,5 +1,5 @@
 import type { Activity, Attendee } from '../../../types/fulfil';
-import { cond, PAGE_LIMIT, Repository, type Writable } from './repository';
+import { cond, PAGE_LIMIT, Repository, type Where, type Writable } from './repository';
 
 class ActivityRepository extends Repository<Activity> {
   constructor() {
@@ -47,9 +47,11 @@ class ActivityRepository extends Repository<Activity> {
     return { attendees: this.command().push([attendee]) as unknown as Attendee[] };
   }
 
-  /** The activity holding the photo a content-check verdict names. */
+  /** The activity holding the photo (or the photo's thumbnail) a content-check verdict names: one request. */
   byTrace(traceId: string): Promise<Activity | null> {
-    return this.first({ 'photos.traceId': traceId });
+    // A top-level `or` of two paths: the SDK takes the command where it takes a filter.
+    const either = this.command().or([{ 'photos.traceId': traceId }, { 'photos.thumb.traceId': traceId }]) as unknown as Where;
+    return this.first(either);
   }
 }
 

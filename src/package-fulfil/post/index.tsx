@@ -12,7 +12,7 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Picker, Text, View } from '@tarojs/components';
 import { FIELDS } from '@contract/fields';
-import { activityFolder, MAX_ACTIVITY_PHOTOS, type ActivityContent, type Attendee } from '@contract/fulfil';
+import { activityFolder, activityThumbFolder, MAX_ACTIVITY_PHOTOS, type ActivityContent, type Attendee } from '@contract/fulfil';
 import { FOUR_GOODS, FOUR_GOOD_NAMES, FOUR_LEADS, FOUR_LEAD_NAMES } from '@contract/models';
 import type { MemberView } from '@contract/roster';
 import ErrorBoundary from '@/components/ErrorBoundary';
@@ -26,7 +26,7 @@ import { useParam } from '@/hooks/useParam';
 import { routes } from '@/routes';
 import { CloudError, call } from '@/services/cloud';
 import { today } from '@/utils/date';
-import PhotoPicker, { allUploaded, type PhotoTile } from '../components/PhotoPicker';
+import PhotoPicker, { allUploaded, thumbsOf, type PhotoTile } from '../components/PhotoPicker';
 import '../fulfil.scss';
 
 /** The activity as typed so far: its content, the members picked (with names, for the list) and the photo tiles. */
@@ -144,6 +144,7 @@ function PostForm() {
         leads: draft.leads,
         attendeeIds: draft.attendees.map((a) => a.id),
         photos: draft.photos.map((p) => p.fileID ?? ''),
+        thumbs: thumbsOf(draft.photos),
       });
       Taro.removeStorageSync(draftKey(orgId));
       void Taro.showToast({ title: '已发布，照片审核中', icon: 'success' });
@@ -192,6 +193,7 @@ function PostForm() {
         <PhotoPicker
           id="post-photos"
           folder={activityFolder(orgId)}
+          thumbFolder={activityThumbFolder(orgId)}
           max={MAX_ACTIVITY_PHOTOS}
           tiles={draft.photos}
           onChange={(update) => setDraft((d) => ({ ...d, photos: update(d.photos) }))}
