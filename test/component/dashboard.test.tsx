@@ -64,6 +64,8 @@ test('the admin sees the committee: bars per metric, lagging branches and childr
     '活动记录',
     '践诺打卡',
     '评诺结果',
+    '督促检查记录',
+    '限期整改',
   ]);
   const opened = jest.spyOn(window, 'open').mockImplementation(() => null);
   fireEvent.click(byId('dashboard-export-signing') as HTMLElement);
