@@ -94,9 +94,15 @@ export const actions: ActionTable<'supervise'> = {
   }),
   verifyDraw: action({
     schema: z.object({ drawId }).strict(),
-    // Anyone bound in the university may re-check a draw: the list, its hash, the seed and the sample.
+    // Everyone in the draw's scope (its members, the staff over it) may re-check it: the list, its hash, the seed and
+    // the sample. A member's id carries the student number, so the list stays within the scope.
     access: EVERYONE,
-    handler: async (p, ctx) => verifyDraw(p.drawId, await ctx.caller()),
+    target: drawTarget,
+    handler: (_p, ctx) =>
+      verifyDraw(
+        ctx.loaded,
+        ctx.roles.some((r) => r !== 'member'),
+      ),
   }),
   draws: action({
     schema: z.object({ orgId }).strict(),

@@ -105,6 +105,8 @@ describe('random spot checks anyone can re-check', () => {
     const seen = okData(await emu.call<DrawView>('supervise', 'verifyDraw', { drawId: frozen.id }, MEMBER));
     expect(seen).toMatchObject({ listHash: frozen.listHash, seed: null, sample: [], status: 'frozen' });
     expect(seen.listPreview.length).toBeGreaterThan(0);
+    // Outside the draw's scope the list stays closed (a member's id carries the student number).
+    expect(errorCode(await emu.call('supervise', 'verifyDraw', { drawId: frozen.id }, 'demo-2023030104'))).toBe('FORBIDDEN');
   });
 
   it('refuses a bad seed or size and changes nothing', async () => {

@@ -454,7 +454,7 @@ Object.assign(POLICY, {
     payload: (orgId) => ({ scopeOrgId: orgId, population: 'members', size: 1, title: '矩阵抽查' }),
   },
   'supervise.draw': { access: INSPECTORS, target: 'branch', payload: async (orgId) => ({ drawId: await drawIn(orgId), seed: '1 2 3' }) },
-  'supervise.verifyDraw': { access: EVERYONE, target: 'none', payload: async () => ({ drawId: await drawIn('org-cs-1') }) },
+  'supervise.verifyDraw': { access: EVERYONE, target: 'branch', payload: async (orgId) => ({ drawId: await drawIn(orgId) }) },
   'supervise.draws': { access: INSPECTORS, target: 'branch', payload: (orgId) => ({ orgId }) },
   'supervise.rectifications': { access: ALL_STAFF, target: 'branch', payload: (orgId) => ({ orgId, filter: 'all' }) },
   'supervise.rectification': {
