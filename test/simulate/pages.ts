@@ -470,10 +470,8 @@ export const PAGES: Record<string, Row> = {
     return { admin: form, generalSecretary: form, leader: form, secretary: no, cadre: no, member: no, visitor: bindFirst(query) };
   },
   // A draw the seed does not have: everyone bound is told it does not exist (the e2e test shows a real one).
-  'package-supervise/verify/index': () => {
-    const query = { drawId: 'd-none' };
-    return { ...everyone({ query, shows: ['随机抽查不存在'], state: 'refusal' }), visitor: refused('NOT_BOUND', query) };
-  },
+  // The router reads the draw to find its scope before it asks who calls: a visitor too is told it does not exist.
+  'package-supervise/verify/index': () => everyone({ query: { drawId: 'd-none' }, shows: ['随机抽查不存在'], state: 'refusal' }),
   'package-supervise/rectify/index': () => {
     const query = { orgId: branch._id };
     const list: Expectation = { query, shows: ['待处理', '已逾期', '没有整改事项'] };
