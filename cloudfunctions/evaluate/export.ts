@@ -3,14 +3,10 @@ import { CHOICE_NAMES, CHOICES, TOO_FEW, type Evaluation } from '../../types/eva
 import { FOUR_GOOD_NAMES, FOUR_GOODS } from '../../types/models';
 import type { FileLink } from '../../types/roster';
 import { AppError } from '../shared/errors';
+import { neutralise } from '../shared/export/neutralise';
 import { evaluationResults } from '../shared/repositories/evaluation-results';
 import { tempFileURLs, uploadFile } from '../shared/storage';
 import { today } from '../shared/time';
-
-/** A cell a spreadsheet would run as a formula (= + - @, tab, CR at the start) is kept as text. */
-export function neutralised(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 export async function exportResults(e: Evaluation): Promise<FileLink> {
   if (e.state !== 'closed') throw new AppError('CONFLICT', '评议尚未结束，结果还未公布');
@@ -29,7 +25,7 @@ export async function exportResults(e: Evaluation): Promise<FileLink> {
       : e.form === 'choice'
         ? [...CHOICES.map((c) => t.counts?.[c] ?? 0), t.satisfaction === null ? '' : `${(t.satisfaction * 100).toFixed(1)}%`]
         : [...FOUR_GOODS.map((g) => t.means?.[g] ?? ''), t.overall ?? ''];
-    sheet.addRow([t.rank ?? '', neutralised(t.name), t.ballots, ...values]);
+    sheet.addRow([t.rank ?? '', neutralise(t.name), t.ballots, ...values]);
   }
   sheet.getColumn(2).width = 24;
   const comments = workbook.addWorksheet('意见建议');
@@ -37,7 +33,7 @@ export async function exportResults(e: Evaluation): Promise<FileLink> {
   comments.getRow(1).font = { bold: true };
   comments.getColumn(1).width = 24;
   comments.getColumn(2).width = 80;
-  for (const t of results.targets) for (const c of t.comments) comments.addRow([neutralised(t.name), neutralised(c)]);
+  for (const t of results.targets) for (const c of t.comments) comments.addRow([neutralise(t.name), neutralise(c)]);
   const fileName = `${e.title.replace(/[\\/:*?"<>|\s]+/g, '_')}-评议结果-${today()}.xlsx`;
   const fileID = await uploadFile(`exports/evaluate/${e._id}/${Date.now()}/${fileName}`, Buffer.from(await workbook.xlsx.writeBuffer()));
   const [url] = await tempFileURLs([fileID]);

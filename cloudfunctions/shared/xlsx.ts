@@ -16,6 +16,9 @@
 import ExcelJS from 'exceljs';
 import type { FileLink } from '../../types/roster';
 import { AppError } from './errors';
+import { neutralise } from './export/neutralise';
+
+export { neutralise };
 import { tempFileURLs, uploadFile } from './storage';
 
 /** What a cell may hold: text, a number, a yes/no, an instant (written as Shanghai time), or nothing. */
@@ -33,14 +36,6 @@ export interface XlsxSheet {
   name: string;
   columns: XlsxColumn[];
   rows: XlsxCell[][];
-}
-
-/** Text a spreadsheet would run as a formula starts with one of these. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** The text as a cell must hold it: a leading apostrophe keeps = + - @ tab CR from starting a formula. */
-export function neutralise(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;

@@ -4,7 +4,7 @@
  * through msgSecCheck, receipts, turnout, the timer's tally with the small-group rule, and who may read the results.
  */
 import ExcelJS from 'exceljs';
-import { neutralised } from '../../cloudfunctions/evaluate/export';
+import { neutralise as neutralised } from '../../cloudfunctions/shared/export/neutralise';
 import type { FileLink } from '../../types/roster';
 import type { EvaluationView, ReceiptCheck, ResultsView, TurnoutView, VoteReceipt } from '../../types/evaluate';
 import { DAY_MS, seededEmulator, okData, errorCode, ADMIN, GS, SECRETARY, MEMBER, type CallResult } from '../support/emulator';

@@ -9,6 +9,9 @@
  */
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
+import { neutralise } from './neutralise';
+
+export { neutralise };
 
 export type ColumnKind = 'text' | 'number' | 'datetime' | 'day' | 'yesno';
 
@@ -20,12 +23,6 @@ export interface Column<R> {
 }
 
 const SHANGHAI_MS = 8 * 3600 * 1000;
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Text a spreadsheet must show as text, never run: a leading apostrophe makes it plain text. */
-export function neutralise(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
 
 function toDate(value: unknown): Date | null {
   if (value instanceof Date) return value;
